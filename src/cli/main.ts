@@ -1,0 +1,57 @@
+/**
+ * CLI root. Strict yargs parser; one file per command under ./commands, each a thin adapter
+ * that parses flags and delegates to library code. Handlers store their exit code in `ctx`.
+ */
+import yargs from 'yargs';
+import { TrailsmithError } from '../errors.js';
+import { processIO, type CliIO } from './io.js';
+import type { CommandContext } from './context.js';
+import { commands } from './commands/index.js';
+
+export async function main(argv: string[], io?: CliIO): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  if (!io) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  const ctx: CommandContext = { io: io ?? processIO(controller.signal), exitCode: 0 };
+  try {
+    let parser = yargs(argv)
+      .scriptName('trailsmith')
+      .usage('$0 <command> [options]\n\nSynthetic AWS CloudTrail logs for Amazon S3 Glacier: seeded, scenario-driven, in the real S3 layout.')
+      .strictCommands()
+      .strictOptions()
+      .demandCommand(1, 'Name a command: generate, validate, ...')
+      .recommendCommands()
+      .help()
+      .alias('h', 'help')
+      .version()
+      .wrap(Math.min(110, process.stdout.columns || 100))
+      .epilogue('Exit codes: 0 ok, 1 problems found, 2 bad input or usage, 3 output not writable, 130 interrupted.\nDocs: README.md')
+      .fail((msg, err) => {
+        if (err) throw err;
+        throw new UsageError(msg);
+      });
+    for (const make of commands) parser = parser.command(make(ctx));
+    await parser.parseAsync();
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof TrailsmithError) {
+      ctx.io.stderr.write(`trailsmith: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  } finally {
+    if (!io) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }
+}
+
+class UsageError extends TrailsmithError {
+  constructor(message: string) {
+    super(`${message}\nRun 'trailsmith --help' for usage.`, 2);
+  }
+}
