@@ -1,0 +1,157 @@
+/** `trailsmith generate [scenario]`: thin adapter over generateFiles / writeNdjson. */
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { Argv } from 'yargs';
+import { generateFilesFromScenario } from '../../delivery/generate-files.js';
+import { writeNdjson } from '../../delivery/ndjson.js';
+import { parseShard } from '../../delivery/shard.js';
+import { describeFsError, UsageError } from '../../errors.js';
+import { DEFAULT_SCENARIO, loadScenario } from '../../scenario/load.js';
+import { parseDuration, parseTimestamp } from '../../scenario/units.js';
+import type { CommandContext, CommandFactory } from '../context.js';
+import { fmt, fmtBytes, ProgressLine } from '../progress.js';
+
+interface GenerateArgs {
+  scenario?: string;
+  seed?: string;
+  out: string;
+  start?: string;
+  duration?: string;
+  records?: number;
+  format: 's3' | 'ndjson';
+  force: boolean;
+  shard?: string;
+  quiet: boolean;
+  'gzip-level': number;
+}
+
+export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
+  command: 'generate [scenario]',
+  describe: 'Generate CloudTrail log files (or NDJSON records) from a scenario',
+  builder: (y: Argv) =>
+    y
+      .positional('scenario', { type: 'string', describe: 'Scenario file (.yaml, .json, .js); default: the built-in quickstart scenario' })
+      .option('seed', { alias: 's', type: 'string', describe: 'Root seed (overrides the scenario\'s seed)' })
+      .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'Output: bucket-root directory (s3), or a file or - for stdout (ndjson)' })
+      .option('start', { type: 'string', describe: 'UTC start time, e.g. 2025-03-04T00:00:00Z (overrides the scenario)' })
+      .option('duration', { type: 'string', describe: 'Length of the scenario, e.g. 6h, 2d, P1DT12H (overrides the scenario)' })
+      .option('records', { alias: 'n', type: 'number', describe: 'Scale activity to exactly N records' })
+      .option('format', { alias: 'f', choices: ['s3', 'ndjson'] as const, default: 's3' as const, describe: 'S3-layout .json.gz files, or NDJSON records in time order' })
+      .option('force', { type: 'boolean', default: false, describe: 'Write into a non-empty output directory' })
+      .option('shard', { type: 'string', describe: 'Render only shard i of N (i/N); the union of all shards equals the unsharded output' })
+      .option('gzip-level', { type: 'number', default: 6, describe: 'gzip level 1-9 for .json.gz files' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary' })
+      .example('$0 generate', 'Built-in quickstart scenario into ./out')
+      .example('$0 generate examples/multi-account-org.scenario.yaml --seed 7 --out /tmp/trail', 'An organization trail with a fixed seed')
+      .example('$0 generate --records 1000000 --out /data/bucket --force', 'Exactly one million records')
+      .example('$0 generate -f ndjson -o - -n 20 | jq .eventName', 'Twenty records as NDJSON on stdout'),
+  handler: async (argv: unknown) => {
+    const args = argv as GenerateArgs;
+    checkArgs(args);
+    const { scenario } = await loadScenario(args.scenario ?? DEFAULT_SCENARIO);
+    const common = { seed: args.seed, start: args.start, duration: args.duration, records: args.records, signal: ctx.io.signal };
+    const progress = new ProgressLine(ctx.io, !args.quiet);
+    const toStdout = args.format === 'ndjson' && args.out === '-';
+    const report = (line: string): void => {
+      if (!args.quiet) (toStdout ? ctx.io.stderr : ctx.io.stdout).write(line + '\n');
+    };
+    if (args.format === 'ndjson') {
+      const { sink, close, discard, path } = await openSink(args.out, ctx);
+      try {
+        const r = await writeNdjson(scenario, sink, { ...common, onProgress: (p) => progress.update(p.records, p.fraction) });
+        await close();
+        progress.clear();
+        const s = progress.seconds();
+        report(`wrote ${fmt(r.records)} records (${fmtBytes(r.bytes)}) to ${path} in ${s.toFixed(2)} s (${fmt(r.records / Math.max(s, 1e-9))} records/s)`);
+      } catch (err) {
+        progress.clear();
+        await discard();
+        throw err;
+      }
+      return;
+    }
+    const out = resolve(args.out);
+    try {
+      const summary = await generateFilesFromScenario(scenario, {
+        ...common,
+        out,
+        force: args.force,
+        shard: args.shard ? parseShard(args.shard) : undefined,
+        gzipLevel: args['gzip-level'],
+        onProgress: (p) => progress.update(p.records, p.fraction, `  ${fmt(p.files)} files`),
+      });
+      progress.clear();
+      const s = progress.seconds();
+      report(
+        `wrote ${fmt(summary.files)} files, ${fmt(summary.records)} records (${fmtBytes(summary.bytes)}) for ${summary.accounts} account${summary.accounts === 1 ? '' : 's'} in ${summary.regions} region${summary.regions === 1 ? '' : 's'} to ${out} in ${s.toFixed(2)} s (${fmt(summary.records / Math.max(s, 1e-9))} records/s)` +
+          (summary.labels ? `\nlabels: ${fmt(summary.labels)} labelled records in ${join(out, 'labels.ndjson')}` : ''),
+      );
+    } catch (err) {
+      progress.clear();
+      throw err;
+    }
+  },
+});
+
+function checkArgs(args: GenerateArgs): void {
+  if (args.records !== undefined && !(Number.isInteger(args.records) && args.records >= 0)) throw new UsageError(`--records ${args.records}: expected a whole number >= 0`);
+  if (args.start !== undefined && !Number.isFinite(parseTimestamp(args.start))) throw new UsageError(`--start ${args.start}: expected a UTC timestamp like 2025-03-04T00:00:00Z`);
+  if (args.duration !== undefined && !Number.isFinite(parseDuration(args.duration))) throw new UsageError(`--duration ${args.duration}: expected e.g. 6h, 2d or P1DT12H`);
+  if (!(Number.isInteger(args['gzip-level']) && args['gzip-level'] >= 1 && args['gzip-level'] <= 9)) throw new UsageError(`--gzip-level ${args['gzip-level']}: expected 1 to 9`);
+  if (args.format === 'ndjson' && args.shard) throw new UsageError('--shard applies to --format s3 only');
+  if (args.format === 's3' && args.out === '-') throw new UsageError('--out - (stdout) needs --format ndjson');
+}
+
+interface Sink {
+  sink: Writable;
+  path: string;
+  /** Flush and move the file into place. */
+  close: () => Promise<void>;
+  /** Remove the partial file after a failure. */
+  discard: () => Promise<void>;
+}
+
+/** NDJSON destination: stdout, or a file written under a temporary name and renamed when complete. */
+async function openSink(out: string, ctx: CommandContext): Promise<Sink> {
+  if (out === '-') return { sink: ctx.io.stdout as Writable, close: async () => undefined, discard: async () => undefined, path: 'stdout' };
+  const path = resolve(/\.ndjson$/.test(out) ? out : join(out, 'records.ndjson'));
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (err) {
+    throw describeFsError(err, dirname(path));
+  }
+  const tmp = `${path}.${process.pid}.partial`;
+  const stream = createWriteStream(tmp, { flags: 'wx' });
+  const opened = new Promise<void>((res, rej) => {
+    stream.once('open', () => res());
+    stream.once('error', (e) => rej(describeFsError(e, path)));
+  });
+  await opened;
+  const { rename, rm } = await import('node:fs/promises');
+  let done = false;
+  const cleanup = async (): Promise<void> => {
+    if (done) return;
+    stream.destroy();
+    await rm(tmp, { force: true });
+  };
+  ctx.io.signal.addEventListener('abort', () => void cleanup(), { once: true });
+  return {
+    sink: stream,
+    path,
+    discard: cleanup,
+    close: async () => {
+      stream.end();
+      try {
+        await finished(stream);
+        await rename(tmp, path);
+        done = true;
+      } catch (err) {
+        await cleanup();
+        throw describeFsError(err, path);
+      }
+    },
+  };
+}

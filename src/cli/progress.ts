@@ -1,0 +1,49 @@
+/**
+ * Progress on stderr: drawn only on a TTY, only after the first second, at most 4 times a
+ * second, and erased before the summary. Quiet mode draws nothing.
+ */
+import type { CliIO } from './io.js';
+
+export class ProgressLine {
+  private readonly started: number;
+  private lastDraw = 0;
+  private drawn = false;
+
+  constructor(private readonly io: CliIO, private readonly enabled: boolean) {
+    this.started = io.now();
+  }
+
+  update(records: number, fraction: number, extra = ''): void {
+    if (!this.enabled || !this.io.stderrIsTTY) return;
+    const now = this.io.now();
+    const elapsed = (now - this.started) / 1000;
+    if (elapsed < 1 || now - this.lastDraw < 250) return;
+    this.lastDraw = now;
+    const rate = records / elapsed;
+    const f = Math.min(1, Math.max(0, fraction));
+    const eta = f > 0.01 ? Math.round((elapsed / f) * (1 - f)) : NaN;
+    const line = `  ${(f * 100).toFixed(1).padStart(5)}%  ${fmt(records)} records  ${fmt(rate)}/s${extra}${Number.isFinite(eta) ? `  ETA ${eta}s` : ''}`;
+    this.io.stderr.write(`\r\u001b[2K${line}`);
+    this.drawn = true;
+  }
+
+  clear(): void {
+    if (this.drawn) this.io.stderr.write('\r\u001b[2K');
+    this.drawn = false;
+  }
+
+  seconds(): number {
+    return (this.io.now() - this.started) / 1000;
+  }
+}
+
+export function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function fmtBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1048576) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1073741824) return `${(n / 1048576).toFixed(1)} MiB`;
+  return `${(n / 1073741824).toFixed(2)} GiB`;
+}

@@ -1,0 +1,145 @@
+/**
+ * Scenario → S3-layout tree of gzip'd CloudTrail log files under `out` (the bucket root).
+ * Pipeline: simulate (merged, time order) → window buffer → render complete windows →
+ * gzip in the thread pool → atomic write. At most MAX_INFLIGHT files are between render and
+ * disk, which bounds memory regardless of the record count.
+ */
+import { createHash } from 'node:crypto';
+import { InterruptedError } from '../errors.js';
+import { compilePlan, type CompileOptions } from '../plan/compile.js';
+import type { Plan } from '../plan/types.js';
+import { RecordRenderer } from '../render/record.js';
+import type { Scenario } from '../scenario/types.js';
+import { calibrateScale, simulate } from '../sim/simulate.js';
+import { gzipBody, DEFAULT_GZIP_LEVEL } from './gzip.js';
+import { renderWindow, type LogFileContent } from './log-file.js';
+import { shardOwner, type Shard } from './shard.js';
+import type { DeliveredLogFile } from './types.js';
+import { WindowBuffer, WINDOW_SECONDS } from './windows.js';
+import { AtomicWriter, prepareOutputDir } from './writer.js';
+
+export interface Progress {
+  records: number;
+  files: number;
+  bytes: number;
+  /** Simulated time reached, epoch seconds; with plan.start/end gives the fraction done. */
+  simTime: number;
+  fraction: number;
+}
+
+export interface GenerateFilesOptions extends CompileOptions {
+  /** Bucket root directory. */
+  out: string;
+  /** Scale activity to exactly this many records. */
+  records?: number;
+  force?: boolean;
+  shard?: Shard;
+  gzipLevel?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** Called with every delivered file (digests are built from these). */
+  onFile?: (file: DeliveredLogFile) => void;
+}
+
+export interface GenerateSummary {
+  out: string;
+  files: number;
+  records: number;
+  bytes: number;
+  accounts: number;
+  regions: number;
+  labels: number;
+  plan: Plan;
+  delivered: DeliveredLogFile[];
+}
+
+const MAX_INFLIGHT = 8;
+
+export async function generateFilesFromScenario(scenario: Scenario, options: GenerateFilesOptions): Promise<GenerateSummary> {
+  const plan = compilePlan(scenario, options);
+  await prepareOutputDir(options.out, options.force ?? false);
+  const scale = options.records !== undefined ? calibrateScale(plan, options.records) : 1;
+  const renderer = new RecordRenderer(plan);
+  const buffer = new WindowBuffer(renderer.unitKeys);
+  const writer = new AtomicWriter(options.out);
+  const owners = plan.units.map((u) => shardOwner(u.key));
+  const shard = options.shard ?? { index: 0, count: 1 };
+  const level = options.gzipLevel ?? DEFAULT_GZIP_LEVEL;
+  const delivered: DeliveredLogFile[] = [];
+  const labelLines: string[] = [];
+  const inflight = new Set<Promise<void>>();
+  let failure: unknown = null;
+  let records = 0;
+
+  const enqueue = async (file: LogFileContent): Promise<void> => {
+    while (inflight.size >= MAX_INFLIGHT) await Promise.race(inflight);
+    if (failure) throw failure;
+    const sha256 = createHash('sha256').update(file.body).digest('hex');
+    const job = gzipBody(file.body, level)
+      .then(async (gz) => {
+        await writer.write(file.key, gz);
+        const entry: DeliveredLogFile = {
+          key: file.key, accountId: file.accountId, region: file.region, deliveredAt: file.deliveredAt, sha256,
+          oldestEventTime: file.oldestEventTime, newestEventTime: file.newestEventTime, records: file.records, bytes: gz.length,
+        };
+        delivered.push(entry);
+        options.onFile?.(entry);
+      })
+      .catch((err: unknown) => {
+        failure ??= err;
+      })
+      .finally(() => inflight.delete(job));
+    inflight.add(job);
+  };
+
+  const flush = async (now: number): Promise<void> => {
+    for (const { unit, window, events } of buffer.complete(now)) {
+      const owned = owners[unit]!(window, shard);
+      for (const ev of events) {
+        if (ev.labels && owned) labelLines.push(JSON.stringify({ eventID: renderer.eventId(ev), labels: ev.labels, step: ev.step }));
+      }
+      if (!owned) continue;
+      for (const file of renderWindow(plan, renderer, unit, window, events)) {
+        records += file.records;
+        await enqueue(file);
+      }
+    }
+  };
+
+  try {
+    let nextFlush = -Infinity;
+    let seen = 0;
+    for (const ev of simulate(plan, { rateScale: scale, limit: options.records })) {
+      buffer.add(ev);
+      seen++;
+      if (ev.t >= nextFlush) {
+        await flush(ev.t);
+        nextFlush = (Math.floor(ev.t / WINDOW_SECONDS) + 1) * WINDOW_SECONDS;
+        if (options.signal?.aborted) throw new InterruptedError();
+        options.onProgress?.({ records, files: writer.files, bytes: writer.bytes, simTime: ev.t, fraction: (ev.t - plan.start) / (plan.end - plan.start) });
+      } else if ((seen & 4095) === 0 && options.signal?.aborted) {
+        throw new InterruptedError();
+      }
+    }
+    await flush(Infinity);
+    await Promise.all(inflight);
+    if (failure) throw failure;
+    if (labelLines.length > 0) await writer.write(shard.count > 1 ? `labels.shard-${shard.index}-of-${shard.count}.ndjson` : 'labels.ndjson', labelLines.join('\n') + '\n');
+  } catch (err) {
+    await Promise.allSettled(inflight);
+    await writer.abort();
+    throw err;
+  }
+  delivered.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return {
+    out: options.out,
+    files: delivered.length,
+    records,
+    bytes: writer.bytes,
+    accounts: plan.accounts.length,
+    regions: new Set(plan.units.map((u) => u.region)).size,
+    labels: labelLines.length,
+    plan,
+    delivered,
+  };
+}

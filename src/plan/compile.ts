@@ -1,0 +1,190 @@
+/**
+ * Scenario → Plan. Runs once per run: resolves defaults, draws every name, id, user agent and
+ * address pool from partition streams, and pre-serializes what never changes. Nothing here
+ * runs per record.
+ */
+import { Rng, cumulate } from '../random/rng.js';
+import { fakerFor } from '../random/faker.js';
+import { NAMED_MIXES } from '../glacier/mixes.js';
+import { OPERATIONS, operationIndex } from '../glacier/operations.js';
+import type { Scenario, ActorSpec } from '../scenario/types.js';
+import { parseDuration, parseRate, parseTimestamp } from '../scenario/units.js';
+import { clientProfile } from './clients.js';
+import { versionPeriods } from './event-version.js';
+import { identityModel } from './identity.js';
+import { accountId, bucketSuffix, emailLike, pascal, vaultName } from './names.js';
+import { officeCidrFor, originPool, type OriginPool } from './origins.js';
+import { REGIONS, partitionOf } from './regions.js';
+import { rhythmWeights } from './rhythm.js';
+import type { Plan, PlanAccount, PlanActivity, PlanActor, PlanUnit, VaultSeed } from './types.js';
+
+export interface CompileOptions {
+  /** Overrides scenario.seed. */
+  seed?: string | number;
+  /** Overrides scenario.start (ISO timestamp). */
+  start?: string;
+  /** Overrides scenario.duration / end. */
+  duration?: string;
+}
+
+export const DEFAULT_MAX_RECORDS_PER_FILE = 1000;
+
+export function compilePlan(scenario: Scenario, options: CompileOptions = {}): Plan {
+  const seed = String(options.seed ?? scenario.seed ?? 1);
+  const start = parseTimestamp(options.start ?? scenario.start);
+  const span = options.duration !== undefined
+    ? parseDuration(options.duration)
+    : scenario.duration !== undefined ? parseDuration(scenario.duration) : parseTimestamp(scenario.end!) - start;
+  const end = start + span;
+  const year = new Date(start * 1000).getUTCFullYear();
+
+  const accounts: PlanAccount[] = scenario.accounts.map((a, index) => ({
+    index,
+    name: a.name,
+    id: a.id ?? accountId(Rng.for(seed, 'account-id', a.name)),
+    alias: a.alias,
+    regions: a.regions,
+    partition: partitionOf(a.regions[0]!),
+  }));
+  const accountByName = new Map(accounts.map((a) => [a.name, a]));
+  const officeCidrs = new Map(accounts.map((a) => [a.name, officeCidrFor(Rng.for(seed, 'office', a.id))]));
+
+  const actors: PlanActor[] = scenario.actors.map((spec, index) => compileActor(spec, index, accountByName.get(spec.account)!, officeCidrs.get(spec.account)!, seed, year));
+  const actorByName = new Map(actors.map((a) => [a.name, a]));
+
+  const activities: PlanActivity[] = scenario.activities.map((act, index) => {
+    const actor = actorByName.get(act.actor)!;
+    const weights = typeof act.mix === 'string' ? NAMED_MIXES[act.mix]! : act.mix;
+    const entries = Object.entries(weights).filter(([, w]) => w > 0).sort(([a], [b]) => operationIndex(a) - operationIndex(b));
+    const { weights: rhythm, mean } = rhythmWeights(act.rhythm);
+    return {
+      index,
+      actorIndex: actor.index,
+      rate: parseRate(act.rate),
+      mixOps: entries.map(([name]) => operationIndex(name)),
+      mixCumulative: cumulate(entries.map(([, w]) => w)),
+      rhythm,
+      rhythmMean: mean,
+      errorRate: act.errorRate ?? 0,
+      regions: act.regions ?? accounts[actor.accountIndex]!.regions,
+    };
+  });
+
+  const units: PlanUnit[] = [];
+  for (const account of accounts) {
+    const spec = scenario.accounts[account.index]!;
+    for (const region of account.regions) {
+      const key = `${account.id}/${region}`;
+      const unitActivities = activities
+        .filter((act) => actors[act.actorIndex]!.accountIndex === account.index && act.regions.includes(region))
+        .map((act) => act.index);
+      units.push({
+        index: units.length,
+        accountIndex: account.index,
+        accountId: account.id,
+        region,
+        key,
+        vaults: vaultSeeds(spec.vaults ?? [], region, account.regions, seed, key, start, year),
+        activities: unitActivities,
+      });
+    }
+  }
+
+  const management = accounts[0]!;
+  return {
+    seed,
+    scenarioName: scenario.name ?? 'scenario',
+    start,
+    end,
+    trail: {
+      bucket: scenario.trail.bucket ?? `aws-cloudtrail-logs-${management.id}-${bucketSuffix(Rng.for(seed, 'bucket'))}`,
+      trailName: scenario.trail.name,
+      homeRegion: scenario.trail.homeRegion,
+      prefix: scenario.trail.prefix ?? '',
+      organizationId: scenario.organization?.id,
+    },
+    accounts,
+    actors,
+    activities,
+    units,
+    versions: versionPeriods(scenario.eventVersion),
+    maxRecordsPerFile: scenario.maxRecordsPerFile ?? DEFAULT_MAX_RECORDS_PER_FILE,
+  };
+}
+
+function compileActor(spec: ActorSpec, index: number, account: PlanAccount, officeCidr: string, seed: string, year: number): PlanActor {
+  const rng = Rng.for(seed, 'actor', account.id, spec.name);
+  const faker = fakerFor(Rng.for(seed, 'actor-names', account.id, spec.name));
+  const client = spec.type === 'AWSService' ? null : clientProfile(spec.client ?? defaultClient(spec), year, rng);
+  const origin = spec.origin ?? (spec.type === 'AssumedRole' && !spec.sso ? 'ec2' : 'office');
+  const roleName = spec.sso
+    ? `AWSReservedSSO_${spec.role ?? 'AdministratorAccess'}_${rng.chars('0123456789abcdef', 16)}`
+    : spec.role ?? `${pascal(spec.name)}Role`;
+  const sessionName = spec.sessionName ?? (spec.sso ? emailLike(faker, `${account.alias ?? 'example'}.com`) : defaultSessionName(spec, rng));
+  const identity = identityModel(spec, {
+    accountId: account.id, alias: account.alias, partition: account.partition,
+    console: client?.console ?? false, ec2: origin === 'ec2' || (typeof origin === 'object' && origin.kind === 'ec2'),
+    seedKey: `${seed}/${account.id}`,
+  }, rng, { userName: spec.userName ?? spec.name, roleName, sessionName });
+  const origins = new Map<string, OriginPool>();
+  for (const region of account.regions) {
+    if (spec.type === 'AWSService') origins.set(region, { kind: 'fixed', ips: [spec.service!], rotation: 'per-event' });
+    else origins.set(region, originPool(origin, region, officeCidr, Rng.for(seed, 'origin', account.id, spec.name, region)));
+  }
+  const userAgents = OPERATIONS.map((op) => JSON.stringify(client ? client.userAgent(op.cli) : spec.service));
+  return {
+    index,
+    name: spec.name,
+    accountIndex: account.index,
+    spec,
+    identity,
+    client,
+    userAgents,
+    origins,
+    utcOffset: spec.utcOffset ?? REGIONS[account.regions[0]!]?.utcOffset ?? 0,
+    requestAccountId: spec.client === 'python-requests' ? account.id : '-',
+  };
+}
+
+function defaultClient(spec: ActorSpec): NonNullable<ActorSpec['client']> {
+  if (spec.type === 'Root') return 'console';
+  if (spec.type === 'AssumedRole' && !spec.sso) return 'boto3';
+  return 'aws-cli-v2';
+}
+
+function defaultSessionName(spec: ActorSpec, rng: Rng): string {
+  switch (spec.client) {
+    case 'sdk-go-v2':
+    case 'terraform':
+      return `aws-go-sdk-${1700000000 + rng.int(90000000)}${rng.chars('0123456789', 9)}`;
+    case 'boto3':
+    case 'aws-cli-v1':
+    case 'aws-cli-v2':
+      return `botocore-session-${1700000000 + rng.int(90000000)}`;
+    default:
+      return `${spec.name}-session`.slice(0, 64);
+  }
+}
+
+function vaultSeeds(specs: NonNullable<Scenario['accounts'][number]['vaults']>, region: string, accountRegions: string[], seed: string, unitKey: string, start: number, year: number): VaultSeed[] {
+  const rng = Rng.for(seed, 'vaults', unitKey);
+  const faker = fakerFor(Rng.for(seed, 'vault-names', unitKey));
+  const out: VaultSeed[] = [];
+  const used = new Set<string>();
+  for (const v of specs) {
+    if (!(v.regions ?? accountRegions).includes(region)) continue;
+    const count = v.name ? 1 : v.count ?? 1;
+    for (let i = 0; i < count; i++) {
+      let name = v.name ?? vaultName(faker, rng, year);
+      while (used.has(name)) name = `${name}-${rng.range(2, 99)}`;
+      used.add(name);
+      out.push({
+        name,
+        archives: v.archives ?? rng.range(20, 400),
+        tags: v.tags ?? {},
+        createdAt: start - rng.range(30, 2000) * 86400,
+      });
+    }
+  }
+  return out;
+}

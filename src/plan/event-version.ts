@@ -1,0 +1,41 @@
+/**
+ * eventVersion by event date, and the fields each version carries. Which version Glacier
+ * writes in a given year is not documented (reference 1.1: uncertain); this table follows the
+ * versions seen in real records of the time. Change it here; golden tests will show the effect.
+ */
+export interface VersionInfo {
+  version: string;
+  /** managementEvent (1.06+), eventCategory (1.07+), tlsDetails and sessionCredentialFromConsole (1.08+). */
+  managementEvent: boolean;
+  eventCategory: boolean;
+  tlsDetails: boolean;
+  /** 2018-era userIdentity layout: attributes before sessionIssuer, mfaAuthenticated first. */
+  legacyIdentityOrder: boolean;
+}
+
+const TABLE: Array<{ from: number; version: string }> = [
+  { from: Date.UTC(2012, 0, 1) / 1000, version: '1.02' },
+  { from: Date.UTC(2016, 0, 1) / 1000, version: '1.05' },
+  { from: Date.UTC(2020, 0, 1) / 1000, version: '1.07' },
+  { from: Date.UTC(2021, 3, 1) / 1000, version: '1.08' },
+  { from: Date.UTC(2024, 0, 1) / 1000, version: '1.09' },
+  { from: Date.UTC(2024, 9, 1) / 1000, version: '1.10' },
+  { from: Date.UTC(2025, 5, 1) / 1000, version: '1.11' },
+];
+
+export function versionInfo(version: string): VersionInfo {
+  const minor = Number(version.split('.')[1] ?? '0');
+  return {
+    version,
+    managementEvent: minor >= 6,
+    eventCategory: minor >= 7,
+    tlsDetails: minor >= 8,
+    legacyIdentityOrder: minor <= 5,
+  };
+}
+
+/** Version periods [from, to) covering every date; `forced` pins one version for all dates. */
+export function versionPeriods(forced?: string): Array<{ from: number; info: VersionInfo }> {
+  if (forced) return [{ from: -Infinity, info: versionInfo(forced) }];
+  return TABLE.map((row, i) => ({ from: i === 0 ? -Infinity : row.from, info: versionInfo(row.version) }));
+}

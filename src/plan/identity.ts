@@ -1,0 +1,119 @@
+/**
+ * userIdentity per actor (reference section 2). Static parts (principal ids, ARNs) are fixed
+ * at compile time; session credentials (ASIA key, creationDate) change per session and are
+ * addressed by session index through counter hashing, so any worker can render any session.
+ * The renderer caches the serialized object per (actor, session, layout).
+ */
+import { charsAt, BASE32_AWS, accessKeyId, uniqueId } from '../random/ids.js';
+import { hashString, mix32 } from '../random/hash.js';
+import type { Rng } from '../random/rng.js';
+import type { ActorSpec } from '../scenario/types.js';
+import { isoSeconds } from '../scenario/units.js';
+
+export interface IdentityModel {
+  type: string;
+  /** ARN named in AccessDenied messages (`User: <arn> is not authorized...`). */
+  callerArn: string;
+  /** Seconds a credential session lasts; 0 for long-term keys (one session forever). */
+  sessionSeconds: number;
+  /** Serialized userIdentity object for a session that started at `sessionStart` (epoch s). */
+  render(sessionIndex: number, sessionStart: number, legacyOrder: boolean): string;
+  /** The access key id a session uses ('' when none), for cross-checks and STS records. */
+  accessKey(sessionIndex: number): string;
+}
+
+export interface IdentityContext {
+  accountId: string;
+  alias?: string;
+  partition: string;
+  console: boolean;
+  ec2: boolean;
+  seedKey: string;
+}
+
+const q = JSON.stringify;
+
+export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, names: { userName: string; roleName: string; sessionName: string }): IdentityModel {
+  const acct = ctx.accountId;
+  const key = hashString(`${ctx.seedKey}/identity/${actor.name}`);
+  const sessionKey = (i: number): string => 'ASIA' + charsAt(BASE32_AWS, key, i, 0, 16);
+  const creation = (start: number, i: number): string => isoSeconds(start - (mix32(key, i, 20) % 90));
+  const mfa = actor.mfa ? '"true"' : '"false"';
+  const attributes = (start: number, i: number, legacy: boolean): string =>
+    legacy
+      ? `"attributes":{"mfaAuthenticated":${mfa},"creationDate":"${creation(start, i)}"}`
+      : `"attributes":{"creationDate":"${creation(start, i)}","mfaAuthenticated":${mfa}}`;
+
+  switch (actor.type) {
+    case 'IAMUser': {
+      const principalId = uniqueId(rng, 'AIDA');
+      const arn = `arn:${ctx.partition}:iam::${acct}:user/${names.userName}`;
+      const head = `{"type":"IAMUser","principalId":"${principalId}","arn":${q(arn)},"accountId":"${acct}","accessKeyId":"`;
+      if (!ctx.console) {
+        const longTerm = accessKeyId(rng, false);
+        const text = `${head}${longTerm}","userName":${q(names.userName)}}`;
+        return { type: 'IAMUser', callerArn: arn, sessionSeconds: 0, render: () => text, accessKey: () => longTerm };
+      }
+      return {
+        type: 'IAMUser', callerArn: arn, sessionSeconds: 8 * 3600, accessKey: sessionKey,
+        render: (i, start, legacy) =>
+          `${head}${sessionKey(i)}","userName":${q(names.userName)},"sessionContext":` +
+          (legacy ? `{${attributes(start, i, true)}}}` : `{"sessionIssuer":{},"webIdFederationData":{},${attributes(start, i, false)}}}`),
+      };
+    }
+    case 'Root': {
+      const arn = `arn:${ctx.partition}:iam::${acct}:root`;
+      const head = `{"type":"Root","principalId":"${acct}","arn":"${arn}","accountId":"${acct}","accessKeyId":"`;
+      const userName = ctx.alias ? `,"userName":${q(ctx.alias)}` : '';
+      if (!ctx.console) {
+        const longTerm = accessKeyId(rng, false);
+        const text = `${head}${longTerm}"${userName}}`;
+        return { type: 'Root', callerArn: arn, sessionSeconds: 0, render: () => text, accessKey: () => longTerm };
+      }
+      return {
+        type: 'Root', callerArn: arn, sessionSeconds: 8 * 3600, accessKey: sessionKey,
+        render: (i, start, legacy) =>
+          `${head}${sessionKey(i)}"${userName},"sessionContext":` +
+          (legacy ? `{${attributes(start, i, true)}}}` : `{"sessionIssuer":{},"webIdFederationData":{},${attributes(start, i, false)}}}`),
+      };
+    }
+    case 'AssumedRole': {
+      const roleId = uniqueId(rng, 'AROA');
+      const path = actor.sso ? 'aws-reserved/sso.amazonaws.com/' : '';
+      const roleArn = `arn:${ctx.partition}:iam::${acct}:role/${path}${names.roleName}`;
+      const issuer = `"sessionIssuer":{"type":"Role","principalId":"${roleId}","arn":${q(roleArn)},"accountId":"${acct}","userName":${q(names.roleName)}}`;
+      const sessionSeconds = ctx.console ? 8 * 3600 : 3600;
+      // EC2 instance-profile sessions are named after the instance and rotate every ~6 hours.
+      const ec2 = ctx.ec2 && !actor.sso;
+      const sessionName = (i: number): string => (ec2 ? `i-0${charsAt('0123456789abcdef', key, i % 3, 40, 16)}` : names.sessionName);
+      const callerArn = `arn:${ctx.partition}:sts::${acct}:assumed-role/${names.roleName}/${names.sessionName}`;
+      return {
+        type: 'AssumedRole', callerArn, sessionSeconds: ec2 ? 6 * 3600 : sessionSeconds, accessKey: sessionKey,
+        render: (i, start, legacy) => {
+          const s = sessionName(i);
+          const head = `{"type":"AssumedRole","principalId":"${roleId}:${s}","arn":${q(`arn:${ctx.partition}:sts::${acct}:assumed-role/${names.roleName}/${s}`)},"accountId":"${acct}","accessKeyId":"${sessionKey(i)}","sessionContext":`;
+          if (legacy) return `${head}{${attributes(start, i, true)},${issuer}}}`;
+          return `${head}{${issuer},"webIdFederationData":{},${attributes(start, i, false)}${ec2 ? ',"ec2RoleDelivery":"2.0"' : ''}}}`;
+        },
+      };
+    }
+    case 'FederatedUser': {
+      const userId = uniqueId(rng, 'AIDA');
+      const fedName = names.sessionName;
+      const arn = `arn:${ctx.partition}:sts::${acct}:federated-user/${fedName}`;
+      const issuer = `"sessionIssuer":{"type":"IAMUser","principalId":"${userId}","arn":${q(`arn:${ctx.partition}:iam::${acct}:user/${names.userName}`)},"accountId":"${acct}","userName":${q(names.userName)}}`;
+      return {
+        type: 'FederatedUser', callerArn: arn, sessionSeconds: 12 * 3600, accessKey: sessionKey,
+        render: (i, start, legacy) => {
+          const head = `{"type":"FederatedUser","principalId":"${acct}:${fedName}","arn":${q(arn)},"accountId":"${acct}","accessKeyId":"${sessionKey(i)}","sessionContext":`;
+          if (legacy) return `${head}{${attributes(start, i, true)},${issuer}}}`;
+          return `${head}{${issuer},"webIdFederationData":{},${attributes(start, i, false)}}}`;
+        },
+      };
+    }
+    case 'AWSService': {
+      const text = `{"type":"AWSService","invokedBy":${q(actor.service)}}`;
+      return { type: 'AWSService', callerArn: actor.service ?? '', sessionSeconds: 0, render: () => text, accessKey: () => '' };
+    }
+  }
+}

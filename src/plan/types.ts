@@ -1,0 +1,82 @@
+/** The compiled plan: everything the simulator and renderer need, resolved once per run. */
+import type { TrailLocation } from '../delivery/types.js';
+import type { ActorSpec } from '../scenario/types.js';
+import type { ClientProfile } from './clients.js';
+import type { VersionInfo } from './event-version.js';
+import type { IdentityModel } from './identity.js';
+import type { OriginPool } from './origins.js';
+
+export interface PlanAccount {
+  index: number;
+  name: string;
+  id: string;
+  alias?: string;
+  regions: string[];
+  partition: string;
+}
+
+export interface PlanActor {
+  index: number;
+  name: string;
+  accountIndex: number;
+  spec: ActorSpec;
+  identity: IdentityModel;
+  /** null for AWSService callers. */
+  client: ClientProfile | null;
+  /** JSON-quoted userAgent per operation index. */
+  userAgents: string[];
+  /** Source address pool per region. */
+  origins: Map<string, OriginPool>;
+  utcOffset: number;
+  /** requestParameters.accountId: the real id (hand-rolled tooling) or "-" (SDKs and the CLI). */
+  requestAccountId: string;
+}
+
+export interface PlanActivity {
+  index: number;
+  actorIndex: number;
+  /** Events per second averaged over a week, before --records scaling. */
+  rate: number;
+  mixOps: number[];
+  mixCumulative: number[];
+  /** 168 hour-of-week weights (Monday 00:00 local first), scaled so the maximum is 1. */
+  rhythm: Float64Array;
+  /** Mean of `rhythm`: the peak rate is rate / rhythmMean. */
+  rhythmMean: number;
+  errorRate: number;
+  regions: string[];
+}
+
+export interface VaultSeed {
+  name: string;
+  archives: number;
+  tags: Record<string, string>;
+  /** Epoch seconds, before the scenario start. */
+  createdAt: number;
+}
+
+/** One account in one region: the unit of simulation state and of file delivery. */
+export interface PlanUnit {
+  index: number;
+  accountIndex: number;
+  accountId: string;
+  region: string;
+  /** Stable text key `<accountId>/<region>`; seeds derive from it, not from list positions. */
+  key: string;
+  vaults: VaultSeed[];
+  activities: number[];
+}
+
+export interface Plan {
+  seed: string;
+  scenarioName: string;
+  start: number;
+  end: number;
+  trail: TrailLocation;
+  accounts: PlanAccount[];
+  actors: PlanActor[];
+  activities: PlanActivity[];
+  units: PlanUnit[];
+  versions: Array<{ from: number; info: VersionInfo }>;
+  maxRecordsPerFile: number;
+}

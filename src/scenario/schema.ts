@@ -1,0 +1,60 @@
+/** The scenario JSON Schema, compiled once at module load (ajv strict mode, all errors). */
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { packagePath } from '../package-path.js';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+export const scenarioSchema = JSON.parse(readFileSync(packagePath('schemas/scenario.schema.json'), 'utf8')) as object;
+
+const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, allowUnionTypes: true });
+addFormats(ajv);
+const validateFn: ValidateFunction = ajv.compile(scenarioSchema);
+
+export interface SchemaIssue {
+  path: string;
+  message: string;
+}
+
+/** Schema issues for a parsed scenario object, most specific first, duplicates folded. */
+export function checkScenarioSchema(value: unknown): SchemaIssue[] {
+  if (validateFn(value)) return [];
+  return summarise(validateFn.errors ?? []);
+}
+
+function summarise(errors: ErrorObject[]): SchemaIssue[] {
+  // oneOf branches produce one error per branch; keep the deepest errors of each path.
+  const seen = new Set<string>();
+  const out: SchemaIssue[] = [];
+  const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
+  const deepest = sorted.filter((e) => !sorted.some((o) => o !== e && o.instancePath.startsWith(e.instancePath + '/') ));
+  for (const e of deepest) {
+    const message = describe(e);
+    const key = `${e.instancePath} ${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path: e.instancePath, message });
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function describe(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `unknown key "${String(p.additionalProperty)}"`;
+    case 'required':
+      return `missing required key "${String(p.missingProperty)}"`;
+    case 'enum':
+      return `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'propertyNames':
+      return `invalid key "${String(p.propertyName)}"`;
+    case 'pattern':
+      return `does not match the expected format ${String(p.pattern)}`;
+    default:
+      return e.message ?? e.keyword;
+  }
+}

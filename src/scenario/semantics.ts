@@ -1,0 +1,101 @@
+/**
+ * Checks the schema cannot express: references between sections, time ranges, region
+ * membership, duplicates and contradictions. Each issue names the JSON pointer of the value
+ * at fault so the loader can add the source line.
+ */
+import type { ScenarioIssue } from '../errors.js';
+import { isKnownRegion } from '../plan/regions.js';
+import { parseDuration, parseRate, parseTimestamp } from './units.js';
+import type { Scenario } from './types.js';
+
+const MAX_SPAN_SECONDS = 400 * 86400;
+
+export function checkScenarioSemantics(s: Scenario): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const add = (path: string, message: string): void => void issues.push({ path, message });
+
+  checkTimes(s, add);
+
+  if (!isKnownRegion(s.trail.homeRegion)) add('/trail/homeRegion', `unknown or non-Glacier region "${s.trail.homeRegion}"`);
+
+  const accounts = new Map<string, { regions: string[]; index: number }>();
+  const ids = new Map<string, number>();
+  s.accounts.forEach((a, i) => {
+    if (accounts.has(a.name)) add(`/accounts/${i}/name`, `duplicate account name "${a.name}"`);
+    accounts.set(a.name, { regions: a.regions, index: i });
+    if (a.id) {
+      if (ids.has(a.id)) add(`/accounts/${i}/id`, `account id ${a.id} is also used by /accounts/${ids.get(a.id)}`);
+      ids.set(a.id, i);
+    }
+    a.regions.forEach((r, j) => {
+      if (!isKnownRegion(r)) add(`/accounts/${i}/regions/${j}`, `unknown or non-Glacier region "${r}"`);
+    });
+    const vaultKeys = new Set<string>();
+    (a.vaults ?? []).forEach((v, j) => {
+      (v.regions ?? []).forEach((r, k) => {
+        if (!a.regions.includes(r)) add(`/accounts/${i}/vaults/${j}/regions/${k}`, `region "${r}" is not one of account "${a.name}"'s regions (${a.regions.join(', ')})`);
+      });
+      if (v.name) {
+        for (const r of v.regions ?? a.regions) {
+          const key = `${r}/${v.name}`;
+          if (vaultKeys.has(key)) add(`/accounts/${i}/vaults/${j}/name`, `duplicate vault "${v.name}" in ${r}`);
+          vaultKeys.add(key);
+        }
+      }
+    });
+  });
+
+  const actors = new Map<string, string>();
+  s.actors.forEach((a, i) => {
+    if (actors.has(a.name)) add(`/actors/${i}/name`, `duplicate actor name "${a.name}"`);
+    actors.set(a.name, a.account);
+    if (!accounts.has(a.account)) add(`/actors/${i}/account`, `account "${a.account}" is not defined in /accounts (known: ${[...accounts.keys()].join(', ')})`);
+    if (a.type === 'AWSService') {
+      if (!a.service) add(`/actors/${i}`, 'an AWSService actor needs "service", e.g. backup.amazonaws.com');
+      if (a.client || a.origin) add(`/actors/${i}`, 'an AWSService actor calls from inside AWS: remove "client" and "origin"');
+    } else if (a.service) {
+      add(`/actors/${i}/service`, `"service" applies only to type AWSService, not ${a.type}`);
+    }
+    if (a.sso && a.type !== 'AssumedRole') add(`/actors/${i}/sso`, `"sso" applies only to type AssumedRole, not ${a.type}`);
+    if (a.role && a.type !== 'AssumedRole') add(`/actors/${i}/role`, `"role" applies only to type AssumedRole, not ${a.type}`);
+    if (a.client === 'console' && a.type === 'FederatedUser') add(`/actors/${i}/client`, 'FederatedUser console sessions are not modelled; use an SDK or CLI client');
+  });
+
+  s.activities.forEach((act, i) => {
+    const account = actors.get(act.actor);
+    if (account === undefined) {
+      add(`/activities/${i}/actor`, `actor "${act.actor}" is not defined in /actors (known: ${[...actors.keys()].join(', ')})`);
+      return;
+    }
+    if (!Number.isFinite(parseRate(act.rate))) add(`/activities/${i}/rate`, `cannot read rate ${JSON.stringify(act.rate)}; write e.g. "30/hour"`);
+    if (typeof act.mix === 'object' && Object.values(act.mix).every((w) => w === 0)) add(`/activities/${i}/mix`, 'all operation weights are 0');
+    if (typeof act.rhythm === 'object') {
+      if (act.rhythm.hours && act.rhythm.hours.every((w) => w === 0)) add(`/activities/${i}/rhythm/hours`, 'all hourly weights are 0: the actor would never act');
+      if (act.rhythm.weekdays && act.rhythm.weekdays.every((w) => w === 0)) add(`/activities/${i}/rhythm/weekdays`, 'all weekday weights are 0: the actor would never act');
+    }
+    const regions = accounts.get(account)?.regions ?? [];
+    (act.regions ?? []).forEach((r, j) => {
+      if (!regions.includes(r)) add(`/activities/${i}/regions/${j}`, `region "${r}" is not one of account "${account}"'s regions (${regions.join(', ')})`);
+    });
+  });
+  return issues;
+}
+
+function checkTimes(s: Scenario, add: (path: string, message: string) => void): void {
+  const start = parseTimestamp(s.start);
+  if (!Number.isFinite(start)) add('/start', `not a valid UTC timestamp: "${s.start}"`);
+  if (s.duration !== undefined && s.end !== undefined) add('/end', 'give either "duration" or "end", not both');
+  if (s.duration === undefined && s.end === undefined) add('', 'missing "duration" or "end"');
+  let span = NaN;
+  if (s.duration !== undefined) {
+    span = parseDuration(s.duration);
+    if (!Number.isFinite(span)) add('/duration', `cannot read duration "${s.duration}"; write e.g. "6h" or "P1D"`);
+  } else if (s.end !== undefined) {
+    const end = parseTimestamp(s.end);
+    if (!Number.isFinite(end)) add('/end', `not a valid UTC timestamp: "${s.end}"`);
+    else if (Number.isFinite(start) && end <= start) add('/end', `end ${s.end} is not after start ${s.start}`);
+    span = end - start;
+  }
+  if (Number.isFinite(span) && span > MAX_SPAN_SECONDS) add(s.duration !== undefined ? '/duration' : '/end', `the scenario spans ${Math.round(span / 86400)} days; at most 400 are supported`);
+  if (Number.isFinite(start) && start < Date.UTC(2012, 7, 21) / 1000) add('/start', 'Glacier launched on 2012-08-21; start is earlier');
+}

@@ -1,0 +1,107 @@
+/**
+ * Scenario: what the data is (accounts, actors, vaults, activities). The schema in
+ * schemas/scenario.schema.json is the authority; these types mirror it after loading.
+ */
+
+export type ActorType = 'IAMUser' | 'AssumedRole' | 'Root' | 'FederatedUser' | 'AWSService';
+
+export type ClientStyle =
+  | 'console'
+  | 'aws-cli-v1'
+  | 'aws-cli-v2'
+  | 'boto3'
+  | 'sdk-java-v1'
+  | 'sdk-java-v2'
+  | 'sdk-js-v3'
+  | 'sdk-go-v2'
+  | 'terraform'
+  | 'python-requests';
+
+export type OriginKind = 'office' | 'ec2' | 'home-isp' | 'tor';
+
+export type OriginSpec = OriginKind | { kind: OriginKind; cidr?: string; ips?: string[] };
+
+export interface VaultSpec {
+  /** Explicit vault name, or omitted with `count` for generated names. */
+  name?: string;
+  count?: number;
+  /** Regions of the account holding this vault; default: all of the account's regions. */
+  regions?: string[];
+  /** Archives already in the vault when the scenario starts. */
+  archives?: number;
+  tags?: Record<string, string>;
+}
+
+export interface AccountSpec {
+  name: string;
+  /** 12-digit id; derived from the seed and the name when omitted. */
+  id?: string;
+  alias?: string;
+  regions: string[];
+  vaults?: VaultSpec[];
+}
+
+export interface ActorSpec {
+  name: string;
+  account: string;
+  type: ActorType;
+  /** IAM user name (IAMUser, FederatedUser's issuing user); default: derived from name. */
+  userName?: string;
+  /** Role name for AssumedRole; with `sso`, the permission set name. */
+  role?: string;
+  /** AssumedRole through IAM Identity Center: role AWSReservedSSO_<role>_<hex>. */
+  sso?: boolean;
+  /** Role session name or federated user name; default: derived. */
+  sessionName?: string;
+  /** Service principal for AWSService callers, e.g. `backup.amazonaws.com`. */
+  service?: string;
+  client?: ClientStyle;
+  origin?: OriginSpec;
+  mfa?: boolean;
+  /** Hours from UTC for the actor's daily rhythm; default: from the account's first region. */
+  utcOffset?: number;
+}
+
+export type Rhythm =
+  | 'always'
+  | 'office-hours'
+  | 'nightly'
+  | 'weekdays'
+  | { hours?: number[]; weekdays?: number[] };
+
+export interface ActivitySpec {
+  actor: string;
+  /** `30/hour`, `500/day`, `2/minute` or a number (per hour). Average over a week. */
+  rate: string | number;
+  /** Named profile or operation → weight. */
+  mix: string | Record<string, number>;
+  rhythm?: Rhythm;
+  /** Probability that a call fails with a realistic error. */
+  errorRate?: number;
+  /** Regions the actor works in; default: the account's regions. */
+  regions?: string[];
+}
+
+export interface TrailSpec {
+  name: string;
+  homeRegion: string;
+  bucket?: string;
+  prefix?: string;
+}
+
+export interface Scenario {
+  name?: string;
+  description?: string;
+  seed?: number | string;
+  start: string;
+  duration?: string;
+  end?: string;
+  eventVersion?: string;
+  organization?: { id: string };
+  trail: TrailSpec;
+  accounts: AccountSpec[];
+  actors: ActorSpec[];
+  activities: ActivitySpec[];
+  /** Records per log file at most before a delivery window is split (real files: 1 to a few hundred). */
+  maxRecordsPerFile?: number;
+}

@@ -1,0 +1,489 @@
+/**
+ * The 33 operations against the world: each picks the resources it needs (or returns null when
+ * none exist, so the caller can fall back), builds requestParameters, decides on an injected
+ * failure, and only then changes state and builds responseElements. A successful call only
+ * names resources that exist at that moment.
+ */
+import { OP } from '../glacier/operations.js';
+import type { PlanActor } from '../plan/types.js';
+import type { Rng } from '../random/rng.js';
+import { isoSeconds } from '../scenario/units.js';
+import type { SimEvent } from './event.js';
+import { accessDenied, errorFragment, randomFailure, vaultNotFound, type FailureContext } from './failures.js';
+import type { Job, Upload, Vault, World } from './world.js';
+
+export interface Call {
+  world: World;
+  actor: PlanActor;
+  rng: Rng;
+  t: number;
+  errorRate: number;
+  /** Emits an event (assigns seq) and returns it. */
+  emit(op: number, req: string, resp: string, error: string): SimEvent;
+  /** Schedules a follow-up call by the same actor. */
+  later(delaySeconds: number, run: (c: Call) => SimEvent | null): void;
+  /** A fresh vault name for CreateVault. */
+  newVaultName(): string;
+}
+
+const MiB = 1048576;
+const q = JSON.stringify;
+
+function head(c: Call): string {
+  return `{"accountId":"${c.actor.requestAccountId}"`;
+}
+
+function vaultReq(c: Call, name: string, extra = ''): string {
+  return `${head(c)},"vaultName":"${name}"${extra}}`;
+}
+
+function pick<T>(c: Call, items: T[], pred?: (x: T) => boolean): T | undefined {
+  const pool = pred ? items.filter(pred) : items;
+  return pool.length === 0 ? undefined : pool[c.rng.int(pool.length)];
+}
+
+function failure(c: Call, op: number, vault: Vault | null, resourceArn?: string): string {
+  const w = c.world;
+  const ctx: FailureContext = {
+    op,
+    callerArn: c.actor.identity.callerArn,
+    resourceArn: resourceArn ?? vault?.arn ?? `arn:${w.partition}:glacier:${w.region}:${w.accountId}:vaults/`,
+    vaultArn: vault?.arn ?? '',
+    isService: c.actor.spec.type === 'AWSService',
+  };
+  return randomFailure(ctx, c.rng);
+}
+
+/** Shared shape: an injected failure if the dice say so, else the success path. */
+function attempt(c: Call, op: number, vault: Vault | null, req: string, success: () => string, resourceArn?: string): SimEvent {
+  if (c.errorRate > 0 && c.rng.chance(c.errorRate)) return c.emit(op, req, 'null', failure(c, op, vault, resourceArn));
+  return c.emit(op, req, success(), '');
+}
+
+function liveJobs(c: Call, v: Vault): Job[] {
+  if (v.jobs.some((j) => j.expiresAt <= c.t)) v.jobs = v.jobs.filter((j) => j.expiresAt > c.t);
+  return v.jobs;
+}
+
+function lockOf(c: Call, v: Vault): Vault['lock'] {
+  if (v.lock && v.lock.state === 'InProgress' && v.lock.expiresAt <= c.t) v.lock = null;
+  return v.lock;
+}
+
+const TAGS: Array<[string, string[]]> = [
+  ['CostCenter', ['cc-1042', 'cc-2210', 'cc-3307']],
+  ['Owner', ['platform', 'data-eng', 'security', 'finance']],
+  ['Environment', ['prod', 'staging', 'dr']],
+  ['Retention', ['7y', '10y', 'indefinite']],
+  ['DataClassification', ['confidential', 'internal', 'restricted']],
+];
+
+export function runOperation(c: Call, op: number): SimEvent | null {
+  const w = c.world;
+  const acct = w.accountId;
+  switch (op) {
+    case OP.ListVaults:
+      return attempt(c, op, null, `${head(c)}}`, () => 'null');
+    case OP.GetDataRetrievalPolicy:
+    case OP.ListProvisionedCapacity:
+      return attempt(c, op, null, `${head(c)}}`, () => 'null', `arn:${w.partition}:glacier:${w.region}:${acct}:*`);
+    case OP.SetDataRetrievalPolicy: {
+      const strategy = c.rng.pick(['BytesPerHour', 'FreeTier', 'None'] as const);
+      const rule = strategy === 'BytesPerHour' ? `{"strategy":"BytesPerHour","bytesPerHour":${c.rng.pick([1, 5, 10, 50]) * 1073741824}}` : `{"strategy":"${strategy}"}`;
+      return attempt(c, op, null, `${head(c)},"policy":{"rules":[${rule}]}}`, () => {
+        w.retrievalStrategy = strategy;
+        return 'null';
+      }, `arn:${w.partition}:glacier:${w.region}:${acct}:*`);
+    }
+    case OP.PurchaseProvisionedCapacity: {
+      const req = `${head(c)}}`;
+      if (w.capacities.length >= 2) return c.emit(op, req, 'null', errorFragment('LimitExceededException', 'The maximum number of provisioned capacity units has been reached.'));
+      return attempt(c, op, null, req, () => {
+        const serial = w.nextSerial();
+        w.capacities.push(serial);
+        return `{"capacityId":"${w.capacityId(serial)}"}`;
+      }, `arn:${w.partition}:glacier:${w.region}:${acct}:*`);
+    }
+    case OP.CreateVault: {
+      const name = c.newVaultName();
+      const v0 = { arn: w.vaultArn(name) } as Vault;
+      const ev = attempt(c, op, v0, vaultReq(c, name), () => {
+        w.addVault(name, c.t, 0, {});
+        return `{"location":"/${acct}/vaults/${name}"}`;
+      });
+      if (!ev.error && c.rng.chance(0.4)) c.later(c.rng.range(5, 90), (f) => runOnVault(f, OP.AddTagsToVault, w.byName.get(name)));
+      return ev;
+    }
+    case OP.DeleteVault: {
+      const empty = pick(c, w.vaults, (v) => v.archives.length === 0 && v.uploads.length === 0);
+      if (!empty) {
+        const busy = pick(c, w.vaults);
+        if (!busy || !c.rng.chance(0.3)) return null;
+        return c.emit(op, vaultReq(c, busy.name), 'null', errorFragment('InvalidParameterValueException', `Vault not empty or recently written to: ${busy.arn}`));
+      }
+      return attempt(c, op, empty, vaultReq(c, empty.name), () => {
+        w.removeVault(empty);
+        return 'null';
+      });
+    }
+    default: {
+      // Operations on one vault: a call to a recently deleted vault fails as AWS would.
+      if (w.deletedNames.length > 0 && c.rng.chance(0.02)) {
+        const gone = c.rng.pick(w.deletedNames);
+        return c.emit(op, vaultReq(c, gone, op === OP.DeleteArchive ? `,"archiveId":"${w.archiveId(w.nextSerial())}"` : ''), 'null', vaultNotFound(w.vaultArn(gone)));
+      }
+      return runOnVault(c, op, undefined);
+    }
+  }
+}
+
+/** Operations that need a vault; `given` pins the vault (follow-ups), else one is chosen. */
+export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEvent | null {
+  const w = c.world;
+  const acct = w.accountId;
+  if (given?.deleted) return null;
+  const choose = (pred?: (v: Vault) => boolean): Vault | undefined => given ?? pick(c, w.vaults, pred);
+  switch (op) {
+    case OP.DescribeVault:
+    case OP.ListTagsForVault:
+    case OP.ListJobs:
+    case OP.ListMultipartUploads: {
+      const v = choose();
+      return v ? attempt(c, op, v, vaultReq(c, v.name), () => 'null') : null;
+    }
+    case OP.GetVaultAccessPolicy:
+    case OP.GetVaultNotifications:
+    case OP.GetVaultLock: {
+      const has = (v: Vault): boolean => (op === OP.GetVaultAccessPolicy ? v.policy !== null : op === OP.GetVaultNotifications ? v.notifications !== null : lockOf(c, v) !== null);
+      const v = choose(has) ?? choose();
+      if (!v) return null;
+      if (!has(v)) {
+        const what = op === OP.GetVaultAccessPolicy ? 'vault access policy' : op === OP.GetVaultNotifications ? 'notification configuration' : 'vault lock policy';
+        return c.emit(op, vaultReq(c, v.name), 'null', errorFragment('ResourceNotFoundException', `No ${what} is set for the vault: ${v.arn}`));
+      }
+      return attempt(c, op, v, vaultReq(c, v.name), () => 'null');
+    }
+    case OP.SetVaultAccessPolicy: {
+      const v = choose();
+      if (!v) return null;
+      const policy = accessPolicy(c, v);
+      return attempt(c, op, v, vaultReq(c, v.name, `,"policy":{"policy":${q(policy)}}`), () => {
+        v.policy = policy;
+        return 'null';
+      });
+    }
+    case OP.DeleteVaultAccessPolicy:
+    case OP.DeleteVaultNotifications: {
+      const policyOp = op === OP.DeleteVaultAccessPolicy;
+      const v = choose((x) => (policyOp ? x.policy : x.notifications) !== null) ?? choose();
+      if (!v) return null;
+      return attempt(c, op, v, vaultReq(c, v.name), () => {
+        if (policyOp) v.policy = null;
+        else v.notifications = null;
+        return 'null';
+      });
+    }
+    case OP.SetVaultNotifications: {
+      const v = choose();
+      if (!v) return null;
+      const topic = `arn:${w.partition}:sns:${w.region}:${acct}:${c.rng.pick(['glacier-jobs', 'archive-retrievals', 'backup-notifications'])}`;
+      const events = c.rng.chance(0.6) ? ['ArchiveRetrievalCompleted', 'InventoryRetrievalCompleted'] : ['ArchiveRetrievalCompleted'];
+      return attempt(c, op, v, vaultReq(c, v.name, `,"vaultNotificationConfig":{"sNSTopic":"${topic}","events":${q(events)}}`), () => {
+        v.notifications = { topic, events };
+        return 'null';
+      });
+    }
+    case OP.AddTagsToVault: {
+      const v = choose();
+      if (!v) return null;
+      const tags: Record<string, string> = {};
+      for (let i = c.rng.range(1, 3); i > 0; i--) {
+        const [k, values] = c.rng.pick(TAGS);
+        tags[k] = c.rng.pick(values);
+      }
+      return attempt(c, op, v, vaultReq(c, v.name, `,"tags":${q(tags)}`), () => {
+        for (const [k, val] of Object.entries(tags)) v.tags.set(k, val);
+        return 'null';
+      });
+    }
+    case OP.RemoveTagsFromVault: {
+      const v = choose((x) => x.tags.size > 0);
+      if (!v || v.tags.size === 0) return null;
+      const key = c.rng.pick([...v.tags.keys()]);
+      return attempt(c, op, v, vaultReq(c, v.name, `,"tagKeys":${q([key])}`), () => {
+        v.tags.delete(key);
+        return 'null';
+      });
+    }
+    case OP.UploadArchive: {
+      const v = choose();
+      if (!v) return null;
+      const serial = w.nextSerial();
+      const sum = w.checksum(serial);
+      const desc = c.rng.chance(0.75) ? `,"archiveDescription":${q(archiveDescription(c, v))}` : '';
+      const req = `{"vaultName":"${v.name}","accountId":"${c.actor.requestAccountId}"${desc},"checksum":"${sum}"}`;
+      return attempt(c, op, v, req, () => {
+        v.archives.push(serial);
+        const id = w.archiveId(serial);
+        return `{"location":"/${acct}/vaults/${v.name}/archives/${id}","checksum":"${sum}","archiveId":"${id}"}`;
+      });
+    }
+    case OP.DeleteArchive: {
+      const v = choose((x) => x.archives.length > 0);
+      if (!v || v.archives.length === 0) return null;
+      const idx = c.rng.int(v.archives.length);
+      const serial = v.archives[idx]!;
+      return attempt(c, op, v, vaultReq(c, v.name, `,"archiveId":"${w.archiveId(serial)}"`), () => {
+        v.archives[idx] = v.archives[v.archives.length - 1]!;
+        v.archives.pop();
+        return 'null';
+      });
+    }
+    case OP.InitiateMultipartUpload:
+      return initiateMultipart(c, choose());
+    case OP.UploadMultipartPart:
+    case OP.CompleteMultipartUpload:
+    case OP.ListParts:
+    case OP.AbortMultipartUpload: {
+      const want = (u: Upload): boolean => (op === OP.UploadMultipartPart ? u.partsDone < u.totalParts : op === OP.CompleteMultipartUpload ? u.partsDone === u.totalParts : true);
+      const v = choose((x) => x.uploads.some(want));
+      const u = v && pick(c, v.uploads, want);
+      return u ? multipartStep(c, op, u) : null;
+    }
+    case OP.InitiateJob:
+      return initiateJob(c, choose());
+    case OP.DescribeJob: {
+      const v = choose((x) => liveJobs(c, x).length > 0);
+      const job = v && pick(c, liveJobs(c, v));
+      return job ? jobCall(c, OP.DescribeJob, job) : null;
+    }
+    case OP.GetJobOutput: {
+      const done = (j: Job): boolean => j.completesAt <= c.t;
+      const v = choose((x) => liveJobs(c, x).some(done));
+      const job = v && pick(c, liveJobs(c, v), done);
+      return job ? jobCall(c, OP.GetJobOutput, job) : null;
+    }
+    case OP.InitiateVaultLock:
+      return initiateLock(c, choose((x) => lockOf(c, x) === null));
+    case OP.CompleteVaultLock:
+    case OP.AbortVaultLock: {
+      const v = choose((x) => lockOf(c, x)?.state === 'InProgress');
+      return v && v.lock?.state === 'InProgress' ? lockCall(c, op, v) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function archiveDescription(c: Call, v: Vault): string {
+  const stamp = isoSeconds(c.t).replace(/[-:]/g, '');
+  switch (c.rng.int(3)) {
+    case 0: return `${v.name}/${stamp}.tar.gz`;
+    case 1: return `<m><v>4</v><p>${Buffer.from(`backups/${stamp}.zip`).toString('base64')}</p><lm>${stamp}</lm></m>`;
+    default: return `db-dump-${stamp}.sql.gz`;
+  }
+}
+
+function accessPolicy(c: Call, v: Vault): string {
+  const acct = c.world.accountId;
+  const principal = c.rng.chance(0.5) ? `arn:aws:iam::${acct}:root` : `arn:aws:iam::${acct}:role/GlacierReadOnly`;
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'allow-read', Effect: 'Allow', Principal: { AWS: principal }, Action: ['glacier:InitiateJob', 'glacier:GetJobOutput', 'glacier:ListJobs'], Resource: v.arn }],
+  });
+}
+
+function initiateMultipart(c: Call, v: Vault | undefined): SimEvent | null {
+  if (!v) return null;
+  const w = c.world;
+  const partSize = MiB * 2 ** c.rng.range(0, 7);
+  const totalParts = c.rng.range(2, 12);
+  const description = `${v.name}-${isoSeconds(c.t).slice(0, 10)}-${c.rng.range(1000, 9999)}.tar`;
+  const req = vaultReq(c, v.name, `,"archiveDescription":${q(description)},"partSize":"${partSize}"`);
+  let upload: Upload | null = null;
+  const ev = attempt(c, OP.InitiateMultipartUpload, v, req, () => {
+    upload = { serial: w.nextSerial(), vault: v, partSize, totalParts, partsDone: 0, description, lastSize: 1 + c.rng.int(partSize) };
+    v.uploads.push(upload);
+    const id = w.uploadId(upload.serial);
+    return `{"location":"/${w.accountId}/vaults/${v.name}/multipart-uploads/${id}","uploadId":"${id}"}`;
+  });
+  if (upload) scheduleParts(c, upload);
+  return ev;
+}
+
+/** Parts back to back at 20-80 MB/s, then ListParts sometimes, then complete (92%) or abort. Failed calls are retried. */
+function scheduleParts(c: Call, u: Upload): void {
+  const seconds = Math.max(2, Math.round(u.partSize / (c.rng.range(20, 80) * 1e6)));
+  const abortAfter = c.rng.chance(0.08) ? c.rng.range(1, u.totalParts - 1) : -1;
+  let listed = false;
+  let retries = 0;
+  c.later(seconds, function next(f: Call): SimEvent | null {
+    if (u.vault.deleted || !u.vault.uploads.includes(u)) return null;
+    let ev: SimEvent | null;
+    if (u.partsDone === abortAfter) {
+      ev = multipartStep(f, OP.AbortMultipartUpload, u);
+    } else if (u.partsDone < u.totalParts) {
+      ev = multipartStep(f, OP.UploadMultipartPart, u);
+      f.later(seconds + f.rng.range(0, 3), next);
+      return ev;
+    } else if (!listed && f.rng.chance(0.15)) {
+      listed = true;
+      f.later(f.rng.range(2, 10), next);
+      return multipartStep(f, OP.ListParts, u);
+    } else {
+      ev = multipartStep(f, OP.CompleteMultipartUpload, u);
+    }
+    if (ev?.error && retries++ < 3) f.later(f.rng.range(5, 60), next);
+    return ev;
+  });
+}
+
+function multipartStep(c: Call, op: number, u: Upload): SimEvent | null {
+  const w = c.world;
+  const v = u.vault;
+  const id = w.uploadId(u.serial);
+  switch (op) {
+    case OP.UploadMultipartPart: {
+      const first = u.partsDone * u.partSize;
+      const size = u.partsDone === u.totalParts - 1 ? u.lastSize : u.partSize;
+      const sum = w.checksum(u.serial, u.partsDone + 1);
+      return attempt(c, op, v, vaultReq(c, v.name, `,"uploadId":"${id}","checksum":"${sum}","range":"bytes ${first}-${first + size - 1}/*"`), () => {
+        u.partsDone++;
+        return `{"checksum":"${sum}"}`;
+      });
+    }
+    case OP.CompleteMultipartUpload: {
+      if (u.partsDone < u.totalParts) return null;
+      const size = (u.totalParts - 1) * u.partSize + u.lastSize;
+      const sum = w.checksum(u.serial);
+      return attempt(c, op, v, vaultReq(c, v.name, `,"uploadId":"${id}","archiveSize":"${size}","checksum":"${sum}"`), () => {
+        v.uploads.splice(v.uploads.indexOf(u), 1);
+        const serial = w.nextSerial();
+        v.archives.push(serial);
+        const archiveId = w.archiveId(serial);
+        return `{"location":"/${w.accountId}/vaults/${v.name}/archives/${archiveId}","checksum":"${sum}","archiveId":"${archiveId}"}`;
+      });
+    }
+    case OP.ListParts:
+      return attempt(c, op, v, vaultReq(c, v.name, `,"uploadId":"${id}"`), () => 'null');
+    case OP.AbortMultipartUpload:
+      return attempt(c, op, v, vaultReq(c, v.name, `,"uploadId":"${id}"`), () => {
+        v.uploads.splice(v.uploads.indexOf(u), 1);
+        return 'null';
+      });
+    default:
+      return null;
+  }
+}
+
+const TIER_SECONDS: Record<Job['tier'], [number, number]> = {
+  Expedited: [60, 300],
+  Standard: [3 * 3600, 5 * 3600],
+  Bulk: [5 * 3600, 12 * 3600],
+};
+
+function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-retrieval' | 'inventory-retrieval'; archive?: number; tier?: Job['tier'] }): SimEvent | null {
+  if (!v) return null;
+  const w = c.world;
+  const type = forced?.type ?? (v.archives.length > 0 && c.rng.chance(0.7) ? 'archive-retrieval' : 'inventory-retrieval');
+  const tier: Job['tier'] = forced?.tier ?? (c.rng.chance(0.1) ? 'Expedited' : c.rng.chance(0.25) ? 'Bulk' : 'Standard');
+  const archive = type === 'archive-retrieval' ? forced?.archive ?? v.archives[c.rng.int(v.archives.length)]! : -1;
+  const sns = v.notifications && c.rng.chance(0.5) ? `,"sNSTopic":"${v.notifications.topic}"` : '';
+  const params = type === 'archive-retrieval'
+    ? `{"type":"archive-retrieval","archiveId":"${w.archiveId(archive)}"${sns},"tier":"${tier}"}`
+    : `{"format":"JSON","type":"inventory-retrieval"${sns}}`;
+  const req = vaultReq(c, v.name, `,"jobParameters":${params}`);
+  if (tier === 'Expedited' && w.capacities.length === 0 && c.rng.chance(0.05)) {
+    return c.emit(OP.InitiateJob, req, 'null', errorFragment('InsufficientCapacityException', 'There is not enough capacity to process this Expedited retrieval request.'));
+  }
+  let job: Job | null = null;
+  const ev = attempt(c, OP.InitiateJob, v, req, () => {
+    const [lo, hi] = TIER_SECONDS[type === 'inventory-retrieval' ? 'Standard' : tier];
+    const completesAt = c.t + c.rng.range(lo, hi);
+    job = { serial: w.nextSerial(), vault: v, type, archive, tier, createdAt: c.t, completesAt, expiresAt: completesAt + 86400, fetched: false };
+    v.jobs.push(job);
+    const id = w.jobId(job.serial);
+    return `{"location":"/${w.accountId}/vaults/${v.name}/jobs/${id}","jobId":"${id}"}`;
+  });
+  if (job) scheduleJobFollowUps(c, job);
+  return ev;
+}
+
+/** Pollers call DescribeJob every 15-60 min until done; notified clients wait for SNS. Then GetJobOutput. */
+function scheduleJobFollowUps(c: Call, job: Job): void {
+  const polls = !job.vault.notifications || c.rng.chance(0.5);
+  const fetch = (f: Call): SimEvent | null => {
+    const ev = jobCall(f, OP.GetJobOutput, job);
+    if (ev && !ev.error && job.type === 'archive-retrieval' && f.rng.chance(0.2) && !job.fetched) f.later(f.rng.range(20, 600), fetch);
+    else if (ev && !ev.error) job.fetched = true;
+    return ev;
+  };
+  if (!polls) {
+    c.later(job.completesAt - c.t + c.rng.range(30, 1800), fetch);
+    return;
+  }
+  const poll = (f: Call): SimEvent | null => {
+    const ev = jobCall(f, OP.DescribeJob, job);
+    if (f.t >= job.completesAt) f.later(f.rng.range(5, 1200), fetch);
+    else f.later(f.rng.range(900, 3600), poll);
+    return ev;
+  };
+  c.later(c.rng.range(60, 1800), poll);
+}
+
+function jobCall(c: Call, op: number, job: Job): SimEvent | null {
+  const v = job.vault;
+  if (v.deleted || job.expiresAt <= c.t) return null;
+  const id = c.world.jobId(job.serial);
+  if (op === OP.GetJobOutput && job.completesAt > c.t) {
+    return c.emit(op, vaultReq(c, v.name, `,"jobId":"${id}"`), 'null', errorFragment('InvalidParameterValueException', `The job is not currently available for download: ${id}`));
+  }
+  let range = '';
+  if (op === OP.GetJobOutput && job.type === 'archive-retrieval' && c.rng.chance(0.2)) {
+    const start = c.rng.range(0, 7) * 4 * MiB;
+    range = `,"range":"bytes=${start}-${start + 4 * MiB - 1}"`;
+  }
+  return attempt(c, op, v, vaultReq(c, v.name, `,"jobId":"${id}"${range}`), () => 'null');
+}
+
+function initiateLock(c: Call, v: Vault | undefined): SimEvent | null {
+  if (!v || lockOf(c, v) !== null) return null;
+  const w = c.world;
+  const days = c.rng.pick([30, 365, 2555]);
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{
+      Sid: 'deny-delete-for-retention', Principal: '*', Effect: 'Deny', Action: 'glacier:DeleteArchive', Resource: v.arn,
+      Condition: { NumericLessThanEquals: { 'glacier:ArchiveAgeInDays': String(days) } },
+    }],
+  });
+  const req = vaultReq(c, v.name, `,"policy":{"policy":${q(policy)}}`);
+  let serial = -1;
+  const ev = attempt(c, OP.InitiateVaultLock, v, req, () => {
+    serial = w.nextSerial();
+    v.lock = { state: 'InProgress', serial, expiresAt: c.t + 86400 };
+    return `{"lockId":"${w.lockId(serial)}"}`;
+  });
+  if (serial >= 0) {
+    const abort = c.rng.chance(0.25);
+    c.later(c.rng.range(60, 1800), (f) => {
+      const get = runOnVault(f, OP.GetVaultLock, v);
+      f.later(f.rng.range(3600, 20 * 3600), (g) => (v.lock?.serial === serial && v.lock.state === 'InProgress' ? lockCall(g, abort ? OP.AbortVaultLock : OP.CompleteVaultLock, v) : null));
+      return get;
+    });
+  }
+  return ev;
+}
+
+function lockCall(c: Call, op: number, v: Vault): SimEvent | null {
+  const lock = lockOf(c, v);
+  if (!lock || lock.state !== 'InProgress') return null;
+  const extra = op === OP.CompleteVaultLock ? `,"lockId":"${c.world.lockId(lock.serial)}"` : '';
+  return attempt(c, op, v, vaultReq(c, v.name, extra), () => {
+    if (op === OP.CompleteVaultLock) lock.state = 'Locked';
+    else v.lock = null;
+    return 'null';
+  });
+}
+
+export { initiateJob, accessDenied };

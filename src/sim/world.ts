@@ -1,0 +1,121 @@
+/**
+ * The state of one account in one region: vaults, archives, jobs, multipart uploads, locks,
+ * policies. Resources are numbered by unit-wide serials; their public ids (138-char archive
+ * ids, 92-char job and upload ids) are derived from the serial on demand, so state stays a
+ * few numbers per resource even for millions of archives.
+ */
+import { base64urlAt, charsAt, hexAt, ALNUM } from '../random/ids.js';
+import { hashString } from '../random/hash.js';
+
+export type JobType = 'archive-retrieval' | 'inventory-retrieval' | 'select';
+
+export interface Job {
+  serial: number;
+  vault: Vault;
+  type: JobType;
+  archive: number;
+  tier: 'Expedited' | 'Standard' | 'Bulk';
+  createdAt: number;
+  completesAt: number;
+  /** Output may be fetched until completion + 24 h. */
+  expiresAt: number;
+  fetched: boolean;
+}
+
+export interface Upload {
+  serial: number;
+  vault: Vault;
+  partSize: number;
+  totalParts: number;
+  partsDone: number;
+  description: string;
+  lastSize: number;
+}
+
+export interface Vault {
+  name: string;
+  arn: string;
+  createdAt: number;
+  archives: number[];
+  jobs: Job[];
+  uploads: Upload[];
+  lock: { state: 'InProgress' | 'Locked'; serial: number; expiresAt: number } | null;
+  policy: string | null;
+  notifications: { topic: string; events: string[] } | null;
+  tags: Map<string, string>;
+  deleted: boolean;
+}
+
+export class World {
+  readonly vaults: Vault[] = [];
+  readonly byName = new Map<string, Vault>();
+  /** Recently deleted vault names: later calls to them fail with ResourceNotFoundException. */
+  readonly deletedNames: string[] = [];
+  retrievalStrategy: 'FreeTier' | 'BytesPerHour' | 'None' = 'FreeTier';
+  readonly capacities: number[] = [];
+  private serial = 0;
+  private readonly keys: Record<'archive' | 'job' | 'upload' | 'lock' | 'cap' | 'sum', number>;
+
+  constructor(readonly accountId: string, readonly region: string, readonly partition: string, unitKey: string) {
+    this.keys = {
+      archive: hashString(`${unitKey}/archive`),
+      job: hashString(`${unitKey}/job`),
+      upload: hashString(`${unitKey}/upload`),
+      lock: hashString(`${unitKey}/lock`),
+      cap: hashString(`${unitKey}/capacity`),
+      sum: hashString(`${unitKey}/checksum`),
+    };
+  }
+
+  nextSerial(): number {
+    return this.serial++;
+  }
+
+  vaultArn(name: string): string {
+    return `arn:${this.partition}:glacier:${this.region}:${this.accountId}:vaults/${name}`;
+  }
+
+  addVault(name: string, createdAt: number, archives: number, tags: Record<string, string>): Vault {
+    const v: Vault = {
+      name, arn: this.vaultArn(name), createdAt, archives: [], jobs: [], uploads: [], lock: null,
+      policy: null, notifications: null, tags: new Map(Object.entries(tags)), deleted: false,
+    };
+    for (let i = 0; i < archives; i++) v.archives.push(this.nextSerial());
+    this.vaults.push(v);
+    this.byName.set(name, v);
+    return v;
+  }
+
+  removeVault(v: Vault): void {
+    v.deleted = true;
+    this.vaults.splice(this.vaults.indexOf(v), 1);
+    this.byName.delete(v.name);
+    this.deletedNames.push(v.name);
+    if (this.deletedNames.length > 50) this.deletedNames.shift();
+  }
+
+  archiveId(serial: number): string {
+    return base64urlAt(this.keys.archive, serial, 0, 138);
+  }
+
+  jobId(serial: number): string {
+    return base64urlAt(this.keys.job, serial, 0, 92);
+  }
+
+  uploadId(serial: number): string {
+    return base64urlAt(this.keys.upload, serial, 0, 92);
+  }
+
+  lockId(serial: number): string {
+    return charsAt(ALNUM, this.keys.lock, serial, 0, 24);
+  }
+
+  capacityId(serial: number): string {
+    return charsAt(ALNUM, this.keys.cap, serial, 0, 24);
+  }
+
+  /** SHA-256 tree hash of a (synthetic) payload: 64 lowercase hex. */
+  checksum(serial: number, part = 0): string {
+    return hexAt(this.keys.sum, serial * 16384 + part, 0, 32);
+  }
+}
