@@ -30,7 +30,7 @@ async function resolveScenario(input: string | Scenario): Promise<Scenario> {
  * for await (const r of generateRecords('examples/quickstart.scenario.yaml', { seed: 1, records: 20 })) console.log(r.eventName);
  */
 export async function* generateRecords(scenario: string | Scenario, options: GenerateOptions = {}): AsyncGenerator<Record<string, unknown>> {
-  for (const line of recordLines(await resolveScenario(scenario), options)) yield JSON.parse(line) as Record<string, unknown>;
+  for await (const line of recordLines(await resolveScenario(scenario), options)) yield JSON.parse(line) as Record<string, unknown>;
 }
 
 /** Records in time order as compact JSON strings (exactly the bytes the files contain). */

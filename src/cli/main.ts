@@ -17,7 +17,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
   }
   const ctx: CommandContext = { io: io ?? processIO(controller.signal), exitCode: 0 };
   try {
-    let parser = yargs(argv)
+    let parser = yargs(joinDashValues(argv))
       .scriptName('trailsmith')
       .usage('$0 <command> [options]\n\nSynthetic AWS CloudTrail logs for Amazon S3 Glacier: seeded, scenario-driven, in the real S3 layout.')
       .strictCommands()
@@ -48,6 +48,18 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       process.off('SIGTERM', onSignal);
     }
   }
+}
+
+/** Options whose value may be `-` (stdin/stdout); yargs would otherwise read a lone `-` as a positional. */
+const DASH_VALUE_OPTIONS = new Set(['--out', '-o']);
+
+function joinDashValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (DASH_VALUE_OPTIONS.has(argv[i]!) && argv[i + 1] === '-') out.push(`${argv[i++]!}=-`);
+    else out.push(argv[i]!);
+  }
+  return out;
 }
 
 class UsageError extends TrailsmithError {

@@ -10,7 +10,7 @@ import { compilePlan, type CompileOptions } from '../plan/compile.js';
 import type { Plan } from '../plan/types.js';
 import { RecordRenderer } from '../render/record.js';
 import type { Scenario } from '../scenario/types.js';
-import { calibrateScale, simulate } from '../sim/simulate.js';
+import { calibrateScale, checkpoint, simulate } from '../sim/simulate.js';
 import { gzipBody, DEFAULT_GZIP_LEVEL } from './gzip.js';
 import { renderWindow, type LogFileContent } from './log-file.js';
 import { shardOwner, type Shard } from './shard.js';
@@ -58,7 +58,7 @@ const MAX_INFLIGHT = 8;
 export async function generateFilesFromScenario(scenario: Scenario, options: GenerateFilesOptions): Promise<GenerateSummary> {
   const plan = compilePlan(scenario, options);
   await prepareOutputDir(options.out, options.force ?? false);
-  const scale = options.records !== undefined ? calibrateScale(plan, options.records) : 1;
+  const scale = options.records !== undefined ? await calibrateScale(plan, options.records, options.signal) : 1;
   const renderer = new RecordRenderer(plan);
   const buffer = new WindowBuffer(renderer.unitKeys);
   const writer = new AtomicWriter(options.out);
@@ -117,8 +117,8 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
         nextFlush = (Math.floor(ev.t / WINDOW_SECONDS) + 1) * WINDOW_SECONDS;
         if (options.signal?.aborted) throw new InterruptedError();
         options.onProgress?.({ records, files: writer.files, bytes: writer.bytes, simTime: ev.t, fraction: (ev.t - plan.start) / (plan.end - plan.start) });
-      } else if ((seen & 4095) === 0 && options.signal?.aborted) {
-        throw new InterruptedError();
+      } else if ((seen & 8191) === 0) {
+        await checkpoint(options.signal);
       }
     }
     await flush(Infinity);

@@ -4,11 +4,10 @@
  * so a slow consumer (a pipe into a SIEM shipper) holds memory flat.
  */
 import type { Writable } from 'node:stream';
-import { InterruptedError } from '../errors.js';
 import { compilePlan, type CompileOptions } from '../plan/compile.js';
 import { RecordRenderer } from '../render/record.js';
 import type { Scenario } from '../scenario/types.js';
-import { calibrateScale, simulate } from '../sim/simulate.js';
+import { calibrateScale, checkpoint, simulate } from '../sim/simulate.js';
 
 export interface NdjsonOptions extends CompileOptions {
   records?: number;
@@ -20,7 +19,7 @@ const BATCH_CHARS = 256 * 1024;
 
 export async function writeNdjson(scenario: Scenario, sink: Writable, options: NdjsonOptions = {}): Promise<{ records: number; bytes: number }> {
   const plan = compilePlan(scenario, options);
-  const scale = options.records !== undefined ? calibrateScale(plan, options.records) : 1;
+  const scale = options.records !== undefined ? await calibrateScale(plan, options.records, options.signal) : 1;
   const renderer = new RecordRenderer(plan);
   let batch = '';
   let records = 0;
@@ -42,7 +41,7 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
     if (batch.length >= BATCH_CHARS) {
       await push(batch);
       batch = '';
-      if (options.signal?.aborted) throw new InterruptedError();
+      await checkpoint(options.signal);
       options.onProgress?.({ records, fraction: (ev.t - plan.start) / (plan.end - plan.start) });
     }
   }
@@ -51,9 +50,9 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
 }
 
 /** Records as strings in time order, rendered lazily. */
-export function* recordLines(scenario: Scenario, options: CompileOptions & { records?: number } = {}): Generator<string> {
+export async function* recordLines(scenario: Scenario, options: CompileOptions & { records?: number } = {}): AsyncGenerator<string> {
   const plan = compilePlan(scenario, options);
-  const scale = options.records !== undefined ? calibrateScale(plan, options.records) : 1;
+  const scale = options.records !== undefined ? await calibrateScale(plan, options.records) : 1;
   const renderer = new RecordRenderer(plan);
   for (const ev of simulate(plan, { rateScale: scale, limit: options.records })) yield renderer.render(ev);
 }

@@ -57,7 +57,7 @@ export async function loadScenario(input: string | object): Promise<LoadedScenar
 /** Parse YAML or JSON text and validate it; `file` is used in messages only. */
 export function parseScenarioText(text: string, file: string): Scenario {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ScenarioError(file, doc.errors.map((e) => ({
       path: '',

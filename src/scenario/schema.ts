@@ -33,10 +33,13 @@ function summarise(errors: ErrorObject[]): SchemaIssue[] {
   const deepest = sorted.filter((e) => !sorted.some((o) => o !== e && o.instancePath.startsWith(e.instancePath + '/') ));
   for (const e of deepest) {
     const message = describe(e);
-    const key = `${e.instancePath} ${message}`;
+    // Point at the offending key itself, so the line number is the key's line.
+    const p = e.params as Record<string, unknown>;
+    const path = e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(p.additionalProperty)}` : e.instancePath;
+    const key = `${path} ${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ path: e.instancePath, message });
+    out.push({ path, message });
   }
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -3,6 +3,7 @@
  * the merge only interleaves them; ties go to the lower unit index, which keeps the order
  * deterministic.
  */
+import { InterruptedError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import type { SimEvent } from './event.js';
 import { MinHeap, type HeapItem } from './heap.js';
@@ -58,15 +59,24 @@ export function expectedBackground(plan: Plan): number {
  * rendering: ~1 µs per event). Follow-ups make the count non-linear in the scale, so it
  * iterates; 2-3 passes suffice in practice.
  */
-export function calibrateScale(plan: Plan, records: number): number {
+export async function calibrateScale(plan: Plan, records: number, signal?: AbortSignal): Promise<number> {
   const expected = expectedBackground(plan);
   if (expected <= 0) return 1;
   let scale = records / expected;
   for (let pass = 0; pass < 6; pass++) {
     let n = 0;
-    for (const _ of simulate(plan, { rateScale: scale, limit: records })) n++;
+    for (const _ of simulate(plan, { rateScale: scale, limit: records })) {
+      // Yield to the event loop now and then so Ctrl-C is handled during long calibrations.
+      if ((++n & 65535) === 0) await checkpoint(signal);
+    }
     if (n >= records) return scale;
     scale *= n === 0 ? 4 : Math.min(4, (records / n) * 1.03);
   }
   throw new RangeError(`cannot reach ${records} records with this scenario; its activities produce too few events`);
+}
+
+/** Lets timers and signal handlers run; throws if the run was aborted. */
+export async function checkpoint(signal?: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (signal?.aborted) throw new InterruptedError();
 }

@@ -1,0 +1,93 @@
+/** The generate command through the real yargs parser, in-process. */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { listFiles, readLogFiles, removeDir, tempDir } from '../helpers/tree.js';
+
+const TINY = new URL('../fixtures/scenarios/tiny.scenario.yaml', import.meta.url).pathname;
+let dir = '';
+beforeAll(async () => {
+  dir = await tempDir();
+});
+afterAll(() => removeDir(dir));
+
+describe('trailsmith generate', () => {
+  it('runs the built-in default scenario and prints a summary', async () => {
+    const out = join(dir, 'default');
+    const run = await runCli(['generate', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^wrote \d+ files, [\d,]+ records \(.+\) for 1 account in 2 regions to .+ in [\d.]+ s \([\d,]+ records\/s\)\n$/);
+    expect((await listFiles(out)).length).toBeGreaterThan(10);
+  });
+
+  it('scales to exactly --records N', async () => {
+    const out = join(dir, 'exact');
+    const run = await runCli(['generate', TINY, '--out', out, '--records', '1234', '-q']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('');
+    const total = (await readLogFiles(out)).reduce((n, f) => n + f.records.length, 0);
+    expect(total).toBe(1234);
+  });
+
+  it('streams NDJSON to stdout in time order', async () => {
+    const run = await runCli(['generate', TINY, '--format', 'ndjson', '--out', '-', '-n', '20']);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(20);
+    const times = lines.map((l) => (JSON.parse(l) as { eventTime: string }).eventTime);
+    expect([...times].sort()).toEqual(times);
+    expect(run.stderr).toContain('wrote 20 records');
+  });
+
+  it('writes NDJSON to a file atomically', async () => {
+    const file = join(dir, 'n', 'records.ndjson');
+    const run = await runCli(['generate', TINY, '-f', 'ndjson', '-o', file, '-n', '50']);
+    expect(run.code, run.stderr).toBe(0);
+    expect((await readFile(file, 'utf8')).trimEnd().split('\n')).toHaveLength(50);
+  });
+
+  it('refuses a non-empty directory without --force', async () => {
+    const out = join(dir, 'full');
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'x'), 'x');
+    const refused = await runCli(['generate', TINY, '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--force');
+    const forced = await runCli(['generate', TINY, '--out', out, '--force', '-q']);
+    expect(forced.code).toBe(0);
+  });
+
+  it('exits 3 with the path when the output cannot be written', async () => {
+    const blocker = join(dir, 'blocker');
+    await writeFile(blocker, 'a file, not a directory');
+    const run = await runCli(['generate', TINY, '--out', join(blocker, 'sub')]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(join(blocker, 'sub'));
+  });
+
+  it.each([
+    [['generate', '--records', '-5'], '--records'],
+    [['generate', '--start', 'yesterday'], '--start'],
+    [['generate', '--duration', 'forever'], '--duration'],
+    [['generate', '--shard', '3/3'], '--shard'],
+    [['generate', '--format', 'xml'], 'Invalid values'],
+    [['generate', '--no-such-flag'], 'Unknown argument'],
+    [['frobnicate'], 'Unknown'],
+  ])('rejects bad usage %j with exit 2', async (argv, text) => {
+    const run = await runCli([...argv, '--out', join(dir, 'unused')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(text);
+  });
+
+  it('stops on an abort signal with exit 130 and leaves no partial files', async () => {
+    const out = join(dir, 'aborted');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const run = await runCli(['generate', TINY, '--out', out, '-n', '400000', '-q'], { signal: controller.signal });
+    expect(run.code).toBe(130);
+    const files = await listFiles(out);
+    expect(files.filter((f) => f.endsWith('.partial'))).toEqual([]);
+    await readLogFiles(out); // every file that exists is complete and parses
+  });
+});

@@ -1,0 +1,24 @@
+/** Drives the real CLI parser in-process with captured output. */
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(argv: string[], options: { signal?: AbortSignal } = {}): Promise<CliRun> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const io: CliIO = { stdout, stderr, stderrIsTTY: false, now: () => Date.now(), signal: options.signal ?? new AbortController().signal };
+  const code = await main(argv, io);
+  stdout.end();
+  stderr.end();
+  return { code, stdout: out, stderr: err };
+}
