@@ -16,6 +16,7 @@ import { accountId, bucketSuffix, emailLike, pascal, vaultName } from './names.j
 import { officeCidrFor, originPool, type OriginPool } from './origins.js';
 import { REGIONS, partitionOf } from './regions.js';
 import { rhythmWeights } from './rhythm.js';
+import { compileScripts } from './scripts.js';
 import type { Plan, PlanAccount, PlanActivity, PlanActor, PlanUnit, VaultSeed } from './types.js';
 
 export interface CompileOptions {
@@ -51,6 +52,7 @@ export function compilePlan(scenario: Scenario, options: CompileOptions = {}): P
 
   const actors: PlanActor[] = scenario.actors.map((spec, index) => compileActor(spec, index, accountByName.get(spec.account)!, officeCidrs.get(spec.account)!, seed, year));
   const actorByName = new Map(actors.map((a) => [a.name, a]));
+  for (const actor of [...actors]) actor.opener = sessionOpener(actor, actors, actorByName, accounts, officeCidrs, seed, year);
 
   const activities: PlanActivity[] = scenario.activities.map((act, index) => {
     const actor = actorByName.get(act.actor)!;
@@ -90,6 +92,28 @@ export function compilePlan(scenario: Scenario, options: CompileOptions = {}): P
     }
   }
 
+  const scripts = compileScripts(scenario, {
+    accounts,
+    actors,
+    start,
+    addActor: (spec, configure) => {
+      const account = accountByName.get(spec.account)!;
+      const actor = compileActor(spec, actors.length, account, officeCidrs.get(account.name)!, seed, year);
+      actor.hidden = true;
+      configure?.(actor);
+      actors.push(actor);
+      return actor;
+    },
+    addVariant: (base, change) => {
+      const spec: ActorSpec = { ...base.spec, name: `${base.name}~${actors.length}`, ...(change.client ? { client: change.client } : {}), ...(change.origin ? { origin: change.origin } : {}) };
+      const account = accounts[base.accountIndex]!;
+      const fresh = compileActor(spec, actors.length, account, officeCidrs.get(account.name)!, seed, year);
+      const variant: PlanActor = { ...fresh, identity: base.identity, opener: base.opener, hidden: true };
+      actors.push(variant);
+      return variant;
+    },
+  });
+
   const management = accounts[0]!;
   return {
     seed,
@@ -109,6 +133,7 @@ export function compilePlan(scenario: Scenario, options: CompileOptions = {}): P
     units,
     versions: versionPeriods(scenario.eventVersion),
     maxRecordsPerFile: scenario.maxRecordsPerFile ?? DEFAULT_MAX_RECORDS_PER_FILE,
+    scripts,
   };
 }
 
@@ -143,7 +168,38 @@ function compileActor(spec: ActorSpec, index: number, account: PlanAccount, offi
     origins,
     utcOffset: spec.utcOffset ?? REGIONS[account.regions[0]!]?.utcOffset ?? 0,
     requestAccountId: spec.client === 'python-requests' ? account.id : '-',
+    opener: { kind: 'none' },
+    hidden: false,
   };
+}
+
+/**
+ * How the actor's sessions open. Roles on EC2 are assumed by ec2.amazonaws.com; Identity Center
+ * roles through SAML; other roles by `assumedBy`, or by a base IAM user of the same name that the
+ * compiler adds (a CLI role profile's source credentials).
+ */
+function sessionOpener(
+  actor: PlanActor, actors: PlanActor[], byName: Map<string, PlanActor>, accounts: PlanAccount[],
+  officeCidrs: Map<string, string>, seed: string, year: number,
+): PlanActor['opener'] {
+  const spec = actor.spec;
+  const console = actor.client?.console ?? false;
+  if (spec.type === 'AssumedRole') {
+    const account = accounts[actor.accountIndex]!;
+    if (spec.sso) {
+      const hex = Rng.for(seed, 'saml-provider', account.id).chars('0123456789abcdef', 16);
+      return { kind: 'saml', provider: `arn:${account.partition}:iam::${account.id}:saml-provider/AWSSSO_${hex}_DO_NOT_DELETE`, console };
+    }
+    if (actor.identity.role && /^i-0/.test(actor.identity.role.sessionName(0))) return { kind: 'assume-role', caller: 'ec2' };
+    if (spec.assumedBy) return { kind: 'assume-role', caller: byName.get(spec.assumedBy)!.index };
+    const baseSpec: ActorSpec = { name: `${spec.name}~base`, account: spec.account, type: 'IAMUser', userName: spec.userName ?? spec.name, client: spec.client === 'console' ? 'aws-cli-v2' : spec.client, origin: spec.origin, mfa: spec.mfa };
+    const base = compileActor(baseSpec, actors.length, account, officeCidrs.get(account.name)!, seed, year);
+    base.hidden = true;
+    actors.push(base);
+    return { kind: 'assume-role', caller: base.index };
+  }
+  if (console && (spec.type === 'IAMUser' || spec.type === 'Root')) return { kind: 'console' };
+  return { kind: 'none' };
 }
 
 function defaultClient(spec: ActorSpec): NonNullable<ActorSpec['client']> {

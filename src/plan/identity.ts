@@ -5,7 +5,7 @@
  * The renderer caches the serialized object per (actor, session, layout).
  */
 import { charsAt, BASE32_AWS, accessKeyId, uniqueId } from '../random/ids.js';
-import { hashString, mix32 } from '../random/hash.js';
+import { hashString } from '../random/hash.js';
 import type { Rng } from '../random/rng.js';
 import type { ActorSpec } from '../scenario/types.js';
 import { isoSeconds } from '../scenario/units.js';
@@ -20,6 +20,10 @@ export interface IdentityModel {
   render(sessionIndex: number, sessionStart: number, legacyOrder: boolean): string;
   /** The access key id a session uses ('' when none), for cross-checks and STS records. */
   accessKey(sessionIndex: number): string;
+  /** For roles: what STS AssumeRole names and returns. */
+  role?: { arn: string; id: string; name: string; accountId: string; sessionName(sessionIndex: number): string };
+  /** userIdentity of this principal in its console sign-in record. */
+  signInIdentity?: (sessionStart: number) => string;
 }
 
 export interface IdentityContext {
@@ -37,7 +41,8 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
   const acct = ctx.accountId;
   const key = hashString(`${ctx.seedKey}/identity/${actor.name}`);
   const sessionKey = (i: number): string => 'ASIA' + charsAt(BASE32_AWS, key, i, 0, 16);
-  const creation = (start: number, i: number): string => isoSeconds(start - (mix32(key, i, 20) % 90));
+  // Sessions open on first use (sim/sessions.ts), so creationDate is the opening call's time.
+  const creation = (start: number, _i: number): string => isoSeconds(start);
   const mfa = actor.mfa ? '"true"' : '"false"';
   const attributes = (start: number, i: number, legacy: boolean): string =>
     legacy
@@ -56,6 +61,7 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       }
       return {
         type: 'IAMUser', callerArn: arn, sessionSeconds: 8 * 3600, accessKey: sessionKey,
+        signInIdentity: () => `{"type":"IAMUser","principalId":"${principalId}","arn":${q(arn)},"accountId":"${acct}","accessKeyId":"","userName":${q(names.userName)}}`,
         render: (i, start, legacy) =>
           `${head}${sessionKey(i)}","userName":${q(names.userName)},"sessionContext":` +
           (legacy ? `{${attributes(start, i, true)}}}` : `{"sessionIssuer":{},"webIdFederationData":{},${attributes(start, i, false)}}}`),
@@ -72,6 +78,7 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       }
       return {
         type: 'Root', callerArn: arn, sessionSeconds: 8 * 3600, accessKey: sessionKey,
+        signInIdentity: () => `{"type":"Root","principalId":"${acct}","arn":"${arn}","accountId":"${acct}","accessKeyId":""}`,
         render: (i, start, legacy) =>
           `${head}${sessionKey(i)}"${userName},"sessionContext":` +
           (legacy ? `{${attributes(start, i, true)}}}` : `{"sessionIssuer":{},"webIdFederationData":{},${attributes(start, i, false)}}}`),
@@ -87,8 +94,9 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       const ec2 = ctx.ec2 && !actor.sso;
       const sessionName = (i: number): string => (ec2 ? `i-0${charsAt('0123456789abcdef', key, i % 3, 40, 16)}` : names.sessionName);
       const callerArn = `arn:${ctx.partition}:sts::${acct}:assumed-role/${names.roleName}/${names.sessionName}`;
-      return {
+      const identity: IdentityModel = {
         type: 'AssumedRole', callerArn, sessionSeconds: ec2 ? 6 * 3600 : sessionSeconds, accessKey: sessionKey,
+        role: { arn: roleArn, id: roleId, name: names.roleName, accountId: acct, sessionName },
         render: (i, start, legacy) => {
           const s = sessionName(i);
           const head = `{"type":"AssumedRole","principalId":"${roleId}:${s}","arn":${q(`arn:${ctx.partition}:sts::${acct}:assumed-role/${names.roleName}/${s}`)},"accountId":"${acct}","accessKeyId":"${sessionKey(i)}","sessionContext":`;
@@ -96,6 +104,9 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
           return `${head}{${issuer},"webIdFederationData":{},${attributes(start, i, false)}${ec2 ? ',"ec2RoleDelivery":"2.0"' : ''}}}`;
         },
       };
+      // Console sign-in of a federated role session names the session's identity without a key.
+      identity.signInIdentity = (start) => `{"type":"AssumedRole","principalId":"${roleId}:${names.sessionName}","arn":${q(callerArn)},"accountId":"${acct}","accessKeyId":"","sessionContext":{${issuer},"webIdFederationData":{},"attributes":{"creationDate":"${isoSeconds(start)}","mfaAuthenticated":${mfa}}}}`;
+      return identity;
     }
     case 'FederatedUser': {
       const userId = uniqueId(rng, 'AIDA');

@@ -5,6 +5,7 @@ import type { ClientProfile } from './clients.js';
 import type { VersionInfo } from './event-version.js';
 import type { IdentityModel } from './identity.js';
 import type { OriginPool } from './origins.js';
+import type { PlanScript } from './script-types.js';
 
 export interface PlanAccount {
   index: number;
@@ -30,7 +31,22 @@ export interface PlanActor {
   utcOffset: number;
   /** requestParameters.accountId: the real id (hand-rolled tooling) or "-" (SDKs and the CLI). */
   requestAccountId: string;
+  /** How a credential session of this actor opens (sim/openers.ts). */
+  opener: SessionOpener;
+  /** Not declared in the scenario: a base user or script variant made by the compiler. */
+  hidden: boolean;
 }
+
+/**
+ * The record that opens a session: STS AssumeRole made by a caller actor (or by EC2 for
+ * instance profiles), AssumeRoleWithSAML for IAM Identity Center roles, a console sign-in,
+ * or nothing (long-term keys, federation tokens).
+ */
+export type SessionOpener =
+  | { kind: 'none' }
+  | { kind: 'assume-role'; caller: number | 'ec2' }
+  | { kind: 'saml'; provider: string; console: boolean }
+  | { kind: 'console' };
 
 export interface PlanActivity {
   index: number;
@@ -79,4 +95,5 @@ export interface Plan {
   units: PlanUnit[];
   versions: Array<{ from: number; info: VersionInfo }>;
   maxRecordsPerFile: number;
+  scripts: PlanScript[];
 }

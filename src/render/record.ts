@@ -22,7 +22,6 @@ interface ActorCache {
   session: number;
   legacy: boolean;
   identity: string;
-  phase: number;
   key: number;
   /** Per region: `"sourceIPAddress":` is written by the caller; this holds the pool. */
   ips: Map<string, { ips: string[]; rotation: string }>;
@@ -52,7 +51,6 @@ export class RecordRenderer {
       }
       return {
         session: -1, legacy: false, identity: '', key,
-        phase: a.identity.sessionSeconds > 0 ? key % a.identity.sessionSeconds : 0,
         ips: a.origins as Map<string, { ips: string[]; rotation: string }>,
         tls,
       };
@@ -65,6 +63,7 @@ export class RecordRenderer {
   }
 
   render(ev: SimEvent): string {
+    if (ev.kind !== undefined && ev.kind !== 'glacier') return this.renderRelated(ev);
     const unit = this.plan.units[ev.unit]!;
     const key = this.unitKeys[ev.unit]!;
     const actor = this.plan.actors[ev.actor]!;
@@ -74,15 +73,55 @@ export class RecordRenderer {
       this.lastT = ev.t;
       this.lastIso = isoSeconds(ev.t);
     }
-    let s = `{"eventVersion":"${v.version}","userIdentity":${this.identity(actor, cache, ev.t, v.legacyIdentityOrder)},"eventTime":"${this.lastIso}${this.opHead[ev.op]}${unit.region}","sourceIPAddress":"${sourceIp(cache, unit.region, ev, key)}","userAgent":${actor.userAgents[ev.op]}${ev.error},"requestParameters":${ev.req},"responseElements":${ev.resp},"requestID":"${base64urlAt(key, ev.seq, LANE.requestId, 47)}","eventID":"${uuidAt(key, ev.seq, LANE.eventId)}${this.opTail[ev.op]}`;
+    let s = `{"eventVersion":"${v.version}","userIdentity":${this.identity(actor, cache, ev, v.legacyIdentityOrder)},"eventTime":"${this.lastIso}${this.opHead[ev.op]}${unit.region}","sourceIPAddress":"${sourceIp(cache, unit.region, ev, key)}","userAgent":${actor.userAgents[ev.op]}${ev.error},"requestParameters":${ev.req},"responseElements":${ev.resp},"requestID":"${base64urlAt(key, ev.seq, LANE.requestId, 47)}","eventID":"${uuidAt(key, ev.seq, LANE.eventId)}${this.opTail[ev.op]}`;
     if (v.managementEvent) s += ',"managementEvent":true';
     s += `,"recipientAccountId":"${unit.accountId}"`;
+    if (ev.shared) s += `,"sharedEventID":"${ev.shared}"`;
     if (v.eventCategory) s += ',"eventCategory":"Management"';
     if (v.tlsDetails) {
       s += cache.tls.get(unit.region)!;
       if (actor.client?.console) s += ',"sessionCredentialFromConsole":"true"';
     }
     return s + '}';
+  }
+
+  /** STS and sign-in records that open sessions (src/sim/openers.ts), in the same real format. */
+  private renderRelated(ev: SimEvent): string {
+    const unit = this.plan.units[ev.unit]!;
+    const key = this.unitKeys[ev.unit]!;
+    const v = this.versionAt(ev.t);
+    const role = this.plan.actors[ev.actor]!;
+    const ec2 = ev.caller === -1;
+    const who = ec2 ? role : this.plan.actors[ev.caller ?? ev.actor]!;
+    const cache = this.actors[who.index]!;
+    const time = isoSeconds(ev.t);
+    const ip = ec2 ? 'ec2.amazonaws.com' : sourceIp(cache, unit.region, ev, key);
+    const ua = ec2 ? '"ec2.amazonaws.com"' : who.userAgents[ev.op]!;
+    const eventId = uuidAt(key, ev.seq, LANE.eventId);
+    const tail = (readOnly: boolean, eventType: string): string => {
+      let s = `"eventID":"${eventId}","readOnly":${readOnly}${ev.extra ?? ''},"eventType":"${eventType}"`;
+      if (v.managementEvent) s += ',"managementEvent":true';
+      s += `,"recipientAccountId":"${unit.accountId}"`;
+      if (ev.shared) s += `,"sharedEventID":"${ev.shared}"`;
+      if (v.eventCategory) s += ',"eventCategory":"Management"';
+      return s;
+    };
+    const tls = (host: string): string => (v.tlsDetails && !ec2 && who.client?.tls ? `,"tlsDetails":{"tlsVersion":"${who.client.tls.version}","cipherSuite":"${who.client.tls.cipher}","clientProvidedHostHeader":"${host}"}` : '');
+    if (ev.kind === 'console-login') {
+      const identity = who.identity.signInIdentity?.(ev.sessionStart ?? ev.t) ?? this.identity(who, cache, ev, false);
+      const mfa = who.spec.mfa ? 'Yes' : 'No';
+      return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":null,"responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"LoginTo":"https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true","MobileVersion":"No","MFAUsed":"${mfa}"},${tail(false, 'AwsConsoleSignIn')}${tls('signin.aws.amazon.com')}}`;
+    }
+    const saml = ev.kind === 'sts-assume-role-saml';
+    let identity: string;
+    if (ec2) identity = '{"type":"AWSService","invokedBy":"ec2.amazonaws.com"}';
+    else if (saml) {
+      const name = role.identity.role!.sessionName(ev.session ?? 0);
+      const provider = role.opener.kind === 'saml' ? role.opener.provider : '';
+      identity = `{"type":"SAMLUser","principalId":"${base64urlAt(cache.key, 0, 0, 27)}=:${name}","userName":${JSON.stringify(name)},"identityProvider":"${provider}"}`;
+    } else identity = this.identity(who, cache, ev, v.legacyIdentityOrder);
+    const requestId = uuidAt(key, ev.seq, LANE.requestId);
+    return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"sts.amazonaws.com","eventName":"${saml ? 'AssumeRoleWithSAML' : 'AssumeRole'}","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":${ev.req},"responseElements":${ev.resp},"requestID":"${requestId}",${tail(true, 'AwsApiCall')}${tls(`sts.${unit.region}.amazonaws.com`)}}`;
   }
 
   private versionAt(t: number): VersionInfo {
@@ -96,14 +135,13 @@ export class RecordRenderer {
     return this.version;
   }
 
-  private identity(actor: PlanActor, cache: ActorCache, t: number, legacy: boolean): string {
-    const len = actor.identity.sessionSeconds;
-    const session = len > 0 ? Math.floor((t - this.plan.start + cache.phase) / len) : 0;
+  /** Serialized userIdentity of the actor in the event's session, cached while the session lasts. */
+  private identity(actor: PlanActor, cache: ActorCache, ev: SimEvent, legacy: boolean): string {
+    const session = ev.session ?? 0;
     if (session !== cache.session || legacy !== cache.legacy) {
       cache.session = session;
       cache.legacy = legacy;
-      const sessionStart = this.plan.start - cache.phase + session * len;
-      cache.identity = actor.identity.render(session, sessionStart, legacy);
+      cache.identity = actor.identity.render(session, ev.sessionStart ?? ev.t, legacy);
     }
     return cache.identity;
   }

@@ -58,6 +58,12 @@ export function checkScenarioSemantics(s: Scenario): ScenarioIssue[] {
     }
     if (a.sso && a.type !== 'AssumedRole') add(`/actors/${i}/sso`, `"sso" applies only to type AssumedRole, not ${a.type}`);
     if (a.role && a.type !== 'AssumedRole') add(`/actors/${i}/role`, `"role" applies only to type AssumedRole, not ${a.type}`);
+    if (a.assumedBy !== undefined) {
+      const caller = s.actors.find((o) => o.name === a.assumedBy);
+      if (a.type !== 'AssumedRole') add(`/actors/${i}/assumedBy`, `"assumedBy" applies only to type AssumedRole, not ${a.type}`);
+      else if (!caller) add(`/actors/${i}/assumedBy`, `actor "${a.assumedBy}" is not defined in /actors`);
+      else if (caller.type === 'AWSService' || caller.name === a.name) add(`/actors/${i}/assumedBy`, `actor "${a.assumedBy}" cannot assume roles`);
+    }
     if (a.client === 'console' && a.type === 'FederatedUser') add(`/actors/${i}/client`, 'FederatedUser console sessions are not modelled; use an SDK or CLI client');
   });
 

@@ -53,6 +53,8 @@ export interface ActorSpec {
   sso?: boolean;
   /** Role session name or federated user name; default: derived. */
   sessionName?: string;
+  /** For AssumedRole: the actor whose credentials call sts:AssumeRole (default: a base IAM user of the same name). */
+  assumedBy?: string;
   /** Service principal for AWSService callers, e.g. `backup.amazonaws.com`. */
   service?: string;
   client?: ClientStyle;
@@ -89,6 +91,42 @@ export interface TrailSpec {
   prefix?: string;
 }
 
+/** One step of a script: exactly one action key (call, wait, waitFor, repeat, forEach, parallel, switch, assumeRole). */
+export interface StepSpec {
+  call?: string;
+  vault?: string;
+  archive?: string;
+  job?: string;
+  account?: string;
+  fail?: string;
+  params?: { type?: 'archive-retrieval' | 'inventory-retrieval'; tier?: 'Expedited' | 'Standard' | 'Bulk'; policy?: string | object; tags?: Record<string, string> };
+  save?: string;
+  count?: number;
+  every?: string;
+  jitter?: string;
+  label?: string;
+  wait?: string;
+  waitFor?: string;
+  repeat?: number;
+  forEach?: 'vaults' | 'archives';
+  as?: string;
+  limit?: number;
+  do?: StepSpec[];
+  parallel?: StepSpec[][];
+  switch?: { origin?: OriginSpec; client?: ClientStyle; region?: string };
+  assumeRole?: { role: string; account?: string; sessionName?: string };
+}
+
+export interface ScriptSpec {
+  name: string;
+  actor: string;
+  /** UTC timestamp or `+2h` from the scenario start; default: the start. */
+  at?: string;
+  region?: string;
+  labels?: string[];
+  steps: StepSpec[];
+}
+
 export interface Scenario {
   name?: string;
   description?: string;
@@ -102,6 +140,7 @@ export interface Scenario {
   accounts: AccountSpec[];
   actors: ActorSpec[];
   activities: ActivitySpec[];
+  scripts?: ScriptSpec[];
   /** Records per log file at most before a delivery window is split (real files: 1 to a few hundred). */
   maxRecordsPerFile?: number;
 }

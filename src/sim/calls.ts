@@ -12,8 +12,26 @@ import type { SimEvent } from './event.js';
 import { accessDenied, errorFragment, randomFailure, vaultNotFound, type FailureContext } from './failures.js';
 import type { Job, Upload, Vault, World } from './world.js';
 
+/** What a scripted step pins: resources, parameters, a forced failure; results come back in `created`. */
+export interface ScriptTarget {
+  /** Vault name; a name that does not exist makes the call fail with ResourceNotFoundException. */
+  vault?: string;
+  /** Archive serial in the vault. */
+  archive?: number;
+  job?: Job;
+  /** Force this error code. */
+  fail?: string;
+  /** Operation parameters: type/tier (InitiateJob), policy, tags, tagKeys. */
+  params?: Record<string, unknown>;
+  /** requestParameters.accountId, e.g. the 12-digit owner for cross-account calls. */
+  accountId?: string;
+  created?: { vault?: Vault; job?: Job; archive?: number; lock?: number };
+}
+
 export interface Call {
   world: World;
+  /** Set for scripted steps; null for background activity. */
+  target: ScriptTarget | null;
   actor: PlanActor;
   rng: Rng;
   t: number;
@@ -30,7 +48,7 @@ const MiB = 1048576;
 const q = JSON.stringify;
 
 function head(c: Call): string {
-  return `{"accountId":"${c.actor.requestAccountId}"`;
+  return `{"accountId":"${c.target?.accountId ?? c.actor.requestAccountId}"`;
 }
 
 function vaultReq(c: Call, name: string, extra = ''): string {
@@ -54,8 +72,24 @@ function failure(c: Call, op: number, vault: Vault | null, resourceArn?: string)
   return randomFailure(ctx, c.rng);
 }
 
+function forcedFailure(c: Call, op: number, vault: Vault | null, code: string, resourceArn?: string): string {
+  const w = c.world;
+  switch (code) {
+    case 'AccessDenied':
+    case 'AccessDeniedException':
+      return accessDenied({ op, callerArn: c.actor.identity.callerArn, resourceArn: resourceArn ?? vault?.arn ?? `arn:${w.partition}:glacier:${w.region}:${w.accountId}:vaults/`, vaultArn: vault?.arn ?? '', isService: false }).replace('"AccessDenied"', JSON.stringify(code));
+    case 'ResourceNotFoundException':
+      return vaultNotFound(vault?.arn ?? w.vaultArn('unknown'));
+    case 'ThrottlingException':
+      return errorFragment(code, 'Rate exceeded');
+    default:
+      return errorFragment(code, `${code} (scripted)`);
+  }
+}
+
 /** Shared shape: an injected failure if the dice say so, else the success path. */
 function attempt(c: Call, op: number, vault: Vault | null, req: string, success: () => string, resourceArn?: string): SimEvent {
+  if (c.target?.fail) return c.emit(op, req, 'null', forcedFailure(c, op, vault, c.target.fail, resourceArn));
   if (c.errorRate > 0 && c.rng.chance(c.errorRate)) return c.emit(op, req, 'null', failure(c, op, vault, resourceArn));
   return c.emit(op, req, success(), '');
 }
@@ -105,16 +139,27 @@ export function runOperation(c: Call, op: number): SimEvent | null {
       }, `arn:${w.partition}:glacier:${w.region}:${acct}:*`);
     }
     case OP.CreateVault: {
-      const name = c.newVaultName();
+      const name = c.target?.vault ?? c.newVaultName();
       const v0 = { arn: w.vaultArn(name) } as Vault;
+      if (w.byName.has(name)) return attempt(c, op, v0, vaultReq(c, name), () => `{"location":"/${acct}/vaults/${name}"}`); // idempotent, as Glacier is
       const ev = attempt(c, op, v0, vaultReq(c, name), () => {
-        w.addVault(name, c.t, 0, {});
+        const created = w.addVault(name, c.t, 0, {});
+        if (c.target) c.target.created = { vault: created };
         return `{"location":"/${acct}/vaults/${name}"}`;
       });
       if (!ev.error && c.rng.chance(0.4)) c.later(c.rng.range(5, 90), (f) => runOnVault(f, OP.AddTagsToVault, w.byName.get(name)));
       return ev;
     }
     case OP.DeleteVault: {
+      if (c.target?.vault !== undefined) {
+        const v = w.byName.get(c.target.vault);
+        if (!v) return c.emit(op, vaultReq(c, c.target.vault), 'null', vaultNotFound(w.vaultArn(c.target.vault)));
+        if (v.archives.length > 0 || v.uploads.length > 0) return c.emit(op, vaultReq(c, v.name), 'null', errorFragment('InvalidParameterValueException', `Vault not empty or recently written to: ${v.arn}`));
+        return attempt(c, op, v, vaultReq(c, v.name), () => {
+          w.removeVault(v);
+          return 'null';
+        });
+      }
       const empty = pick(c, w.vaults, (v) => v.archives.length === 0 && v.uploads.length === 0);
       if (!empty) {
         const busy = pick(c, w.vaults);
@@ -128,7 +173,7 @@ export function runOperation(c: Call, op: number): SimEvent | null {
     }
     default: {
       // Operations on one vault: a call to a recently deleted vault fails as AWS would.
-      if (w.deletedNames.length > 0 && c.rng.chance(0.02)) {
+      if (!c.target && w.deletedNames.length > 0 && c.rng.chance(0.02)) {
         const gone = c.rng.pick(w.deletedNames);
         return c.emit(op, vaultReq(c, gone, op === OP.DeleteArchive ? `,"archiveId":"${w.archiveId(w.nextSerial())}"` : ''), 'null', vaultNotFound(w.vaultArn(gone)));
       }
@@ -142,6 +187,11 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
   const w = c.world;
   const acct = w.accountId;
   if (given?.deleted) return null;
+  const pinned = c.target?.vault;
+  if (pinned !== undefined && !given) {
+    given = w.byName.get(pinned);
+    if (!given) return c.emit(op, vaultReq(c, pinned), 'null', c.target?.fail ? forcedFailure(c, op, null, c.target.fail, w.vaultArn(pinned)) : vaultNotFound(w.vaultArn(pinned)));
+  }
   const choose = (pred?: (v: Vault) => boolean): Vault | undefined => given ?? pick(c, w.vaults, pred);
   switch (op) {
     case OP.DescribeVault:
@@ -166,7 +216,8 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
     case OP.SetVaultAccessPolicy: {
       const v = choose();
       if (!v) return null;
-      const policy = accessPolicy(c, v);
+      const given = c.target?.params?.policy;
+      const policy = given === undefined ? accessPolicy(c, v) : typeof given === 'string' ? given : JSON.stringify(given);
       return attempt(c, op, v, vaultReq(c, v.name, `,"policy":{"policy":${q(policy)}}`), () => {
         v.policy = policy;
         return 'null';
@@ -196,8 +247,8 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
     case OP.AddTagsToVault: {
       const v = choose();
       if (!v) return null;
-      const tags: Record<string, string> = {};
-      for (let i = c.rng.range(1, 3); i > 0; i--) {
+      const tags: Record<string, string> = { ...(c.target?.params?.tags as Record<string, string> | undefined) };
+      for (let i = Object.keys(tags).length > 0 ? 0 : c.rng.range(1, 3); i > 0; i--) {
         const [k, values] = c.rng.pick(TAGS);
         tags[k] = c.rng.pick(values);
       }
@@ -224,6 +275,7 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
       const req = `{"vaultName":"${v.name}","accountId":"${c.actor.requestAccountId}"${desc},"checksum":"${sum}"}`;
       return attempt(c, op, v, req, () => {
         v.archives.push(serial);
+        if (c.target) c.target.created = { archive: serial };
         const id = w.archiveId(serial);
         return `{"location":"/${acct}/vaults/${v.name}/archives/${id}","checksum":"${sum}","archiveId":"${id}"}`;
       });
@@ -231,7 +283,9 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
     case OP.DeleteArchive: {
       const v = choose((x) => x.archives.length > 0);
       if (!v || v.archives.length === 0) return null;
-      const idx = c.rng.int(v.archives.length);
+      const wanted = c.target?.archive;
+      const idx = wanted === undefined ? c.rng.int(v.archives.length) : v.archives.indexOf(wanted);
+      if (idx < 0) return null;
       const serial = v.archives[idx]!;
       return attempt(c, op, v, vaultReq(c, v.name, `,"archiveId":"${w.archiveId(serial)}"`), () => {
         v.archives[idx] = v.archives[v.archives.length - 1]!;
@@ -250,14 +304,21 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
       const u = v && pick(c, v.uploads, want);
       return u ? multipartStep(c, op, u) : null;
     }
-    case OP.InitiateJob:
-      return initiateJob(c, choose());
+    case OP.InitiateJob: {
+      const p = c.target?.params;
+      const forced = p?.type || p?.tier || c.target?.archive !== undefined
+        ? { type: (p?.type as 'archive-retrieval' | 'inventory-retrieval' | undefined) ?? (c.target?.archive !== undefined ? 'archive-retrieval' : 'inventory-retrieval'), archive: c.target?.archive, tier: p?.tier as Job['tier'] | undefined }
+        : undefined;
+      return initiateJob(c, choose(), forced);
+    }
     case OP.DescribeJob: {
+      if (c.target?.job) return jobCall(c, op, c.target.job);
       const v = choose((x) => liveJobs(c, x).length > 0);
       const job = v && pick(c, liveJobs(c, v));
       return job ? jobCall(c, OP.DescribeJob, job) : null;
     }
     case OP.GetJobOutput: {
+      if (c.target?.job) return jobCall(c, op, c.target.job);
       const done = (j: Job): boolean => j.completesAt <= c.t;
       const v = choose((x) => liveJobs(c, x).some(done));
       const job = v && pick(c, liveJobs(c, v), done);
@@ -385,7 +446,8 @@ const TIER_SECONDS: Record<Job['tier'], [number, number]> = {
 function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-retrieval' | 'inventory-retrieval'; archive?: number; tier?: Job['tier'] }): SimEvent | null {
   if (!v) return null;
   const w = c.world;
-  const type = forced?.type ?? (v.archives.length > 0 && c.rng.chance(0.7) ? 'archive-retrieval' : 'inventory-retrieval');
+  let type = forced?.type ?? (v.archives.length > 0 && c.rng.chance(0.7) ? 'archive-retrieval' : 'inventory-retrieval');
+  if (type === 'archive-retrieval' && v.archives.length === 0 && forced?.archive === undefined) type = 'inventory-retrieval';
   const tier: Job['tier'] = forced?.tier ?? (c.rng.chance(0.1) ? 'Expedited' : c.rng.chance(0.25) ? 'Bulk' : 'Standard');
   const archive = type === 'archive-retrieval' ? forced?.archive ?? v.archives[c.rng.int(v.archives.length)]! : -1;
   const sns = v.notifications && c.rng.chance(0.5) ? `,"sNSTopic":"${v.notifications.topic}"` : '';
@@ -402,6 +464,7 @@ function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-re
     const completesAt = c.t + c.rng.range(lo, hi);
     job = { serial: w.nextSerial(), vault: v, type, archive, tier, createdAt: c.t, completesAt, expiresAt: completesAt + 86400, fetched: false };
     v.jobs.push(job);
+    if (c.target) c.target.created = { job };
     const id = w.jobId(job.serial);
     return `{"location":"/${w.accountId}/vaults/${v.name}/jobs/${id}","jobId":"${id}"}`;
   });
@@ -450,7 +513,8 @@ function initiateLock(c: Call, v: Vault | undefined): SimEvent | null {
   if (!v || lockOf(c, v) !== null) return null;
   const w = c.world;
   const days = c.rng.pick([30, 365, 2555]);
-  const policy = JSON.stringify({
+  const given = c.target?.params?.policy;
+  const policy = given !== undefined ? (typeof given === 'string' ? given : JSON.stringify(given)) : JSON.stringify({
     Version: '2012-10-17',
     Statement: [{
       Sid: 'deny-delete-for-retention', Principal: '*', Effect: 'Deny', Action: 'glacier:DeleteArchive', Resource: v.arn,
@@ -462,6 +526,7 @@ function initiateLock(c: Call, v: Vault | undefined): SimEvent | null {
   const ev = attempt(c, OP.InitiateVaultLock, v, req, () => {
     serial = w.nextSerial();
     v.lock = { state: 'InProgress', serial, expiresAt: c.t + 86400 };
+    if (c.target) c.target.created = { lock: serial };
     return `{"lockId":"${w.lockId(serial)}"}`;
   });
   if (serial >= 0) {

@@ -1,4 +1,8 @@
 /** One simulated API call, ready for rendering: the varying parts of a CloudTrail record. */
+
+/** Which service's record this is; Glacier calls are the default and the hot path. */
+export type EventKind = 'glacier' | 'sts-assume-role' | 'sts-assume-role-saml' | 'console-login';
+
 export interface SimEvent {
   /** eventTime, whole epoch seconds. */
   t: number;
@@ -6,6 +10,7 @@ export interface SimEvent {
   seq: number;
   unit: number;
   actor: number;
+  /** Glacier operation index (kind 'glacier'). */
   op: number;
   /** requestParameters JSON text. */
   req: string;
@@ -13,6 +18,16 @@ export interface SimEvent {
   resp: string;
   /** `,"errorCode":...,"errorMessage":...` fragment, or '' on success. */
   error: string;
+  /** Credential session of the caller (index and start, epoch s); absent for long-term keys. */
+  session?: number;
+  sessionStart?: number;
+  kind?: EventKind;
+  /** For STS records: the calling actor (-1: ec2.amazonaws.com for an instance profile). */
+  caller?: number;
+  /** Extra top-level fields after readOnly (e.g. `,"resources":[...]`). */
+  extra?: string;
+  /** sharedEventID when the same call is delivered to two accounts. */
+  shared?: string;
   /** Ground-truth labels of a scripted step; never rendered into the record. */
   labels?: string[];
   step?: string;

@@ -1,12 +1,15 @@
 /**
- * All units merged in time order. Units are independent (own world, own random streams), so
- * the merge only interleaves them; ties go to the lower unit index, which keeps the order
- * deterministic.
+ * The whole simulation in time order: every account × region unit (independent background
+ * activity) and the scripts, merged by the time of their next task. Ties go to the lower unit
+ * index, scripts last, which keeps the order deterministic. Events leave through the context's
+ * outbox in emission order, so a session-opening record precedes the call it enables.
  */
 import { InterruptedError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
+import { SimContext } from './context.js';
 import type { SimEvent } from './event.js';
 import { MinHeap, type HeapItem } from './heap.js';
+import { ScriptRunner } from './script-runner.js';
 import { UnitSim } from './unit.js';
 
 export interface SimulateOptions {
@@ -16,33 +19,42 @@ export interface SimulateOptions {
   limit?: number;
 }
 
-interface UnitCursor extends HeapItem {
-  sim: UnitSim;
+interface Source {
+  nextTime(): number;
+  step(): void;
+}
+
+interface Cursor extends HeapItem {
+  source: Source;
 }
 
 export function* simulate(plan: Plan, options: SimulateOptions = {}): Generator<SimEvent> {
   const scale = options.rateScale ?? 1;
   const limit = options.limit ?? Infinity;
-  const heap = new MinHeap<UnitCursor>();
-  for (const unit of plan.units) {
-    const sim = new UnitSim(plan, unit, scale);
-    const t = sim.nextTime();
-    if (t < Infinity) heap.push({ t, order: unit.index, sim });
-  }
+  const ctx = new SimContext(plan);
+  for (const unit of plan.units) ctx.addUnit(new UnitSim(ctx, unit, scale));
+  const sources: Source[] = [...ctx.units, new ScriptRunner(ctx, plan)];
+  const heap = new MinHeap<Cursor>();
+  sources.forEach((source, order) => {
+    const t = source.nextTime();
+    if (t < Infinity) heap.push({ t, order, source });
+  });
   let count = 0;
+  const out = ctx.outbox;
   while (count < limit) {
     const cursor = heap.pop();
     if (!cursor) return;
-    const ev = cursor.sim.step();
-    const t = cursor.sim.nextTime();
+    cursor.source.step();
+    const t = cursor.source.nextTime();
     if (t < Infinity) {
       cursor.t = t;
       heap.push(cursor);
     }
-    if (ev) {
+    for (let i = 0; i < out.length && count < limit; i++) {
       count++;
-      yield ev;
+      yield out[i]!;
     }
+    out.length = 0;
   }
 }
 
@@ -56,8 +68,8 @@ export function expectedBackground(plan: Plan): number {
 
 /**
  * Rate scale that yields at least `records` events, found by counting simulations (no
- * rendering: ~1 µs per event). Follow-ups make the count non-linear in the scale, so it
- * iterates; 2-3 passes suffice in practice.
+ * rendering: ~2 µs per event). Follow-ups make the count non-linear in the scale, so it
+ * iterates; 1-3 passes in practice.
  */
 export async function calibrateScale(plan: Plan, records: number, signal?: AbortSignal): Promise<number> {
   const expected = expectedBackground(plan);

@@ -11,8 +11,13 @@ import { OP } from '../glacier/operations.js';
 import { hourOfWeek } from '../plan/rhythm.js';
 import type { Plan, PlanActivity, PlanActor, PlanUnit } from '../plan/types.js';
 import { Rng } from '../random/rng.js';
-import { runOperation, type Call } from './calls.js';
+import { runOperation, type Call, type ScriptTarget } from './calls.js';
+import type { SimContext } from './context.js';
 import type { SimEvent } from './event.js';
+import { assumeRoleParts, OPENER_OP } from './openers.js';
+import type { SessionState } from './sessions.js';
+import { hashString } from '../random/hash.js';
+import { uuidAt } from '../random/ids.js';
 import { MinHeap, type HeapItem } from './heap.js';
 import { World } from './world.js';
 
@@ -38,8 +43,15 @@ export class UnitSim implements Call {
   rng!: Rng;
   t = 0;
   errorRate = 0;
+  /** Set while a scripted step runs: pins resources and parameters, suppresses follow-ups. */
+  target: ScriptTarget | null = null;
+  private readonly plan: Plan;
+  private readonly sharedKey: number;
 
-  constructor(private readonly plan: Plan, readonly unit: PlanUnit, rateScale: number) {
+  constructor(private readonly ctx: SimContext, readonly unit: PlanUnit, rateScale: number) {
+    const plan = ctx.plan;
+    this.plan = plan;
+    this.sharedKey = hashString(`${plan.seed}/${unit.key}/shared`);
     const account = plan.accounts[unit.accountIndex]!;
     this.world = new World(unit.accountId, unit.region, account.partition, `${plan.seed}/${unit.key}`);
     this.end = plan.end;
@@ -62,23 +74,80 @@ export class UnitSim implements Call {
     return top && top.t < this.end ? top.t : Infinity;
   }
 
-  /** Runs the next task; returns its event or null when the task produced none. */
-  step(): SimEvent | null {
+  /** Runs the next task; its events go to the context's outbox. */
+  step(): void {
     const task = this.heap.pop();
-    if (!task || task.t >= this.end) return null;
+    if (!task || task.t >= this.end) return;
     this.actor = task.actor;
     this.rng = task.rng;
     this.t = task.t;
     this.errorRate = task.errorRate;
-    return task.run(this);
+    this.target = null;
+    task.run(this);
   }
 
   emit(op: number, req: string, resp: string, error: string): SimEvent {
-    return { t: Math.floor(this.t), seq: this.seq++, unit: this.unit.index, actor: this.actor.index, op, req, resp, error };
+    const t = Math.floor(this.t);
+    const session = this.sessionOf(this.actor, t);
+    const ev: SimEvent = { t, seq: this.seq++, unit: this.unit.index, actor: this.actor.index, op, req, resp, error };
+    if (session) {
+      ev.session = session.index;
+      ev.sessionStart = session.start;
+    }
+    this.ctx.outbox.push(ev);
+    return ev;
+  }
+
+  /** Delivers a copy of `ev` (emitted by another unit) to this unit's account, sharing a sharedEventID. */
+  deliverCopy(ev: SimEvent): SimEvent {
+    const copy: SimEvent = { ...ev, unit: this.unit.index, seq: this.seq++ };
+    this.ctx.outbox.push(copy);
+    return copy;
+  }
+
+  /** sharedEventID for an event of this unit. */
+  sharedId(ev: SimEvent): string {
+    return uuidAt(this.sharedKey, ev.seq, 0);
   }
 
   later(delaySeconds: number, run: (c: Call) => SimEvent | null): void {
+    if (this.target) return; // scripted calls schedule their own next steps
     this.push(this.t + delaySeconds, this.actor, this.rng, this.errorRate, run);
+  }
+
+  /** The caller's credential session at t, opening one (and emitting its opening records) if needed. */
+  private sessionOf(actor: PlanActor, t: number): SessionState | null {
+    if (actor.identity.sessionSeconds <= 0) return null;
+    const { session, fresh } = this.ctx.sessions.at(actor.identity, t);
+    if (fresh) this.openSession(actor, session, t);
+    return session;
+  }
+
+  private openSession(actor: PlanActor, session: SessionState, t: number): void {
+    const o = actor.opener;
+    const base = { t, unit: this.unit.index, actor: actor.index, op: OPENER_OP, error: '', session: session.index, sessionStart: session.start };
+    if (o.kind === 'console') {
+      this.ctx.outbox.push({ ...base, seq: this.seq++, kind: 'console-login', req: 'null', resp: '{"ConsoleLogin":"Success"}' });
+      return;
+    }
+    if (o.kind === 'none') return;
+    const parts = assumeRoleParts(actor, session, o.kind === 'saml' ? o.provider : null);
+    const ev: SimEvent = { ...base, seq: this.seq++, kind: o.kind === 'saml' ? 'sts-assume-role-saml' : 'sts-assume-role', req: parts.req, resp: parts.resp, extra: parts.resources };
+    if (o.kind === 'assume-role') {
+      ev.caller = o.caller === 'ec2' ? -1 : o.caller;
+      const caller = o.caller === 'ec2' ? null : this.plan.actors[o.caller]!;
+      const callerSession = caller ? this.sessionOf(caller, t) : null;
+      ev.session = callerSession?.index;
+      ev.sessionStart = callerSession?.start;
+      ev.shared = this.sharedId(ev);
+      this.ctx.outbox.push(ev);
+      // Cross-account: the caller's account receives the same call with the same sharedEventID.
+      const callerAccount = caller ? this.plan.accounts[caller.accountIndex]!.id : this.unit.accountId;
+      if (callerAccount !== this.unit.accountId) this.ctx.unitFor(callerAccount, this.unit.region)?.deliverCopy(ev);
+      return;
+    }
+    this.ctx.outbox.push(ev);
+    if (o.console) this.ctx.outbox.push({ ...base, seq: this.seq++, kind: 'console-login', req: 'null', resp: '{"ConsoleLogin":"Success"}' });
   }
 
   newVaultName(): string {

@@ -13,7 +13,7 @@ let records: R[] = [];
 beforeAll(async () => {
   out = await tempDir();
   await generateFiles(ALL_OPS, { out, duration: '36h' });
-  records = (await readLogFiles(out)).flatMap((f) => f.records as R[]).sort((a, b) => ((a.eventTime as string) < (b.eventTime as string) ? -1 : a.eventTime === b.eventTime ? 0 : 1));
+  records = (await readLogFiles(out)).flatMap((f) => f.records as R[]).filter((r) => r.eventSource === 'glacier.amazonaws.com').sort((a, b) => ((a.eventTime as string) < (b.eventTime as string) ? -1 : a.eventTime === b.eventTime ? 0 : 1));
 });
 afterAll(() => removeDir(out));
 

@@ -1,0 +1,28 @@
+/**
+ * Credential sessions per identity, started on first use: the first call after the previous
+ * session expired opens a new session at that second, and the session-opening record (STS
+ * AssumeRole, AssumeRoleWithSAML for IAM Identity Center roles, or a console sign-in) is
+ * emitted just before the call, in the same second. The Glacier records of the session carry
+ * creationDate = that time and the access key the STS response returned.
+ */
+import type { IdentityModel } from '../plan/identity.js';
+
+export interface SessionState {
+  index: number;
+  start: number;
+  expires: number;
+}
+
+export class SessionTracker {
+  private readonly state = new Map<IdentityModel, SessionState>();
+
+  /** The session in force at `t`; `fresh` when this call opens it. */
+  at(identity: IdentityModel, t: number): { session: SessionState; fresh: boolean } {
+    const len = identity.sessionSeconds;
+    let s = this.state.get(identity);
+    if (s && t < s.expires) return { session: s, fresh: false };
+    s = { index: s ? s.index + 1 : 0, start: t, expires: t + len };
+    this.state.set(identity, s);
+    return { session: s, fresh: true };
+  }
+}
