@@ -96,6 +96,11 @@ function compileStep(s: StepSpec, id: string, state: FiberState, c: ScriptCompil
     client: caller.spec.client, origin: caller.spec.origin ?? 'office',
   }, (r) => {
     r.opener = { kind: 'assume-role', caller: caller.index };
+    // The same person or tool makes the calls: keep the caller's client and network origin.
+    r.client = caller.client;
+    r.userAgents = caller.userAgents;
+    r.requestAccountId = caller.requestAccountId;
+    for (const [region, pool] of caller.origins) r.origins.set(region, pool);
   });
   state.actor = role;
   return { kind: 'assume', id, labels, actor: role.index };

@@ -68,12 +68,15 @@ export class RecordRenderer {
     const key = this.unitKeys[ev.unit]!;
     const actor = this.plan.actors[ev.actor]!;
     const cache = this.actors[ev.actor]!;
+    // A copy for a second account repeats the original's requestID and address.
+    const src = ev.copyOf ?? ev;
+    const srcKey = this.unitKeys[src.unit]!;
     const v = this.versionAt(ev.t);
     if (ev.t !== this.lastT) {
       this.lastT = ev.t;
       this.lastIso = isoSeconds(ev.t);
     }
-    let s = `{"eventVersion":"${v.version}","userIdentity":${this.identity(actor, cache, ev, v.legacyIdentityOrder)},"eventTime":"${this.lastIso}${this.opHead[ev.op]}${unit.region}","sourceIPAddress":"${sourceIp(cache, unit.region, ev, key)}","userAgent":${actor.userAgents[ev.op]}${ev.error},"requestParameters":${ev.req},"responseElements":${ev.resp},"requestID":"${base64urlAt(key, ev.seq, LANE.requestId, 47)}","eventID":"${uuidAt(key, ev.seq, LANE.eventId)}${this.opTail[ev.op]}`;
+    let s = `{"eventVersion":"${v.version}","userIdentity":${this.identity(actor, cache, ev, v.legacyIdentityOrder)},"eventTime":"${this.lastIso}${this.opHead[ev.op]}${unit.region}","sourceIPAddress":"${sourceIp(cache, unit.region, ev.t, src.seq, srcKey)}","userAgent":${actor.userAgents[ev.op]}${ev.error},"requestParameters":${ev.req},"responseElements":${ev.resp},"requestID":"${base64urlAt(srcKey, src.seq, LANE.requestId, 47)}","eventID":"${uuidAt(key, ev.seq, LANE.eventId)}${this.opTail[ev.op]}`;
     if (v.managementEvent) s += ',"managementEvent":true';
     s += `,"recipientAccountId":"${unit.accountId}"`;
     if (ev.shared) s += `,"sharedEventID":"${ev.shared}"`;
@@ -95,7 +98,9 @@ export class RecordRenderer {
     const who = ec2 ? role : this.plan.actors[ev.caller ?? ev.actor]!;
     const cache = this.actors[who.index]!;
     const time = isoSeconds(ev.t);
-    const ip = ec2 ? 'ec2.amazonaws.com' : sourceIp(cache, unit.region, ev, key);
+    const src = ev.copyOf ?? ev;
+    const srcKey = this.unitKeys[src.unit]!;
+    const ip = ec2 ? 'ec2.amazonaws.com' : sourceIp(cache, unit.region, ev.t, src.seq, srcKey);
     const ua = ec2 ? '"ec2.amazonaws.com"' : who.userAgents[ev.op]!;
     const eventId = uuidAt(key, ev.seq, LANE.eventId);
     const tail = (readOnly: boolean, eventType: string): string => {
@@ -120,7 +125,7 @@ export class RecordRenderer {
       const provider = role.opener.kind === 'saml' ? role.opener.provider : '';
       identity = `{"type":"SAMLUser","principalId":"${base64urlAt(cache.key, 0, 0, 27)}=:${name}","userName":${JSON.stringify(name)},"identityProvider":"${provider}"}`;
     } else identity = this.identity(who, cache, ev, v.legacyIdentityOrder);
-    const requestId = uuidAt(key, ev.seq, LANE.requestId);
+    const requestId = uuidAt(srcKey, src.seq, LANE.requestId);
     return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"sts.amazonaws.com","eventName":"${saml ? 'AssumeRoleWithSAML' : 'AssumeRole'}","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":${ev.req},"responseElements":${ev.resp},"requestID":"${requestId}",${tail(true, 'AwsApiCall')}${tls(`sts.${unit.region}.amazonaws.com`)}}`;
   }
 
@@ -147,16 +152,16 @@ export class RecordRenderer {
   }
 }
 
-function sourceIp(cache: ActorCache, region: string, ev: SimEvent, key: number): string {
-  const pool = cache.ips.get(region)!;
+function sourceIp(cache: ActorCache, region: string, t: number, seq: number, key: number): string {
+  const pool = cache.ips.get(region) ?? cache.ips.values().next().value!;
   const n = pool.ips.length;
   if (n === 1) return pool.ips[0]!;
   switch (pool.rotation) {
     case 'daily':
-      return pool.ips[mix32(cache.key, Math.floor(ev.t / 86400), 0) % n]!;
+      return pool.ips[mix32(cache.key, Math.floor(t / 86400), 0) % n]!;
     case 'hourly':
-      return pool.ips[mix32(cache.key, Math.floor(ev.t / 3600), 1) % n]!;
+      return pool.ips[mix32(cache.key, Math.floor(t / 3600), 1) % n]!;
     default:
-      return pool.ips[mix32(key, ev.seq, LANE.ip) % n]!;
+      return pool.ips[mix32(key, seq, LANE.ip) % n]!;
   }
 }

@@ -6,6 +6,7 @@
 import type { ScenarioIssue } from '../errors.js';
 import { isKnownRegion } from '../plan/regions.js';
 import { parseDuration, parseRate, parseTimestamp } from './units.js';
+import { checkScripts } from './script-semantics.js';
 import type { Scenario } from './types.js';
 
 const MAX_SPAN_SECONDS = 400 * 86400;
@@ -84,6 +85,7 @@ export function checkScenarioSemantics(s: Scenario): ScenarioIssue[] {
       if (!regions.includes(r)) add(`/activities/${i}/regions/${j}`, `region "${r}" is not one of account "${account}"'s regions (${regions.join(', ')})`);
     });
   });
+  checkScripts(s, add);
   return issues;
 }
 

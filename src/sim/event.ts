@@ -28,6 +28,8 @@ export interface SimEvent {
   extra?: string;
   /** sharedEventID when the same call is delivered to two accounts. */
   shared?: string;
+  /** For a copy delivered to a second account: the original's unit and seq (same requestID and address). */
+  copyOf?: { unit: number; seq: number };
   /** Ground-truth labels of a scripted step; never rendered into the record. */
   labels?: string[];
   step?: string;

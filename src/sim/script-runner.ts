@@ -136,11 +136,31 @@ export class ScriptRunner {
           f.actor = step.actor;
           if (step.region) f.region = step.region;
           continue;
-        case 'assume':
+        case 'assume': {
           frame.index++;
           f.actor = step.actor;
+          // The STS call happens now, before the first call with the new credentials.
+          const unit = this.unitOf(f, undefined);
+          const before = this.ctx.outbox.length;
+          unit?.openSessionNow(this.plan.actors[f.actor]!, f.t);
+          this.label(f, step, before);
+          if (this.ctx.outbox.length > before) {
+            f.t += f.rng.range(1, 3);
+            return this.schedule(f);
+          }
           continue;
+        }
       }
+    }
+  }
+
+  /** Labels every event emitted since outbox position `from` with the script's and step's labels. */
+  private label(f: Fiber, step: PlanStep, from: number): void {
+    const labels = [...f.script.labels, ...step.labels];
+    for (let i = from; i < this.ctx.outbox.length; i++) {
+      const e = this.ctx.outbox[i]!;
+      e.labels = labels;
+      e.step = step.id;
     }
   }
 
@@ -213,12 +233,7 @@ export class ScriptRunner {
       ev.shared = unit.sharedId(ev);
       this.ctx.unitFor(this.plan.accounts[actor.accountIndex]!.id, f.region)?.deliverCopy(ev);
     }
-    const labels = [...f.script.labels, ...step.labels];
-    for (let i = before; i < this.ctx.outbox.length; i++) {
-      const e = this.ctx.outbox[i]!;
-      e.labels = labels;
-      e.step = step.id;
-    }
+    this.label(f, step, before);
     if (step.save && target.created) {
       const c = target.created;
       const value: Value | undefined = c.vault?.name ?? c.job ?? c.archive ?? (c.lock !== undefined ? world.lockId(c.lock) : undefined);

@@ -100,7 +100,7 @@ export class UnitSim implements Call {
 
   /** Delivers a copy of `ev` (emitted by another unit) to this unit's account, sharing a sharedEventID. */
   deliverCopy(ev: SimEvent): SimEvent {
-    const copy: SimEvent = { ...ev, unit: this.unit.index, seq: this.seq++ };
+    const copy: SimEvent = { ...ev, unit: this.unit.index, seq: this.seq++, copyOf: { unit: ev.unit, seq: ev.seq } };
     this.ctx.outbox.push(copy);
     return copy;
   }
@@ -113,6 +113,11 @@ export class UnitSim implements Call {
   later(delaySeconds: number, run: (c: Call) => SimEvent | null): void {
     if (this.target) return; // scripted calls schedule their own next steps
     this.push(this.t + delaySeconds, this.actor, this.rng, this.errorRate, run);
+  }
+
+  /** Opens the actor's credential session now if none is in force (a scripted assumeRole step). */
+  openSessionNow(actor: PlanActor, t: number): void {
+    this.sessionOf(actor, Math.floor(t));
   }
 
   /** The caller's credential session at t, opening one (and emitting its opening records) if needed. */
