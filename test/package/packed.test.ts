@@ -1,0 +1,54 @@
+/**
+ * The library API as users get it: `npm pack`, install the tarball into a scratch project
+ * (dependencies linked from this checkout, so no network), import from 'trailsmith', and get
+ * 20 records in milliseconds.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeDir, tempDir } from '../helpers/tree.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+let scratch = '';
+
+beforeAll(async () => {
+  scratch = await tempDir('trailsmith-pack-');
+  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const [{ filename }] = JSON.parse(out) as Array<{ filename: string }>;
+  const pkg = join(scratch, 'node_modules', 'trailsmith');
+  await mkdir(pkg, { recursive: true });
+  execFileSync('tar', ['-xzf', join(scratch, filename), '-C', pkg, '--strip-components=1']);
+  for (const dep of await readdir(join(ROOT, 'node_modules'))) {
+    if (dep === '.bin' || dep === 'trailsmith') continue;
+    await symlink(join(ROOT, 'node_modules', dep), join(scratch, 'node_modules', dep)).catch(() => undefined);
+  }
+  await writeFile(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', type: 'module', private: true }));
+}, 120_000);
+afterAll(() => removeDir(scratch));
+
+describe('packed package', () => {
+  it('ships dist, schemas and examples, and works through the exports map', async () => {
+    await writeFile(join(scratch, 'use.mjs'), `
+import { generateRecords, loadScenario, generateFiles, OPERATION_NAMES, ScenarioError } from 'trailsmith';
+import { createRequire } from 'node:module';
+const t0 = performance.now();
+const records = [];
+for await (const r of generateRecords('node_modules/trailsmith/examples/ci-fixture.scenario.yaml', { seed: 3, records: 20 })) records.push(r);
+const ms = performance.now() - t0;
+const { scenario } = await loadScenario({ start: '2025-01-01T00:00:00Z', duration: '1h', trail: { name: 'trail', homeRegion: 'us-east-1' }, accounts: [{ name: 'a', regions: ['us-east-1'] }], actors: [{ name: 'u', account: 'a', type: 'IAMUser' }], activities: [{ actor: 'u', rate: '60/hour', mix: 'auditor' }] });
+const bad = await loadScenario({}).catch((e) => e instanceof ScenarioError);
+const schema = createRequire(import.meta.url).resolve('trailsmith/schemas/scenario.schema.json');
+console.log(JSON.stringify({ n: records.length, first: records[0].eventSource, ops: OPERATION_NAMES.length, ms, accounts: scenario.accounts.length, bad, schema: schema.endsWith('scenario.schema.json') }));
+`);
+    const out = execFileSync(process.execPath, ['use.mjs'], { cwd: scratch, encoding: 'utf8' });
+    const result = JSON.parse(out) as { n: number; first: string; ops: number; ms: number; accounts: number; bad: boolean; schema: boolean };
+    expect(result).toMatchObject({ n: 20, first: 'glacier.amazonaws.com', ops: 33, accounts: 1, bad: true, schema: true });
+    expect(result.ms).toBeLessThan(2000);
+  });
+
+  it('installs a working trailsmith binary', () => {
+    const out = execFileSync(process.execPath, [join(scratch, 'node_modules', 'trailsmith', 'bin', 'trailsmith.js'), 'generate', '-f', 'ndjson', '-o', '-', '-n', '5', '-q'], { cwd: scratch, encoding: 'utf8' });
+    expect(out.trim().split('\n')).toHaveLength(5);
+  });
+});
