@@ -45,7 +45,7 @@ export async function* generateRecordLines(scenario: string | Scenario, options:
  */
 export async function generateFiles(
   scenario: string | Scenario,
-  options: GenerateOptions & { out: string; force?: boolean; shard?: Shard; gzipLevel?: number; signal?: AbortSignal },
+  options: GenerateOptions & { out: string; force?: boolean; shard?: Shard; gzipLevel?: number; workers?: number; signal?: AbortSignal },
 ): Promise<GenerateFilesResult> {
   const { plan: _plan, ...rest } = await generateFilesFromScenario(await resolveScenario(scenario), options);
   return rest;

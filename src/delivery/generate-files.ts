@@ -1,17 +1,18 @@
 /**
  * Scenario → S3-layout tree of gzip'd CloudTrail log files under `out` (the bucket root).
  * Pipeline: simulate (merged, time order) → window buffer → render complete windows →
- * gzip in the thread pool → atomic write. At most MAX_INFLIGHT files are between render and
- * disk, which bounds memory regardless of the record count.
+ * gzip + SHA-256 off the main thread (worker pool or libuv pool) → atomic write. At most
+ * max(8, 3 × workers) files are between render and disk, which bounds memory regardless of
+ * the record count.
  */
-import { createHash } from 'node:crypto';
 import { InterruptedError } from '../errors.js';
 import { compilePlan, type CompileOptions } from '../plan/compile.js';
 import type { Plan } from '../plan/types.js';
 import { RecordRenderer } from '../render/record.js';
 import type { Scenario } from '../scenario/types.js';
 import { calibrateScale, checkpoint, simulate } from '../sim/simulate.js';
-import { gzipBody, DEFAULT_GZIP_LEVEL } from './gzip.js';
+import { CompressionPool } from './compress-pool.js';
+import { DEFAULT_GZIP_LEVEL } from './gzip.js';
 import { renderWindow, type LogFileContent } from './log-file.js';
 import { shardOwner, type Shard } from './shard.js';
 import type { DeliveredLogFile } from './types.js';
@@ -35,6 +36,8 @@ export interface GenerateFilesOptions extends CompileOptions {
   force?: boolean;
   shard?: Shard;
   gzipLevel?: number;
+  /** Compression worker threads; 0 (default) uses libuv's thread pool. Never changes the bytes. */
+  workers?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Called with every delivered file (digests are built from these). */
@@ -71,12 +74,13 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   let failure: unknown = null;
   let records = 0;
 
+  const pool = new CompressionPool(options.workers ?? 0, level);
+  const maxInflight = Math.max(MAX_INFLIGHT, pool.size * 3);
   const enqueue = async (file: LogFileContent): Promise<void> => {
-    while (inflight.size >= MAX_INFLIGHT) await Promise.race(inflight);
+    while (inflight.size >= maxInflight) await Promise.race(inflight);
     if (failure) throw failure;
-    const sha256 = createHash('sha256').update(file.body).digest('hex');
-    const job = gzipBody(file.body, level)
-      .then(async (gz) => {
+    const job = pool.compress(file.body)
+      .then(async ({ gz, sha256 }) => {
         await writer.write(file.key, gz);
         const entry: DeliveredLogFile = {
           key: file.key, accountId: file.accountId, region: file.region, deliveredAt: file.deliveredAt, sha256,
@@ -129,6 +133,8 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
     await Promise.allSettled(inflight);
     await writer.abort();
     throw err;
+  } finally {
+    await pool.close();
   }
   delivered.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return {

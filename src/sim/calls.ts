@@ -55,9 +55,15 @@ function vaultReq(c: Call, name: string, extra = ''): string {
   return `${head(c)},"vaultName":"${name}"${extra}}`;
 }
 
+/** A random item matching `pred`, without allocating a filtered copy (this runs for most events). */
 function pick<T>(c: Call, items: T[], pred?: (x: T) => boolean): T | undefined {
-  const pool = pred ? items.filter(pred) : items;
-  return pool.length === 0 ? undefined : pool[c.rng.int(pool.length)];
+  if (!pred) return items.length === 0 ? undefined : items[c.rng.int(items.length)];
+  let n = 0;
+  for (let i = 0; i < items.length; i++) if (pred(items[i]!)) n++;
+  if (n === 0) return undefined;
+  let k = c.rng.int(n);
+  for (let i = 0; i < items.length; i++) if (pred(items[i]!) && k-- === 0) return items[i];
+  return undefined;
 }
 
 function failure(c: Call, op: number, vault: Vault | null, resourceArn?: string): string {

@@ -7,7 +7,7 @@ import { listFiles, removeDir, tempDir, treeHash } from '../helpers/tree.js';
 
 const TINY = new URL('../fixtures/scenarios/tiny.scenario.yaml', import.meta.url).pathname;
 const dirs: string[] = [];
-async function gen(scenario: string | Scenario, options: { seed?: number | string; shard?: { index: number; count: number } } = {}): Promise<string> {
+async function gen(scenario: string | Scenario, options: { seed?: number | string; shard?: { index: number; count: number }; workers?: number } = {}): Promise<string> {
   const out = await tempDir();
   dirs.push(out);
   await generateFiles(scenario, { out, ...options });
@@ -21,6 +21,11 @@ describe('determinism', () => {
     const b = await gen(TINY, { seed: 5 });
     expect((await listFiles(a)).length).toBeGreaterThan(20);
     expect(await treeHash(a)).toBe(await treeHash(b));
+  });
+
+  it('gives the same bytes for 0, 1 and 3 compression workers', async () => {
+    const hashes = await Promise.all([0, 1, 3].map(async (workers) => treeHash(await gen(TINY, { seed: 8, workers }))));
+    expect(new Set(hashes).size).toBe(1);
   });
 
   it('gives different data for a different seed', async () => {

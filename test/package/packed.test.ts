@@ -15,7 +15,7 @@ let scratch = '';
 beforeAll(async () => {
   scratch = await tempDir('trailsmith-pack-');
   const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const [{ filename }] = JSON.parse(out) as Array<{ filename: string }>;
+  const filename = (JSON.parse(out) as Array<{ filename: string }>)[0]!.filename;
   const pkg = join(scratch, 'node_modules', 'trailsmith');
   await mkdir(pkg, { recursive: true });
   execFileSync('tar', ['-xzf', join(scratch, filename), '-C', pkg, '--strip-components=1']);

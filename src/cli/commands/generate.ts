@@ -1,6 +1,7 @@
 /** `trailsmith generate [scenario]`: thin adapter over generateFiles / writeNdjson. */
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -26,6 +27,7 @@ interface GenerateArgs {
   shard?: string;
   quiet: boolean;
   'gzip-level': number;
+  workers: number;
 }
 
 export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
@@ -43,6 +45,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
       .option('force', { type: 'boolean', default: false, describe: 'Write into a non-empty output directory' })
       .option('shard', { type: 'string', describe: 'Render only shard i of N (i/N); the union of all shards equals the unsharded output' })
       .option('gzip-level', { type: 'number', default: 6, describe: 'gzip level 1-9 for .json.gz files' })
+      .option('workers', { alias: 'w', type: 'number', default: availableParallelism(), describe: 'Compression worker threads (0: libuv thread pool); never changes the output bytes' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary' })
       .example('$0 generate', 'Built-in quickstart scenario into ./out')
       .example('$0 generate examples/multi-account-org.scenario.yaml --seed 7 --out /tmp/trail', 'An organization trail with a fixed seed')
@@ -81,6 +84,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
         force: args.force,
         shard: args.shard ? parseShard(args.shard) : undefined,
         gzipLevel: args['gzip-level'],
+        workers: args.workers,
         onProgress: (p) => progress.update(p.records, p.fraction, `  ${fmt(p.files)} files`),
       });
       progress.clear();
@@ -100,6 +104,7 @@ function checkArgs(args: GenerateArgs): void {
   if (args.records !== undefined && !(Number.isInteger(args.records) && args.records >= 0)) throw new UsageError(`--records ${args.records}: expected a whole number >= 0`);
   if (args.start !== undefined && !Number.isFinite(parseTimestamp(args.start))) throw new UsageError(`--start ${args.start}: expected a UTC timestamp like 2025-03-04T00:00:00Z`);
   if (args.duration !== undefined && !Number.isFinite(parseDuration(args.duration))) throw new UsageError(`--duration ${args.duration}: expected e.g. 6h, 2d or P1DT12H`);
+  if (!(Number.isInteger(args.workers) && args.workers >= 0 && args.workers <= 256)) throw new UsageError(`--workers ${args.workers}: expected a whole number from 0 to 256`);
   if (!(Number.isInteger(args['gzip-level']) && args['gzip-level'] >= 1 && args['gzip-level'] <= 9)) throw new UsageError(`--gzip-level ${args['gzip-level']}: expected 1 to 9`);
   if (args.format === 'ndjson' && args.shard) throw new UsageError('--shard applies to --format s3 only');
   if (args.format === 's3' && args.out === '-') throw new UsageError('--out - (stdout) needs --format ndjson');
