@@ -43,6 +43,23 @@ describe('example library', () => {
     }
   });
 
+  it('gives every field one JSON type across all examples, as DuckDB and Athena need', () => {
+    // DuckDB infers one column type per field over all files and silently coerces a mix
+    // (pitfalls.md): e.g. mfaAuthenticated must always be a string, readOnly always a boolean.
+    const types = new Map<string, Set<string>>();
+    const visit = (v: unknown, path: string): void => {
+      const t = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+      if (t !== 'null') types.set(path, (types.get(path) ?? new Set()).add(t));
+      if (t === 'array') for (const x of v as unknown[]) visit(x, `${path}/[]`);
+      else if (t === 'object') for (const [k, x] of Object.entries(v as object)) visit(x, `${path}/${k}`);
+    };
+    for (const run of runs.values()) for (const r of run.records) visit(r, '');
+    const mixed = [...types].filter(([, s]) => s.size > 1).map(([p, s]) => `${p}: ${[...s].join('|')}`);
+    expect(mixed).toEqual([]);
+    expect(types.get('/userIdentity/sessionContext/attributes/mfaAuthenticated')).toEqual(new Set(['string']));
+    expect(types.get('/readOnly')).toEqual(new Set(['boolean']));
+  });
+
   it('keeps the CI fixture under 100 records', () => {
     expect(get('ci-fixture').records.length).toBeLessThan(100);
   });
