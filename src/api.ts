@@ -5,6 +5,9 @@
 import { generateFilesFromScenario, type GenerateSummary } from './delivery/generate-files.js';
 import { recordLines } from './delivery/ndjson.js';
 import type { Shard } from './delivery/shard.js';
+import { addIntegrity, checkIntegrityOptions, type IntegrityResult } from './digest/integrity.js';
+import type { TamperKind } from './digest/tamper.js';
+import { deriveTestKeyInBackground, loadSigningKey } from './digest/signing-key.js';
 import { loadScenario } from './scenario/load.js';
 import type { Scenario } from './scenario/types.js';
 
@@ -18,7 +21,20 @@ export interface GenerateOptions {
   records?: number;
 }
 
-export type GenerateFilesResult = Omit<GenerateSummary, 'plan'>;
+export type GenerateFilesResult = Omit<GenerateSummary, 'plan'> & {
+  /** Present with `digest: true`: the digests written, the key used, the faults injected. */
+  integrity?: IntegrityResult;
+};
+
+/** Digest files (`--digest`) and integrity faults (`--tamper`) for generateFiles. */
+export interface DigestFileOptions {
+  /** Write signed hourly digests per account × region, and the public key. */
+  digest?: boolean;
+  /** PEM RSA private key path; default: a test key derived from the seed. */
+  signingKey?: string;
+  /** Faults injected after signing, recorded in labels.ndjson; needs `digest`. */
+  tamper?: TamperKind[];
+}
 
 async function resolveScenario(input: string | Scenario): Promise<Scenario> {
   return (await loadScenario(input)).scenario;
@@ -45,8 +61,17 @@ export async function* generateRecordLines(scenario: string | Scenario, options:
  */
 export async function generateFiles(
   scenario: string | Scenario,
-  options: GenerateOptions & { out: string; force?: boolean; shard?: Shard; gzipLevel?: number; workers?: number; signal?: AbortSignal },
+  options: GenerateOptions & DigestFileOptions & { out: string; force?: boolean; shard?: Shard; gzipLevel?: number; workers?: number; signal?: AbortSignal },
 ): Promise<GenerateFilesResult> {
-  const { plan: _plan, ...rest } = await generateFilesFromScenario(await resolveScenario(scenario), options);
-  return rest;
+  const digest = options.digest ?? false;
+  checkIntegrityOptions(digest, options);
+  // A bad key file fails before any log file is written.
+  const key = digest && options.signingKey ? await loadSigningKey(options.signingKey) : undefined;
+  const resolved = await resolveScenario(scenario);
+  // Overlaps the test key's derivation (seconds) with generation; seed as compilePlan resolves it.
+  if (digest && !key) deriveTestKeyInBackground(String(options.seed ?? resolved.seed ?? 1)).catch(() => undefined);
+  const summary = await generateFilesFromScenario(resolved, { ...options, shardBy: digest ? 'unit' : undefined });
+  const integrity = digest ? await addIntegrity(summary, { ...options, key }) : undefined;
+  const { plan: _plan, ...rest } = summary;
+  return integrity ? { ...rest, integrity } : rest;
 }

@@ -2,6 +2,8 @@
 export interface CliIO {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Input for `-` paths; process.stdin when absent. */
+  stdin?: NodeJS.ReadableStream;
   /** Whether stderr is an interactive terminal (progress lines are drawn only then). */
   stderrIsTTY: boolean;
   /** Live clock; only the CLI edge may read it. */

@@ -7,6 +7,7 @@ import { TrailsmithError } from '../errors.js';
 import { processIO, type CliIO } from './io.js';
 import type { CommandContext } from './context.js';
 import { commands } from './commands/index.js';
+import { STDIN_TOKEN } from './commands/validate.js';
 
 export async function main(argv: string[], io?: CliIO): Promise<number> {
   const controller = new AbortController();
@@ -51,12 +52,14 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
 }
 
 /** Options whose value may be `-` (stdin/stdout); yargs would otherwise read a lone `-` as a positional. */
-const DASH_VALUE_OPTIONS = new Set(['--out', '-o']);
+const DASH_VALUE_OPTIONS = new Set(['--out', '-o', '--to']);
 
 function joinDashValues(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (DASH_VALUE_OPTIONS.has(argv[i]!) && argv[i + 1] === '-') out.push(`${argv[i++]!}=-`);
+    // `validate -` names stdin; yargs drops a lone `-` from variadic positionals, so it travels as a token.
+    else if (argv[0] === 'validate' && argv[i] === '-') out.push(STDIN_TOKEN);
     else out.push(argv[i]!);
   }
   return out;

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packagePath } from '../package-path.js';
+import { byteBuffers } from '../render/bytes.js';
 import { gzipBody } from './gzip.js';
 
 export interface Compressed {
@@ -38,7 +39,8 @@ export class CompressionPool {
     const path = size > 0 ? workerPath() : null;
     for (let i = 0; path && i < size; i++) {
       const slot: Slot = { worker: new Worker(path), busy: 0 };
-      slot.worker.on('message', (m: { id: number; gz: Uint8Array; sha256: string }) => {
+      slot.worker.on('message', (m: { id: number; gz: Uint8Array; sha256: string; body: Uint8Array }) => {
+        byteBuffers.give(m.body.buffer as ArrayBuffer);
         const p = this.pending.get(m.id)!;
         this.pending.delete(m.id);
         p.slot.busy--;
@@ -59,10 +61,19 @@ export class CompressionPool {
     return this.slots.length;
   }
 
-  compress(body: string): Promise<Compressed> {
+  /**
+   * gzip + SHA-256 of `body`. With workers, the body's memory is transferred (the caller's
+   * Buffer is left empty): a copy-free hand-off, where posting a 1.6 MB string cost ~15 ms of
+   * main-thread cloning per file. Either way the body's memory then returns to byteBuffers,
+   * so the caller must not keep it.
+   */
+  compress(body: Buffer): Promise<Compressed> {
     if (this.slots.length === 0) {
       const sha256 = createHash('sha256').update(body).digest('hex');
-      return gzipBody(body, this.level).then((gz) => ({ gz, sha256 }));
+      return gzipBody(body, this.level).then((gz) => {
+        byteBuffers.give(body.buffer as ArrayBuffer);
+        return { gz, sha256 };
+      });
     }
     let slot = this.slots[0]!;
     for (const s of this.slots) if (s.busy < slot.busy) slot = s;
@@ -70,7 +81,8 @@ export class CompressionPool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, body, level: this.level });
+      const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+      slot.worker.postMessage({ id, body: bytes, level: this.level }, [bytes.buffer as ArrayBuffer]);
     });
   }
 

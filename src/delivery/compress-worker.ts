@@ -1,6 +1,7 @@
 /**
  * Worker thread body for CompressionPool: gzips a log file body and hashes the uncompressed
- * bytes (the digest's hashValue), so the main thread only simulates and renders.
+ * bytes (the digest's hashValue), so the main thread only simulates and renders. Bodies arrive
+ * as transferred bytes (no copy, no string cloning) and the gzip bytes go back the same way.
  */
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
@@ -8,14 +9,17 @@ import { gzipSync } from 'node:zlib';
 
 interface Job {
   id: number;
-  body: string;
+  body: Uint8Array;
   level: number;
 }
 
 parentPort?.on('message', (job: Job) => {
-  const bytes = Buffer.from(job.body, 'utf8');
+  const bytes = job.body;
   const gz = gzipSync(bytes, { level: job.level });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const out = new Uint8Array(gz.buffer, gz.byteOffset, gz.byteLength);
-  parentPort!.postMessage({ id: job.id, gz: out, sha256 }, [out.buffer]);
+  // The body's memory goes back too, to be reused for a later file (see render/bytes.ts).
+  const transfer = [bytes.buffer as ArrayBuffer];
+  if (out.buffer !== bytes.buffer) transfer.push(out.buffer as ArrayBuffer);
+  parentPort!.postMessage({ id: job.id, gz: out, sha256, body: bytes }, transfer);
 });

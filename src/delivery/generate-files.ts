@@ -14,7 +14,7 @@ import { calibrateScale, checkpoint, simulate } from '../sim/simulate.js';
 import { CompressionPool } from './compress-pool.js';
 import { DEFAULT_GZIP_LEVEL } from './gzip.js';
 import { renderWindow, type LogFileContent } from './log-file.js';
-import { shardOwner, type Shard } from './shard.js';
+import { shardOwner, type Shard, type ShardBy } from './shard.js';
 import type { DeliveredLogFile } from './types.js';
 import { WindowBuffer, WINDOW_SECONDS } from './windows.js';
 import { AtomicWriter, prepareOutputDir } from './writer.js';
@@ -35,6 +35,8 @@ export interface GenerateFilesOptions extends CompileOptions {
   records?: number;
   force?: boolean;
   shard?: Shard;
+  /** How shards split the work; 'unit' keeps each account × region whole (digests need it). */
+  shardBy?: ShardBy;
   gzipLevel?: number;
   /** Compression worker threads; 0 (default) uses libuv's thread pool. Never changes the bytes. */
   workers?: number;
@@ -65,7 +67,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   const renderer = new RecordRenderer(plan);
   const buffer = new WindowBuffer(renderer.unitKeys);
   const writer = new AtomicWriter(options.out);
-  const owners = plan.units.map((u) => shardOwner(u.key));
+  const owners = plan.units.map((u) => shardOwner(u.key, options.shardBy));
   const shard = options.shard ?? { index: 0, count: 1 };
   const level = options.gzipLevel ?? DEFAULT_GZIP_LEVEL;
   const delivered: DeliveredLogFile[] = [];
@@ -99,7 +101,8 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   const flush = async (now: number): Promise<void> => {
     for (const { unit, window, events } of buffer.complete(now)) {
       const owned = owners[unit]!(window, shard);
-      for (const ev of events) {
+      // Only events kept as objects can carry labels (delivery/event-arena.ts).
+      for (const ev of events.unusual) {
         if (ev.labels && owned) labelLines.push(JSON.stringify({ eventID: renderer.eventId(ev), labels: ev.labels, step: ev.step }));
       }
       if (!owned) continue;

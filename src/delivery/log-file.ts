@@ -2,19 +2,28 @@
  * One delivery window of one unit → one or more log files (`{"Records":[...]}`, compact).
  * Records are in roughly, not strictly, time order, as in real files; a window with more than
  * maxRecordsPerFile records is split into files that share the stamp (as CloudTrail does).
+ *
+ * Files are produced lazily, each file's events decoded from the window's compact store only
+ * when it renders, and encoded straight into a Buffer: the caller holds one file at a time
+ * instead of a whole window (a dense window at 10 M records/6 h is ~70 files, ~110 MB of
+ * strings), and the Buffer moves to a compression worker without a copy. Posting the body as
+ * a concatenated string instead cost 3.5 s of structured cloning and 4 s of GC per 200 k records.
  */
 import type { Plan } from '../plan/types.js';
 import { hashString, mix32 } from '../random/hash.js';
 import { ALNUM, charsAt } from '../random/ids.js';
+import { ByteBuilder } from '../render/bytes.js';
 import { LANE, type RecordRenderer } from '../render/record.js';
 import { isoSeconds } from '../scenario/units.js';
 import type { SimEvent } from '../sim/event.js';
+import type { WindowEvents } from './event-arena.js';
 import { logFileKey } from './keys.js';
 import { windowStamp } from './windows.js';
 
 export interface LogFileContent {
   key: string;
-  body: string;
+  /** UTF-8 JSON of the file (exactly the bytes that are gzip'd and hashed). */
+  body: Buffer;
   accountId: string;
   region: string;
   deliveredAt: number;
@@ -26,34 +35,36 @@ export interface LogFileContent {
 
 /** Seconds of jitter when ordering records in a file: enough to make the order imperfect. */
 const ORDER_JITTER = 90;
+/** First guess of bytes per record when sizing a file's buffer (records average ~1.7 KB). */
+const BYTES_PER_RECORD_GUESS = 2048;
 
-export function renderWindow(plan: Plan, renderer: RecordRenderer, unitIndex: number, window: number, events: SimEvent[]): LogFileContent[] {
+export function* renderWindow(plan: Plan, renderer: RecordRenderer, unitIndex: number, window: number, input: WindowEvents | SimEvent[]): Generator<LogFileContent> {
+  const events = Array.isArray(input) ? arrayEvents(input) : input;
   const unit = plan.units[unitIndex]!;
   const key = renderer.unitKeys[unitIndex]!;
   const fileKey = hashString(`${plan.seed}/${unit.key}/files`);
-  const sortKey = (ev: SimEvent): number => ev.t + (mix32(key, ev.seq, LANE.order) % ORDER_JITTER);
-  const ordered = events.map((ev) => ({ ev, k: sortKey(ev) })).sort((a, b) => a.k - b.k || a.ev.seq - b.ev.seq).map((x) => x.ev);
+  const ordered = orderEvents(events, key);
   const chunks = Math.ceil(ordered.length / plan.maxRecordsPerFile);
   const size = Math.ceil(ordered.length / chunks);
   const deliveredAt = windowStamp(window);
-  const out: LogFileContent[] = [];
   for (let c = 0; c < chunks; c++) {
-    const part = ordered.slice(c * size, (c + 1) * size);
+    const part = Array.from(ordered.subarray(c * size, (c + 1) * size), (i) => events.get(i));
     let oldest = Infinity;
     let newest = -Infinity;
-    let body = '{"Records":[';
+    const body = new ByteBuilder(part.length * BYTES_PER_RECORD_GUESS);
+    body.ascii('{"Records":[');
     for (let i = 0; i < part.length; i++) {
       const ev = part[i]!;
       if (ev.t < oldest) oldest = ev.t;
       if (ev.t > newest) newest = ev.t;
-      if (i > 0) body += ',';
-      body += renderer.render(ev);
+      if (i > 0) body.ascii(',');
+      body.text(renderer.render(ev));
     }
-    body += ']}';
+    body.ascii(']}');
     const unique = charsAt(ALNUM, fileKey, window * 64 + c, 0, 16);
-    out.push({
+    yield {
       key: logFileKey(plan.trail, unit.accountId, unit.region, deliveredAt, unique),
-      body,
+      body: body.finish(),
       accountId: unit.accountId,
       region: unit.region,
       deliveredAt,
@@ -61,7 +72,34 @@ export function renderWindow(plan: Plan, renderer: RecordRenderer, unitIndex: nu
       oldestEventTime: isoSeconds(oldest),
       newestEventTime: isoSeconds(newest),
       events: part,
-    });
+    };
   }
-  return out;
+  if (!Array.isArray(input)) input.release();
+}
+
+/** What ordering and rendering read from a window's events. */
+interface EventSource {
+  readonly length: number;
+  t(i: number): number;
+  seq(i: number): number;
+  get(i: number): SimEvent;
+}
+
+function arrayEvents(events: SimEvent[]): EventSource {
+  return { length: events.length, t: (i) => events[i]!.t, seq: (i) => events[i]!.seq, get: (i) => events[i]! };
+}
+
+/** Event indices by eventTime plus a hashed jitter, ties by seq (a total order: seq is unique in a unit). */
+function orderEvents(events: EventSource, key: number): Uint32Array {
+  const n = events.length;
+  const keys = new Float64Array(n);
+  const seqs = new Float64Array(n);
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const seq = events.seq(i);
+    seqs[i] = seq;
+    keys[i] = events.t(i) + (mix32(key, seq, LANE.order) % ORDER_JITTER);
+    idx[i] = i;
+  }
+  return idx.sort((a, b) => keys[a]! - keys[b]! || seqs[a]! - seqs[b]!);
 }

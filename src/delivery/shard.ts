@@ -22,7 +22,15 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-export function shardOwner(unitKey: string): (window: number, shard: Shard) => boolean {
+/**
+ * `by: 'window'` (default) spreads each unit's windows over the shards. `by: 'unit'` gives a
+ * shard whole units (account × region): needed with digests, whose chain runs through every
+ * window of a unit, so each chain is written complete by exactly one shard.
+ */
+export function shardOwner(unitKey: string, by: ShardBy = 'window'): (window: number, shard: Shard) => boolean {
   const h = hashString(`shard/${unitKey}`);
+  if (by === 'unit') return (_window, shard) => shard.count === 1 || mix32(h, 0, 1) % shard.count === shard.index;
   return (window, shard) => shard.count === 1 || mix32(h, window, 0) % shard.count === shard.index;
 }
+
+export type ShardBy = 'window' | 'unit';

@@ -7,6 +7,7 @@
 import { mix32 } from '../random/hash.js';
 import { LANE } from '../render/record.js';
 import type { SimEvent } from '../sim/event.js';
+import { EventArena, type WindowEvents } from './event-arena.js';
 
 export const WINDOW_SECONDS = 300;
 const MIN_LAG = 30;
@@ -24,10 +25,11 @@ export function windowStamp(window: number): number {
 
 /**
  * Collects each unit's events by window and hands back complete windows once the merged
- * stream has passed their end. Memory: the open windows of every unit (two per unit at most).
+ * stream has passed their end. Memory: the open windows of every unit (two per unit at most),
+ * held compactly (see event-arena.ts).
  */
 export class WindowBuffer {
-  private readonly open: Array<Map<number, SimEvent[]>>;
+  private readonly open: Array<Map<number, EventArena>>;
 
   constructor(private readonly unitKeys: number[]) {
     this.open = unitKeys.map(() => new Map());
@@ -36,21 +38,21 @@ export class WindowBuffer {
   add(ev: SimEvent): void {
     const w = windowOf(ev, this.unitKeys[ev.unit]!);
     const map = this.open[ev.unit]!;
-    let list = map.get(w);
-    if (!list) map.set(w, (list = []));
-    list.push(ev);
+    let arena = map.get(w);
+    if (!arena) map.set(w, (arena = new EventArena()));
+    arena.add(ev);
   }
 
   /** Windows that can no longer grow once the stream has reached time `now`; all of them when now is Infinity. */
-  *complete(now: number): Generator<{ unit: number; window: number; events: SimEvent[] }> {
+  *complete(now: number): Generator<{ unit: number; window: number; events: WindowEvents }> {
     for (let unit = 0; unit < this.open.length; unit++) {
       const map = this.open[unit]!;
       if (map.size === 0) continue;
       const ready = [...map.keys()].filter((w) => windowStamp(w) <= now).sort((a, b) => a - b);
       for (const window of ready) {
-        const events = map.get(window)!;
+        const arena = map.get(window)!;
         map.delete(window);
-        yield { unit, window, events };
+        yield { unit, window, events: arena.take(unit) };
       }
     }
   }

@@ -11,8 +11,19 @@ export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 export const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const HEX = '0123456789abcdef';
 
-/** Byte-to-hex table: one lookup per byte instead of toString(16) and padding. */
-const HEX2: string[] = Array.from({ length: 256 }, (_, i) => HEX[i >>> 4]! + HEX[i & 15]!);
+/**
+ * Identifiers are assembled as bytes in a scratch buffer and read back as one flat string.
+ * Appending character by character builds a rope of one node per character (a 138-character
+ * archive id: 138 nodes) that every later write has to flatten: 3-5 µs per archive id against
+ * 1.3-1.6 µs this way (measured on the 2-core VM, including a utf8 write of the result).
+ */
+const scratch = Buffer.allocUnsafeSlow(4096);
+const codesOf = (alphabet: string): Uint8Array => Uint8Array.from(alphabet, (ch) => ch.charCodeAt(0));
+const isAscii = (s: string): boolean => [...s].every((ch) => ch.charCodeAt(0) < 128);
+const BASE64URL_CODES = codesOf(BASE64URL);
+const HEX_CODES = codesOf(HEX);
+/** Byte codes of ASCII alphabets; null for others, which take the slow path. */
+const alphabetCodes = new Map<string, Uint8Array | null>();
 
 /** Lowercase RFC 4122 version-4 UUID from (key, seq), lanes lane..lane+3. */
 export function uuidAt(key: number, seq: number, lane: number): string {
@@ -20,44 +31,73 @@ export function uuidAt(key: number, seq: number, lane: number): string {
   const b = mix32(key, seq, lane + 1);
   const c = mix32(key, seq, lane + 2);
   const d = mix32(key, seq, lane + 3);
-  return (
-    HEX2[a >>> 24]! + HEX2[(a >>> 16) & 255]! + HEX2[(a >>> 8) & 255]! + HEX2[a & 255]! + '-' +
-    HEX2[b >>> 24]! + HEX2[(b >>> 16) & 255]! + '-' +
-    HEX2[0x40 | ((b >>> 8) & 15)]! + HEX2[b & 255]! + '-' +
-    HEX2[0x80 | ((c >>> 24) & 63)]! + HEX2[(c >>> 16) & 255]! + '-' +
-    HEX2[(c >>> 8) & 255]! + HEX2[c & 255]! + HEX2[d >>> 24]! + HEX2[(d >>> 16) & 255]! + HEX2[(d >>> 8) & 255]! + HEX2[d & 255]!
-  );
+  hexWord(0, a);
+  scratch[8] = DASH;
+  hexByte(9, b >>> 24);
+  hexByte(11, (b >>> 16) & 255);
+  scratch[13] = DASH;
+  hexByte(14, 0x40 | ((b >>> 8) & 15));
+  hexByte(16, b & 255);
+  scratch[18] = DASH;
+  hexByte(19, 0x80 | ((c >>> 24) & 63));
+  hexByte(21, (c >>> 16) & 255);
+  scratch[23] = DASH;
+  hexByte(24, (c >>> 8) & 255);
+  hexByte(26, c & 255);
+  hexWord(28, d);
+  return scratch.toString('latin1', 0, 36);
+}
+
+const DASH = 45;
+
+function hexByte(at: number, v: number): void {
+  scratch[at] = HEX_CODES[(v >>> 4) & 15]!;
+  scratch[at + 1] = HEX_CODES[v & 15]!;
+}
+
+/** The four bytes of w as 8 hex digits, high byte first. */
+function hexWord(at: number, w: number): void {
+  hexByte(at, w >>> 24);
+  hexByte(at + 2, (w >>> 16) & 255);
+  hexByte(at + 4, (w >>> 8) & 255);
+  hexByte(at + 6, w & 255);
 }
 
 /** `length` characters of base64url from (key, seq), 5 characters per 32-bit word (30 bits used). */
 export function base64urlAt(key: number, seq: number, lane: number, length: number): string {
-  let s = '';
   let w = 0;
   for (let i = 0; i < length; i++) {
     if (i % 5 === 0) w = mix32(key, seq, lane + i / 5);
-    s += BASE64URL[w & 63];
+    scratch[i] = BASE64URL_CODES[w & 63]!;
     w >>>= 6;
   }
-  return s;
+  return scratch.toString('latin1', 0, length);
 }
 
 /** Same idea for any alphabet of up to 64 symbols (rejection-free modulo; bias < 1e-7 for 62). */
 export function charsAt(alphabet: string, key: number, seq: number, lane: number, length: number): string {
-  let s = '';
-  for (let i = 0; i < length; i++) s += alphabet[mix32(key, seq, lane + i) % alphabet.length];
-  return s;
+  let codes = alphabetCodes.get(alphabet);
+  if (codes === undefined) alphabetCodes.set(alphabet, (codes = isAscii(alphabet) ? codesOf(alphabet) : null));
+  if (codes === null) {
+    let s = '';
+    for (let i = 0; i < length; i++) s += alphabet[mix32(key, seq, lane + i) % alphabet.length];
+    return s;
+  }
+  const n = codes.length;
+  for (let i = 0; i < length; i++) scratch[i] = codes[mix32(key, seq, lane + i) % n]!;
+  return scratch.toString('latin1', 0, length);
 }
 
 /** Lowercase hex of `bytes` random bytes from (key, seq). */
 export function hexAt(key: number, seq: number, lane: number, bytes: number): string {
-  let s = '';
   let w = 0;
   for (let i = 0; i < bytes; i++) {
     if (i % 4 === 0) w = mix32(key, seq, lane + i / 4);
-    s += HEX2[w & 255];
+    scratch[2 * i] = HEX_CODES[(w >>> 4) & 15]!;
+    scratch[2 * i + 1] = HEX_CODES[w & 15]!;
     w >>>= 8;
   }
-  return s;
+  return scratch.toString('latin1', 0, 2 * bytes);
 }
 
 /** AWS access key id: AKIA/ASIA + 16 base32 characters (20 in all). */

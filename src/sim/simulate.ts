@@ -58,34 +58,7 @@ export function* simulate(plan: Plan, options: SimulateOptions = {}): Generator<
   }
 }
 
-/** Expected background calls at scale 1 (follow-up calls come on top). */
-export function expectedBackground(plan: Plan): number {
-  const span = plan.end - plan.start;
-  let total = 0;
-  for (const unit of plan.units) for (const a of unit.activities) total += plan.activities[a]!.rate * span;
-  return total;
-}
-
-/**
- * Rate scale that yields at least `records` events, found by counting simulations (no
- * rendering: ~2 µs per event). Follow-ups make the count non-linear in the scale, so it
- * iterates; 1-3 passes in practice.
- */
-export async function calibrateScale(plan: Plan, records: number, signal?: AbortSignal): Promise<number> {
-  const expected = expectedBackground(plan);
-  if (expected <= 0) return 1;
-  let scale = records / expected;
-  for (let pass = 0; pass < 6; pass++) {
-    let n = 0;
-    for (const _ of simulate(plan, { rateScale: scale, limit: records })) {
-      // Yield to the event loop now and then so Ctrl-C is handled during long calibrations.
-      if ((++n & 65535) === 0) await checkpoint(signal);
-    }
-    if (n >= records) return scale;
-    scale *= n === 0 ? 4 : Math.min(4, (records / n) * 1.03);
-  }
-  throw new RangeError(`cannot reach ${records} records with this scenario; its activities produce too few events`);
-}
+export { calibrateScale, expectedBackground } from './calibrate.js';
 
 /** Lets timers and signal handlers run; throws if the run was aborted. */
 export async function checkpoint(signal?: AbortSignal): Promise<void> {

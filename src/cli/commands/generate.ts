@@ -14,8 +14,10 @@ import { DEFAULT_SCENARIO, loadScenario } from '../../scenario/load.js';
 import { parseDuration, parseTimestamp } from '../../scenario/units.js';
 import type { CommandContext, CommandFactory } from '../context.js';
 import { fmt, fmtBytes, ProgressLine } from '../progress.js';
+import { checkS3Args, runUpload, s3Options, type S3Args } from '../s3-upload.js';
+import { prepareDigests, digestOptions, runDigests, startKeyDerivation, type DigestArgs } from '../digest-options.js';
 
-interface GenerateArgs {
+interface GenerateArgs extends S3Args, DigestArgs {
   scenario?: string;
   seed?: string;
   out: string;
@@ -34,10 +36,10 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
   command: 'generate [scenario]',
   describe: 'Generate CloudTrail log files (or NDJSON records) from a scenario',
   builder: (y: Argv) =>
-    y
+    digestOptions(s3Options(y))
       .positional('scenario', { type: 'string', describe: 'Scenario file (.yaml, .json, .js); default: the built-in quickstart scenario' })
       .option('seed', { alias: 's', type: 'string', describe: 'Root seed (overrides the scenario\'s seed)' })
-      .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'Output: bucket-root directory (s3), or a file or - for stdout (ndjson)' })
+      .option('out', { alias: 'o', type: 'string', describe: 'Output: bucket-root directory (s3), or a file or - for stdout (ndjson); default: out' })
       .option('start', { type: 'string', describe: 'UTC start time, e.g. 2025-03-04T00:00:00Z (overrides the scenario)' })
       .option('duration', { type: 'string', describe: 'Length of the scenario, e.g. 6h, 2d, P1DT12H (overrides the scenario)' })
       .option('records', { alias: 'n', type: 'number', describe: 'Scale activity to exactly N records' })
@@ -47,16 +49,24 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
       .option('gzip-level', { type: 'number', default: 6, describe: 'gzip level 1-9 for .json.gz files' })
       .option('workers', { alias: 'w', type: 'number', default: availableParallelism(), describe: 'Compression worker threads (0: libuv thread pool); never changes the output bytes' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary' })
+      .option('to', { type: 'string', describe: 'Then upload the tree to s3://bucket[/prefix] (without --out: via a temporary directory, removed after)' })
       .example('$0 generate', 'Built-in quickstart scenario into ./out')
       .example('$0 generate examples/multi-account-org.scenario.yaml --seed 7 --out /tmp/trail', 'An organization trail with a fixed seed')
       .example('$0 generate --records 1000000 --out /data/bucket --force', 'Exactly one million records')
       .example('$0 generate -f ndjson -o - -n 20 | jq .eventName', 'Twenty records as NDJSON on stdout'),
   handler: async (argv: unknown) => {
     const args = argv as GenerateArgs;
+    // --to without --out generates into a temporary directory, so the default applies here.
+    const outGiven = args.out !== undefined;
+    args.out ??= 'out';
     checkArgs(args);
+    checkS3Args(args);
+    const digestPlan = await prepareDigests(args, args.format, args.shard ? parseShard(args.shard) : undefined);
+    if (args.to) return generateAndUpload(ctx, { ...args, to: args.to }, outGiven);
     const { scenario } = await loadScenario(args.scenario ?? DEFAULT_SCENARIO);
+    if (args.digest) startKeyDerivation(digestPlan, args.seed ?? scenario.seed);
     const common = { seed: args.seed, start: args.start, duration: args.duration, records: args.records, signal: ctx.io.signal };
-    const progress = new ProgressLine(ctx.io, !args.quiet);
+    const progress = new ProgressLine(ctx.io, !args.quiet, args.shard ? undefined : args.records);
     const toStdout = args.format === 'ndjson' && args.out === '-';
     const report = (line: string): void => {
       if (!args.quiet) (toStdout ? ctx.io.stderr : ctx.io.stdout).write(line + '\n');
@@ -83,6 +93,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
         out,
         force: args.force,
         shard: args.shard ? parseShard(args.shard) : undefined,
+        shardBy: args.digest ? 'unit' : undefined,
         gzipLevel: args['gzip-level'],
         workers: args.workers,
         onProgress: (p) => progress.update(p.records, p.fraction, `  ${fmt(p.files)} files`),
@@ -93,12 +104,43 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
         `wrote ${fmt(summary.files)} files, ${fmt(summary.records)} records (${fmtBytes(summary.bytes)}) for ${summary.accounts} account${summary.accounts === 1 ? '' : 's'} in ${summary.regions} region${summary.regions === 1 ? '' : 's'} to ${out} in ${s.toFixed(2)} s (${fmt(summary.records / Math.max(s, 1e-9))} records/s)` +
           (summary.labels ? `\nlabels: ${fmt(summary.labels)} labelled records in ${join(out, 'labels.ndjson')}` : ''),
       );
+      if (args.digest) await runDigests(ctx, summary, args, digestPlan);
     } catch (err) {
       progress.clear();
       throw err;
     }
   },
 });
+
+/** generate into --out (or a temporary directory, removed afterwards), then upload; a failed upload keeps the tree. */
+async function generateAndUpload(ctx: CommandContext, args: GenerateArgs & { to: string }, outGiven: boolean): Promise<void> {
+  if (args.format !== 's3') throw new UsageError('--to s3://... needs --format s3');
+  if (args.shard) throw new UsageError('--to s3://... with --shard: generate the shards into one directory, then run trailsmith upload');
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const out = outGiven ? resolve(args.out) : await mkdtemp(join(tmpdir(), 'trailsmith-upload-'));
+  const { scenario } = await loadScenario(args.scenario ?? DEFAULT_SCENARIO);
+  const progress = new ProgressLine(ctx.io, !args.quiet, args.records);
+  let generated = false;
+  let ok = false;
+  try {
+    const summary = await generateFilesFromScenario(scenario, {
+      seed: args.seed, start: args.start, duration: args.duration, records: args.records, signal: ctx.io.signal,
+      out, force: args.force || !outGiven, gzipLevel: args['gzip-level'], workers: args.workers, shardBy: args.digest ? 'unit' : undefined,
+      onProgress: (p) => progress.update(p.records, p.fraction, `  ${fmt(p.files)} files`),
+    });
+    progress.clear();
+    generated = true;
+    if (args.digest) await runDigests(ctx, summary, args, await prepareDigests(args, args.format));
+    if (!args.quiet) ctx.io.stdout.write(`generated ${fmt(summary.files)} files, ${fmt(summary.records)} records in ${progress.seconds().toFixed(2)} s${outGiven ? ` into ${out}` : ''}\n`);
+    await runUpload(ctx, out, args);
+    ok = true;
+  } finally {
+    progress.clear();
+    if (!outGiven && (ok || !generated)) await rm(out, { recursive: true, force: true });
+    else if (!outGiven) ctx.io.stderr.write(`trailsmith: kept the generated tree in ${out}; retry with: trailsmith upload ${out} --to ${args.to}\n`);
+  }
+}
 
 function checkArgs(args: GenerateArgs): void {
   if (args.records !== undefined && !(Number.isInteger(args.records) && args.records >= 0)) throw new UsageError(`--records ${args.records}: expected a whole number >= 0`);

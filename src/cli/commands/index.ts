@@ -1,7 +1,15 @@
 /** Registry of CLI commands; each lives in its own file. */
 import type { CommandFactory } from '../context.js';
 import { generateCommand } from './generate.js';
+import { streamCommand } from './stream.js';
+import { uploadCommand } from './upload.js';
+import { validateCommand } from './validate.js';
+import { verifyCommand } from './verify.js';
 
 export const commands: CommandFactory[] = [
   generateCommand,
+  validateCommand,
+  uploadCommand,
+  streamCommand,
+  verifyCommand,
 ];

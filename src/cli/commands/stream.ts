@@ -1,0 +1,143 @@
+/** `trailsmith stream [scenario]`: thin adapter over runStream. */
+import type { Writable } from 'node:stream';
+import type { Argv } from 'yargs';
+import { OutputError, UsageError } from '../../errors.js';
+import { DEFAULT_SCENARIO, loadScenario } from '../../scenario/load.js';
+import { parseDuration, parseTimestamp } from '../../scenario/units.js';
+import { openSink, parseDestination, runStream, STREAM_FORMATS, type StreamFormat, type StreamReport } from '../../stream/index.js';
+import type { CommandContext, CommandFactory } from '../context.js';
+import { fmt, fmtBytes } from '../progress.js';
+
+interface StreamArgs {
+  scenario?: string;
+  seed?: string;
+  start?: string;
+  rate?: string;
+  speed: number;
+  duration?: string;
+  format: StreamFormat;
+  to: string;
+  clock: 'live' | 'fixed';
+  'batch-size': number;
+  concurrency: number;
+  'max-attempts': number;
+  header?: string[];
+  'cloudwatch-batch': number;
+  'cloudwatch-encoding': 'json' | 'gzip';
+  'log-group'?: string;
+  'report-every': string;
+  force: boolean;
+  quiet: boolean;
+}
+
+export const streamCommand: CommandFactory = (ctx: CommandContext) => ({
+  command: 'stream [scenario]',
+  describe: 'Stream records with a live clock for load tests (stdout, file, HTTP, S3-layout directory)',
+  builder: (y: Argv) =>
+    y
+      .positional('scenario', { type: 'string', describe: 'Scenario file; default: the built-in quickstart scenario' })
+      .option('seed', { alias: 's', type: 'string', describe: 'Root seed (overrides the scenario\'s seed)' })
+      .option('start', { type: 'string', describe: 'Timeline start (UTC); default: now' })
+      .option('rate', { alias: 'r', type: 'string', describe: 'Records per second, e.g. 2000 or 2000/s or 60000/m (default: the scenario\'s own volume)' })
+      .option('speed', { type: 'number', default: 1, describe: 'Simulated seconds per real second (60: an hour of events per minute)' })
+      .option('duration', { alias: 'd', type: 'string', describe: 'Real time to run, e.g. 10s, 5m (default: until Ctrl-C, at most 7 simulated days)' })
+      .option('format', { alias: 'f', choices: STREAM_FORMATS, default: 'ndjson' as const, describe: 'Record per line, EventBridge envelope per line, or CloudWatch Logs subscription messages' })
+      .option('to', { alias: 't', type: 'string', default: '-', describe: 'Sink: - (stdout), a file, http(s)://host/path (POST batches), or s3-dir:DIR / DIR/ (S3-layout files every 5 minutes)' })
+      .option('clock', { choices: ['live', 'fixed'] as const, default: 'live' as const, describe: 'live: paced against the wall clock; fixed: as fast as the sink allows (reproducible with --start)' })
+      .option('batch-size', { type: 'number', default: 500, describe: 'HTTP: lines per POST' })
+      .option('concurrency', { type: 'number', default: 4, describe: 'HTTP: requests in flight' })
+      .option('max-attempts', { type: 'number', default: 5, describe: 'HTTP: attempts per batch (backoff 100 ms doubling, jittered)' })
+      .option('header', { alias: 'H', type: 'string', array: true, describe: 'HTTP: extra header "Name: value" (repeatable)' })
+      .option('cloudwatch-batch', { type: 'number', default: 100, describe: 'cloudwatch: log events per DATA_MESSAGE' })
+      .option('cloudwatch-encoding', { choices: ['json', 'gzip'] as const, default: 'json' as const, describe: 'cloudwatch: decoded JSON, or base64(gzip) as Kinesis/Lambda deliver it' })
+      .option('log-group', { type: 'string', describe: 'cloudwatch: log group name (default: aws-cloudtrail-logs-<account>-<hex>)' })
+      .option('report-every', { type: 'string', default: '5s', describe: 'Interval of the rate/error reports on stderr' })
+      .option('force', { type: 'boolean', default: false, describe: 's3-dir: write into a non-empty directory' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No reports or summary' })
+      .example('$0 stream --rate 2000 --duration 10s > /dev/null', '2,000 records/s for 10 s')
+      .example('$0 stream --rate 500 -f eventbridge --to http://127.0.0.1:8080/events', 'EventBridge envelopes POSTed in batches')
+      .example('$0 stream --speed 60 --to s3-dir:/tmp/bucket', 'An hour of the scenario per minute, as CloudTrail files')
+      .example('$0 stream --clock fixed --start 2025-03-04T00:00:00Z --rate 100 -d 10s -s 7', 'Reproducible: same 1,000 records every run'),
+  handler: async (argv: unknown) => {
+    const args = argv as StreamArgs;
+    const o = checkArgs(args);
+    const dest = parseDestination(args.to);
+    if (dest.kind === 's3-dir' && args.format !== 'ndjson') throw new UsageError(`--to ${args.to}: the S3 layout is CloudTrail log files; --format ${args.format} does not apply`);
+    const { scenario } = await loadScenario(args.scenario ?? DEFAULT_SCENARIO);
+    const start = o.start ?? Math.floor(ctx.io.now() / 1000);
+    const say = (line: string): void => {
+      if (!args.quiet) ctx.io.stderr.write(line + '\n');
+    };
+    const final = await runStream(
+      scenario,
+      {
+        seed: args.seed, start, rate: o.rate, speed: args.speed, duration: o.duration, format: args.format,
+        cloudwatch: { batchSize: args['cloudwatch-batch'], encoding: args['cloudwatch-encoding'], logGroup: args['log-group'], subscriptionFilter: 'trailsmith' },
+        paced: args.clock === 'live', clock: ctx.io, signal: ctx.io.signal, reportEveryMs: o.reportEvery * 1000,
+        onReport: args.quiet ? undefined : (r) => say(reportLine(r, args.to)),
+      },
+      (source) => openSink(dest, source, {
+        stdout: ctx.io.stdout as Writable, batchSize: args['batch-size'], concurrency: args.concurrency, maxAttempts: args['max-attempts'],
+        headers: o.headers, force: args.force, now: () => ctx.io.now(),
+      }),
+    );
+    say(summaryLine(final, args.to));
+    if (final.sink.failed > 0) {
+      throw new OutputError(`${fmt(final.sink.failed)} ${dest.kind === 'http' ? 'lines' : 'records'} could not be delivered to ${args.to} (network errors, 429 and 5xx retried up to ${args['max-attempts']} attempts; other 4xx not retried; last error: ${final.sink.lastError})`);
+    }
+  },
+});
+
+function checkArgs(args: StreamArgs): { rate?: number; duration?: number; start?: number; reportEvery: number; headers: Record<string, string> } {
+  const positiveInt = (name: string, v: number, max: number): void => {
+    if (!(Number.isInteger(v) && v >= 1 && v <= max)) throw new UsageError(`--${name} ${v}: expected a whole number from 1 to ${max}`);
+  };
+  let rate: number | undefined;
+  if (args.rate !== undefined) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(s|sec|second|m|min|minute|h|hour))?\s*$/.exec(args.rate);
+    const per = m ? ({ s: 1, sec: 1, second: 1, m: 60, min: 60, minute: 60, h: 3600, hour: 3600 } as Record<string, number>)[m[2] ?? 's']! : NaN;
+    rate = m ? Number(m[1]) / per : NaN;
+    if (!(rate > 0 && rate <= 10_000_000)) throw new UsageError(`--rate ${args.rate}: expected records per second, e.g. 2000, 2000/s or 60000/m`);
+  }
+  if (!(args.speed > 0 && args.speed <= 1_000_000)) throw new UsageError(`--speed ${args.speed}: expected a number > 0`);
+  const duration = args.duration !== undefined ? parseDuration(args.duration) : undefined;
+  if (duration !== undefined && !Number.isFinite(duration)) throw new UsageError(`--duration ${args.duration}: expected e.g. 10s, 5m, 1h`);
+  const start = args.start !== undefined ? parseTimestamp(args.start) : undefined;
+  if (start !== undefined && !Number.isFinite(start)) throw new UsageError(`--start ${args.start}: expected a UTC timestamp like 2025-03-04T00:00:00Z`);
+  if (args.clock === 'fixed' && duration === undefined) throw new UsageError('--clock fixed needs --duration (it runs as fast as it can)');
+  const reportEvery = parseDuration(args['report-every']);
+  if (!(reportEvery >= 0.1)) throw new UsageError(`--report-every ${args['report-every']}: expected e.g. 5s`);
+  positiveInt('batch-size', args['batch-size'], 100_000);
+  positiveInt('concurrency', args.concurrency, 1024);
+  positiveInt('max-attempts', args['max-attempts'], 20);
+  positiveInt('cloudwatch-batch', args['cloudwatch-batch'], 10_000);
+  const headers: Record<string, string> = {};
+  for (const h of args.header ?? []) {
+    const i = h.indexOf(':');
+    if (i <= 0) throw new UsageError(`--header ${h}: expected "Name: value"`);
+    headers[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
+  }
+  return { rate, duration, start, reportEvery, headers };
+}
+
+function sinkPart(r: StreamReport, to: string): string {
+  const s = r.sink;
+  const parts = [s.detail, s.retries ? `${fmt(s.retries)} retried` : '', s.failed ? `${fmt(s.failed)} FAILED (${s.lastError})` : ''].filter(Boolean);
+  return `to ${to === '-' ? 'stdout' : to}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+function reportLine(r: StreamReport, to: string): string {
+  const req = r.requested !== undefined ? ` (requested ${fmt(r.requested)}/s)` : '';
+  let line = `stream: ${r.elapsed.toFixed(1)} s  ${fmt(r.records)} records  ${fmt(r.rate)}/s${req}  ${sinkPart(r, to)}`;
+  // Behind by more than a tenth of a second of records: a real lag, not timer jitter (~1 ms).
+  if (r.requested !== undefined && r.behind > Math.max(10, r.requested * 0.1)) {
+    line += `\nstream: CANNOT KEEP UP: achieved ${fmt(r.rate)}/s of ${fmt(r.requested)}/s requested; ${fmt(r.behind)} records behind schedule (none dropped; they go out late)`;
+  }
+  return line;
+}
+
+function summaryLine(r: StreamReport, to: string): string {
+  const req = r.requested !== undefined ? `, requested ${fmt(r.requested)}/s` : '';
+  const bytes = r.sink.bytes ? ` (${fmtBytes(r.sink.bytes)})` : '';
+  return `streamed ${fmt(r.records)} records${bytes} in ${r.elapsed.toFixed(2)} s (${fmt(r.overallRate)}/s${req}) ${sinkPart(r, to)}${r.interrupted ? '; stopped by Ctrl-C after flushing' : ''}`;
+}

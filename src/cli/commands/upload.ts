@@ -1,0 +1,29 @@
+/** `trailsmith upload <dir> --to s3://bucket/prefix`: thin adapter over uploadTree. */
+import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import type { CommandContext, CommandFactory } from '../context.js';
+import { checkS3Args, runUpload, s3Options, type S3Args } from '../s3-upload.js';
+
+interface UploadArgs extends S3Args {
+  dir: string;
+  to: string;
+}
+
+export const uploadCommand: CommandFactory = (ctx: CommandContext) => ({
+  command: 'upload <dir>',
+  describe: 'Upload a generated bucket-root tree to S3 or an S3-compatible server',
+  builder: (y: Argv) =>
+    s3Options(
+      y
+        .positional('dir', { type: 'string', demandOption: true, describe: 'Bucket-root directory written by trailsmith generate' })
+        .option('to', { type: 'string', demandOption: true, describe: 'Destination s3://bucket[/prefix]' }),
+    )
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary' })
+      .example('$0 upload out --to s3://my-trail-bucket', 'Upload ./out with the default AWS credentials')
+      .example('AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000 $0 upload out --to s3://test/logs', 'To a local S3-compatible server (path-style)'),
+  handler: async (argv: unknown) => {
+    const args = argv as UploadArgs;
+    checkS3Args(args);
+    await runUpload(ctx, resolve(args.dir), args);
+  },
+});

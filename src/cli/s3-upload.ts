@@ -1,0 +1,80 @@
+/** Options and the run shared by `upload` and `generate --to s3://...`. */
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
+import type { UploadSummary } from '../s3/index.js';
+import { parseS3Url } from '../s3/url.js';
+import type { CommandContext } from './context.js';
+import { fmt, fmtBytes } from './progress.js';
+
+export interface S3Args {
+  to?: string;
+  endpoint?: string;
+  region?: string;
+  'path-style'?: boolean;
+  concurrency: number;
+  'labels-key'?: string;
+  quiet: boolean;
+}
+
+/** File (inside the uploaded tree, never uploaded itself) listing the keys of a failed upload. */
+export const NOT_UPLOADED_FILE = '.trailsmith-not-uploaded.txt';
+
+export function s3Options<T>(y: Argv<T>): Argv<T> {
+  return y
+    .option('endpoint', { type: 'string', describe: 'S3 endpoint URL (default: $AWS_ENDPOINT_URL_S3, then $AWS_ENDPOINT_URL, then AWS)' })
+    .option('region', { type: 'string', describe: 'AWS region of the bucket (default: $AWS_REGION, then us-east-1)' })
+    .option('path-style', { type: 'boolean', describe: 'Path-style URLs (http://host/bucket/key); default: on with a custom endpoint' })
+    .option('concurrency', { type: 'number', default: 16, describe: 'Parallel uploads' })
+    .option('labels-key', { type: 'string', describe: 'Also upload labels.ndjson under this key (it is not CloudTrail data, so not uploaded by default)' });
+}
+
+export function checkS3Args(args: S3Args): void {
+  if (args.to) parseS3Url(args.to);
+  if (!(Number.isInteger(args.concurrency) && args.concurrency >= 1 && args.concurrency <= 256)) throw new UsageError(`--concurrency ${args.concurrency}: expected a whole number from 1 to 256`);
+  const endpoint = args.endpoint;
+  if (endpoint !== undefined && !/^https?:\/\/[^/]/.test(endpoint)) throw new UsageError(`--endpoint ${endpoint}: expected an http:// or https:// URL`);
+  if (args['labels-key'] !== undefined && !/^[^/].*[^/]$|^[^/]$/.test(args['labels-key'])) throw new UsageError(`--labels-key ${args['labels-key']}: expected a key without leading or trailing /`);
+}
+
+/** Uploads `dir` to `args.to`: progress on stderr (TTY only), summary on stdout like generate's. */
+export async function runUpload(ctx: CommandContext, dir: string, args: S3Args & { to: string }): Promise<UploadSummary> {
+  const location = parseS3Url(args.to);
+  // Loaded on demand: the AWS SDK adds ~0.5 s to the start of every other command.
+  const { createS3Client, resolveEndpoint, uploadTree } = await import('../s3/index.js');
+  const env = process.env;
+  // The SDK warns on every run under Node < 22 about its releases after January 2027; we pin
+  // the SDK version (see package.json), so the warning only adds noise to stderr.
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const client = createS3Client({ endpoint: args.endpoint, region: args.region, pathStyle: args['path-style'], env });
+  const started = ctx.io.now();
+  let lastDraw = started;
+  const draw = ctx.io.stderrIsTTY && !args.quiet;
+  try {
+    const summary = await uploadTree(dir, location, {
+      client,
+      concurrency: args.concurrency,
+      labelsKey: args['labels-key'],
+      signal: ctx.io.signal,
+      failureListPath: join(dir, NOT_UPLOADED_FILE),
+      onProgress: (p) => {
+        const now = ctx.io.now();
+        if (!draw || now - lastDraw < 250) return;
+        lastDraw = now;
+        ctx.io.stderr.write(`\r\u001b[2K  uploading ${fmt(p.objects)}/${fmt(p.totalObjects)} objects  ${fmtBytes(p.bytes)}/${fmtBytes(p.totalBytes)}`);
+      },
+    });
+    if (draw) ctx.io.stderr.write('\r\u001b[2K');
+    const s = (ctx.io.now() - started) / 1000;
+    if (!args.quiet) {
+      const where = resolveEndpoint({ endpoint: args.endpoint, env });
+      ctx.io.stdout.write(
+        `uploaded ${fmt(summary.objects)} objects (${fmtBytes(summary.bytes)}${summary.withMetadata ? `, ${fmt(summary.withMetadata)} with digest metadata` : ''}) to ${summary.destination}${where ? ` at ${where}` : ''} in ${s.toFixed(2)} s (${fmt(summary.objects / Math.max(s, 1e-9))} objects/s)\n`,
+      );
+    }
+    return summary;
+  } finally {
+    if (draw) ctx.io.stderr.write('\r\u001b[2K');
+    client.destroy();
+  }
+}

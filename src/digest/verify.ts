@@ -1,0 +1,275 @@
+/**
+ * `trailsmith verify`: checks a bucket-root directory the way `aws cloudtrail validate-logs`
+ * does (reference section 4.4), plus what that command skips: previousDigestHashValue and
+ * previousDigestSignature against the previous digest, contiguous windows, and that every log
+ * file in the tree is listed by some digest. Problems are data (file, kind, expected, actual).
+ */
+import { createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { UsageError } from '../errors.js';
+import { sha256Hex, stringToSign } from './document.js';
+import { METADATA_SUFFIX, publicKeyKey, stampToIso, type ParsedDigestKey } from './keys.js';
+import { mapLimit, scanTree } from './scan.js';
+import { SIGNATURE_ALGORITHM, type DigestDocument, type DigestMetadata } from './types.js';
+
+const gunzipAsync = promisify(gunzip);
+
+export type ProblemKind =
+  | 'digest-unreadable' | 'digest-format' | 'digest-metadata' | 'digest-moved' | 'digest-mismatch'
+  | 'public-key-missing' | 'public-key-invalid' | 'signature-invalid'
+  | 'gzip-multi-member' | 'log-missing' | 'log-unreadable' | 'log-hash-mismatch' | 'log-other-bucket' | 'log-not-covered' | 'log-covered-twice'
+  | 'chain-previous-missing' | 'chain-previous-object' | 'chain-previous-hash' | 'chain-previous-signature' | 'chain-time-gap';
+
+export interface IntegrityProblem {
+  /** Key (path relative to the root) of the file the problem is about. */
+  file: string;
+  kind: ProblemKind;
+  message: string;
+  expected?: string | null;
+  actual?: string | null;
+  /** The digest that led to the check, when `file` is a log file. */
+  digest?: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  root: string;
+  chains: number;
+  digests: number;
+  validDigests: number;
+  logFiles: number;
+  validLogFiles: number;
+  problems: IntegrityProblem[];
+}
+
+interface LoadedDigest {
+  key: string;
+  parsed: ParsedDigestKey;
+  doc?: DigestDocument;
+  sha256?: string;
+  signature?: string;
+  signatureOk: boolean;
+}
+
+const REQUIRED: Array<[keyof DigestDocument, 'string' | 'nullable' | 'array']> = [
+  ['awsAccountId', 'string'], ['digestStartTime', 'string'], ['digestEndTime', 'string'], ['digestS3Bucket', 'string'],
+  ['digestS3Object', 'string'], ['digestPublicKeyFingerprint', 'string'], ['digestSignatureAlgorithm', 'string'],
+  ['newestEventTime', 'nullable'], ['oldestEventTime', 'nullable'], ['previousDigestS3Bucket', 'nullable'],
+  ['previousDigestS3Object', 'nullable'], ['previousDigestHashValue', 'nullable'], ['previousDigestHashAlgorithm', 'nullable'],
+  ['previousDigestSignature', 'nullable'], ['logFiles', 'array'],
+];
+
+export interface VerifyOptions {
+  /** Files read at once; default 16 (gunzip runs in libuv's pool, 4 threads by default). */
+  concurrency?: number;
+}
+
+/**
+ * @example
+ * const report = await verifyTree('/tmp/trail');
+ * for (const p of report.problems) console.log(`${p.file}: ${p.message}`);
+ */
+export async function verifyTree(root: string, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const info = await stat(root).catch(() => null);
+  if (!info?.isDirectory()) throw new UsageError(`verify: ${root} is not a readable directory`);
+  const limit = options.concurrency ?? 16;
+  const tree = await scanTree(root);
+  const problems: IntegrityProblem[] = [];
+  const report = (p: IntegrityProblem): void => void problems.push(p);
+  const keys = new PublicKeys(root, report);
+
+  const digests = await mapLimit(tree.digests, limit, (d) => loadDigest(root, d.key, d.parsed, keys, report));
+
+  // Log files listed by valid-format digests: existence and hash, each file read once.
+  const coveredBy = new Map<string, string[]>();
+  const listed: Array<{ digest: string; key: string; hash: string }> = [];
+  for (const d of digests) {
+    if (!d.doc) continue;
+    for (const log of d.doc.logFiles) {
+      if (log.s3Bucket !== d.doc.digestS3Bucket) {
+        report({ file: log.s3Object, kind: 'log-other-bucket', message: 'listed in another bucket than the digest; cannot be checked here', expected: d.doc.digestS3Bucket, actual: log.s3Bucket, digest: d.key });
+        continue;
+      }
+      coveredBy.set(log.s3Object, [...(coveredBy.get(log.s3Object) ?? []), d.key]);
+      listed.push({ digest: d.key, key: log.s3Object, hash: log.hashValue });
+    }
+  }
+  const hashes = new Map<string, Promise<string | Error | null>>();
+  const hashOf = (key: string): Promise<string | Error | null> => {
+    let h = hashes.get(key);
+    if (!h) hashes.set(key, (h = tree.all.has(key) ? hashGzip(join(root, key), key, report) : Promise.resolve(null)));
+    return h;
+  };
+  let validLogFiles = 0;
+  await mapLimit(listed, limit, async ({ digest, key, hash }) => {
+    const actual = await hashOf(key);
+    if (actual === null) report({ file: key, kind: 'log-missing', message: 'log file listed in the digest does not exist', digest });
+    else if (actual instanceof Error) report({ file: key, kind: 'log-unreadable', message: `cannot gunzip the log file: ${actual.message}`, digest });
+    else if (actual !== hash) report({ file: key, kind: 'log-hash-mismatch', message: 'SHA-256 of the uncompressed log file does not match the digest', expected: hash, actual, digest });
+    else validLogFiles++;
+  });
+
+  const chains = checkChains(digests, report);
+  for (const key of tree.logs) {
+    const by = coveredBy.get(key);
+    if (!by) report({ file: key, kind: 'log-not-covered', message: 'log file is not listed by any digest' });
+    else if (by.length > 1) report({ file: key, kind: 'log-covered-twice', message: `log file is listed by ${by.length} digests`, actual: by.join(', ') });
+  }
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  return {
+    ok: problems.length === 0, root, chains, digests: digests.length, validDigests: digests.filter((d) => d.signatureOk).length,
+    logFiles: new Set([...tree.logs, ...listed.map((l) => l.key)]).size, validLogFiles, problems,
+  };
+}
+
+async function loadDigest(root: string, key: string, parsed: ParsedDigestKey, keys: PublicKeys, report: (p: IntegrityProblem) => void): Promise<LoadedDigest> {
+  const out: LoadedDigest = { key, parsed, signatureOk: false };
+  let raw: Buffer;
+  try {
+    const gz = await readFile(join(root, key));
+    raw = await gunzipAsync(gz);
+    checkSingleMember(gz, raw, key, report);
+  } catch (err) {
+    report({ file: key, kind: 'digest-unreadable', message: `cannot gunzip the digest: ${(err as Error).message}` });
+    return out;
+  }
+  let doc: DigestDocument;
+  try {
+    doc = JSON.parse(raw.toString('utf8')) as DigestDocument;
+  } catch (err) {
+    report({ file: key, kind: 'digest-format', message: `digest is not JSON: ${(err as Error).message}` });
+    return out;
+  }
+  const bad = REQUIRED.filter(([f, t]) => {
+    const v = (doc as unknown as Record<string, unknown>)[f];
+    return t === 'array' ? !Array.isArray(v) : t === 'string' ? typeof v !== 'string' : !(v === null || typeof v === 'string');
+  });
+  if (bad.length > 0) {
+    report({ file: key, kind: 'digest-format', message: `missing or mistyped fields: ${bad.map(([f]) => f).join(', ')}` });
+    return out;
+  }
+  out.doc = doc;
+  out.sha256 = sha256Hex(raw);
+  if (doc.digestS3Object !== key) report({ file: key, kind: 'digest-moved', message: 'digestS3Object does not name this object: the digest was moved or copied', expected: key, actual: doc.digestS3Object });
+  if (doc.awsAccountId !== parsed.accountId) report({ file: key, kind: 'digest-mismatch', message: 'awsAccountId differs from the account in the key', expected: parsed.accountId, actual: doc.awsAccountId });
+  if (doc.digestEndTime !== stampToIso(parsed.stamp)) report({ file: key, kind: 'digest-mismatch', message: 'digestEndTime differs from the time stamp in the key', expected: stampToIso(parsed.stamp), actual: doc.digestEndTime });
+
+  const metadata = await readMetadata(root, key);
+  if (typeof metadata === 'string') {
+    report({ file: key + METADATA_SUFFIX, kind: 'digest-metadata', message: metadata, digest: key });
+    return out;
+  }
+  if (metadata['signature-algorithm'] !== SIGNATURE_ALGORITHM) report({ file: key + METADATA_SUFFIX, kind: 'digest-metadata', message: 'unsupported signature-algorithm', expected: SIGNATURE_ALGORITHM, actual: String(metadata['signature-algorithm']), digest: key });
+  out.signature = metadata.signature;
+  const publicKey = await keys.get(doc.digestPublicKeyFingerprint, key);
+  if (!publicKey) return out;
+  const ok = /^[0-9a-f]+$/i.test(metadata.signature) && verifySignature('sha256', Buffer.from(stringToSign(doc, out.sha256), 'utf8'), publicKey, Buffer.from(metadata.signature, 'hex'));
+  if (!ok) report({ file: key, kind: 'signature-invalid', message: `signature does not verify with public key ${doc.digestPublicKeyFingerprint} (digest or metadata changed)` });
+  out.signatureOk = ok;
+  return out;
+}
+
+async function readMetadata(root: string, key: string): Promise<DigestMetadata | string> {
+  let text: string;
+  try {
+    text = await readFile(join(root, key + METADATA_SUFFIX), 'utf8');
+  } catch {
+    return 'signature metadata file is missing';
+  }
+  try {
+    const m = JSON.parse(text) as DigestMetadata;
+    if (typeof m.signature !== 'string' || typeof m['signature-algorithm'] !== 'string') return 'metadata lacks signature or signature-algorithm';
+    return m;
+  } catch (err) {
+    return `metadata is not JSON: ${(err as Error).message}`;
+  }
+}
+
+/** Public keys by fingerprint from `CloudTrail-PublicKeys/`, loaded once, problems reported once. */
+class PublicKeys {
+  private readonly cache = new Map<string, Promise<KeyObject | null>>();
+  constructor(private readonly root: string, private readonly report: (p: IntegrityProblem) => void) {}
+
+  get(fingerprint: string, digest: string): Promise<KeyObject | null> {
+    let k = this.cache.get(fingerprint);
+    if (!k) this.cache.set(fingerprint, (k = this.load(fingerprint, digest)));
+    return k;
+  }
+
+  private async load(fingerprint: string, digest: string): Promise<KeyObject | null> {
+    const file = publicKeyKey(fingerprint);
+    let key: KeyObject;
+    try {
+      key = createPublicKey(await readFile(join(this.root, file)));
+    } catch (err) {
+      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+      this.report({ file, kind: missing ? 'public-key-missing' : 'public-key-invalid', message: missing ? `no public key with fingerprint ${fingerprint}` : `cannot load the public key: ${(err as Error).message}`, digest });
+      return null;
+    }
+    const actual = createHash('md5').update(key.export({ type: 'pkcs1', format: 'der' })).digest('hex');
+    if (actual !== fingerprint) {
+      this.report({ file, kind: 'public-key-invalid', message: 'MD5 of the PKCS#1 DER key differs from its fingerprint (file name)', expected: fingerprint, actual, digest });
+      return null;
+    }
+    return key;
+  }
+}
+
+async function hashGzip(path: string, key: string, report: (p: IntegrityProblem) => void): Promise<string | Error> {
+  try {
+    const gz = await readFile(path);
+    const raw = await gunzipAsync(gz);
+    checkSingleMember(gz, raw, key, report);
+    return sha256Hex(raw);
+  } catch (err) {
+    return err as Error;
+  }
+}
+
+/**
+ * The AWS CLI inflates only the first gzip member, so a file of several members fails its
+ * check while Node (which reads them all) would pass it. The trailer's ISIZE is the size of the
+ * last member only: unless it equals the whole uncompressed size, there was more than one.
+ */
+function checkSingleMember(gz: Buffer, raw: Buffer, key: string, report: (p: IntegrityProblem) => void): void {
+  const isize = gz.length >= 4 ? gz.readUInt32LE(gz.length - 4) : -1;
+  if (isize !== raw.length % 2 ** 32) {
+    report({ file: key, kind: 'gzip-multi-member', message: 'file holds more than one gzip member; the AWS CLI reads only the first', expected: `1 member of ${raw.length} bytes`, actual: `last member of ${isize} bytes` });
+  }
+}
+
+/** Chain continuity per account × region × trail, oldest first; returns the number of chains. */
+function checkChains(digests: readonly LoadedDigest[], report: (p: IntegrityProblem) => void): number {
+  const byKey = new Map(digests.map((d) => [d.key, d]));
+  const chains = new Map<string, LoadedDigest[]>();
+  for (const d of digests) chains.set(d.parsed.chainId, [...(chains.get(d.parsed.chainId) ?? []), d]);
+  for (const chain of chains.values()) {
+    chain.sort((a, b) => (a.parsed.stamp < b.parsed.stamp ? -1 : a.parsed.stamp > b.parsed.stamp ? 1 : 0));
+    for (const [i, d] of chain.entries()) {
+      const doc = d.doc;
+      if (!doc) continue;
+      const before = i > 0 ? chain[i - 1]! : undefined;
+      if (doc.previousDigestS3Object === null) {
+        // A starting digest (validation enabled or restarted): all five previous* fields null.
+        const stray = (['previousDigestS3Bucket', 'previousDigestHashValue', 'previousDigestHashAlgorithm', 'previousDigestSignature'] as const).filter((f) => doc[f] !== null);
+        if (stray.length) report({ file: d.key, kind: 'digest-format', message: `starting digest (previousDigestS3Object null) has non-null ${stray.join(', ')}` });
+        continue;
+      }
+      const prev = byKey.get(doc.previousDigestS3Object);
+      if (!prev) {
+        report({ file: d.key, kind: 'chain-previous-missing', message: 'the previous digest it names does not exist (deleted?)', expected: doc.previousDigestS3Object, actual: before?.key ?? null });
+        continue;
+      }
+      if (before && prev !== before) report({ file: d.key, kind: 'chain-previous-object', message: 'previousDigestS3Object skips the digest listed just before it', expected: before.key, actual: doc.previousDigestS3Object });
+      if (doc.previousDigestS3Bucket !== doc.digestS3Bucket) report({ file: d.key, kind: 'chain-previous-object', message: 'previousDigestS3Bucket differs from this digest\'s bucket', expected: doc.digestS3Bucket, actual: doc.previousDigestS3Bucket });
+      if (!prev.doc) continue;
+      if (doc.previousDigestHashValue !== prev.sha256) report({ file: d.key, kind: 'chain-previous-hash', message: 'previousDigestHashValue is not the SHA-256 of the previous digest', expected: prev.sha256, actual: doc.previousDigestHashValue });
+      if (prev.signature !== undefined && doc.previousDigestSignature !== prev.signature) report({ file: d.key, kind: 'chain-previous-signature', message: 'previousDigestSignature differs from the previous digest\'s signature', expected: prev.signature, actual: doc.previousDigestSignature });
+      if (doc.digestStartTime !== prev.doc.digestEndTime) report({ file: d.key, kind: 'chain-time-gap', message: 'digestStartTime is not the previous digest\'s digestEndTime', expected: prev.doc.digestEndTime, actual: doc.digestStartTime });
+    }
+  }
+  return chains.size;
+}

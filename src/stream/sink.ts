@@ -1,0 +1,52 @@
+/** Where a stream goes. Sinks take whole units (lines) or, for the S3 layout, the events themselves. */
+import { mixUnit } from '../random/hash.js';
+import type { SimEvent } from '../sim/event.js';
+
+export interface SinkStats {
+  /** Units (lines or batches) accepted by the destination. */
+  delivered: number;
+  bytes: number;
+  /** Requests or writes retried, and units that failed for good (reported, never silent). */
+  retries: number;
+  failed: number;
+  lastError?: string;
+  /** Sink-specific detail for the report line, e.g. `12 files`. */
+  detail?: string;
+}
+
+export interface StreamSink {
+  readonly name: string;
+  /** One unit, without its newline. Returns a promise only when the producer must wait (back-pressure). */
+  write?(unit: string): void | Promise<void>;
+  /** Sinks that render the events themselves (the S3 layout) take this instead of write. */
+  writeEvent?(ev: SimEvent): void | Promise<void>;
+  /** Set when the destination went away for good (a closed pipe): the stream ends normally. */
+  readonly ended?: boolean;
+  /** The producer is about to wait for the clock: push out what is buffered. */
+  idle(): void | Promise<void>;
+  /** Deliver everything still held, then release resources. Called at the end and after Ctrl-C. */
+  close(): Promise<void>;
+  /** Remove temporary files after a failure. */
+  abort?(): Promise<void>;
+  stats(): SinkStats;
+}
+
+/** Exponential backoff with jitter from a counter hash (no Math.random in src/): 100 ms, 200 ms, ... up to 5 s, times 0.5-1. */
+export function backoffMs(attempt: number, key: number): number {
+  const base = Math.min(5000, 100 * 2 ** (attempt - 1));
+  return Math.round(base * (0.5 + 0.5 * mixUnit(key, attempt, 0)));
+}
+
+/** setTimeout as a promise that also resolves early when `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

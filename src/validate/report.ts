@@ -1,0 +1,100 @@
+/**
+ * Reports, written as results arrive so memory does not grow with the number of problems.
+ *
+ * text: one line per problem, `file:record: /pointer: message` (file-level problems omit the
+ *       record), then a summary line.
+ * json: one object, `{"results":[...],"summary":{...}}`; `results` lists every invalid record,
+ *       every record with warnings and every file-level problem (`record: null`).
+ */
+import type { FileResult, RecordReport } from './file.js';
+import type { Issue } from './issues.js';
+import type { RunSummary } from './run.js';
+
+export interface Reporter {
+  report(file: string, r: RecordReport): void;
+  file(result: FileResult): void;
+  finish(summary: RunSummary, seconds: number): void;
+}
+
+export interface ReportSummary {
+  files: number;
+  records: number;
+  valid: number;
+  invalid: number;
+  invalidFiles: number;
+  unreadableFiles: number;
+  warnings: number;
+  seconds: number;
+  recordsPerSecond: number;
+  duplicatesChecked: boolean;
+}
+
+export function reportSummary(s: RunSummary, seconds: number): ReportSummary {
+  return { ...s, seconds: round(seconds, 3), recordsPerSecond: Math.round(s.records / Math.max(seconds, 1e-6)) };
+}
+
+type Write = (s: string) => void;
+
+export class TextReporter implements Reporter {
+  constructor(private readonly write: Write, private readonly quiet: boolean) {}
+
+  report(file: string, r: RecordReport): void {
+    const where = `${file}:${r.record}`;
+    for (const e of r.errors) this.write(`${where}: ${e.path || '/'}: ${e.message}\n`);
+    if (!this.quiet) for (const w of r.warnings) this.write(`${where}: ${w.path || '/'}: warning: ${w.message}\n`);
+  }
+
+  file(result: FileResult): void {
+    for (const e of result.errors) this.write(`${result.file}: ${e.path || '/'}: ${e.message}\n`);
+    if (!this.quiet) for (const w of result.warnings) this.write(`${result.file}: ${w.path || '/'}: warning: ${w.message}\n`);
+  }
+
+  finish(s: RunSummary, seconds: number): void {
+    if (this.quiet) return;
+    const r = reportSummary(s, seconds);
+    const parts = [`${fmt(r.valid)} valid`, `${fmt(r.invalid)} invalid`];
+    if (r.warnings) parts.push(`${fmt(r.warnings)} warning${r.warnings === 1 ? '' : 's'}`);
+    if (r.unreadableFiles) parts.push(`${fmt(r.unreadableFiles)} unreadable`);
+    this.write(
+      `${r.invalid || r.unreadableFiles ? 'FAIL' : 'OK'}: ${fmt(r.files)} file${r.files === 1 ? '' : 's'}, ${fmt(r.records)} record${r.records === 1 ? '' : 's'}: ${parts.join(', ')} ` +
+        `in ${r.seconds.toFixed(2)} s (${fmt(r.recordsPerSecond)} records/s)` +
+        (r.duplicatesChecked ? '' : '\nnote: more than 10,000,000 eventIDs; later ones were not checked for duplicates') + '\n',
+    );
+  }
+}
+
+export class JsonReporter implements Reporter {
+  private first = true;
+
+  constructor(private readonly write: Write) {
+    this.write('{"results":[');
+  }
+
+  private item(o: { file: string; record: number | null; valid: boolean; errors: Issue[]; warnings?: Issue[] }): void {
+    this.write(`${this.first ? '\n' : ',\n'}${JSON.stringify(o)}`);
+    this.first = false;
+  }
+
+  report(file: string, r: RecordReport): void {
+    this.item(r.warnings.length ? { file, record: r.record, valid: r.valid, errors: r.errors, warnings: r.warnings } : { file, record: r.record, valid: r.valid, errors: r.errors });
+  }
+
+  file(result: FileResult): void {
+    if (result.errors.length || result.warnings.length) {
+      this.item({ file: result.file, record: null, valid: result.errors.length === 0, errors: result.errors, ...(result.warnings.length ? { warnings: result.warnings } : {}) });
+    }
+  }
+
+  finish(s: RunSummary, seconds: number): void {
+    this.write(`\n],"summary":${JSON.stringify(reportSummary(s, seconds))}}\n`);
+  }
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

@@ -1,0 +1,170 @@
+/**
+ * File-level checks: the envelope, the S3 key and what it promises about the records, duplicate
+ * eventIDs across files, digests, and garbage that must become a per-file error, never a crash.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkKey, validateFile, validateLogFileText, validatePaths, type FileResult } from '../../src/validate/index.js';
+import { removeDir, tempDir } from '../helpers/tree.js';
+import { glacierRecord } from './helpers.js';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await tempDir('trailsmith-validate-');
+});
+afterAll(() => removeDir(dir));
+
+const ACCT = '111122223333';
+const KEY = `AWSLogs/${ACCT}/CloudTrail/us-west-2/2025/03/04/${ACCT}_CloudTrail_us-west-2_20250304T0920Z_Mu0KsOhtH1ar15ZZ.json.gz`;
+
+async function put(rel: string, body: string | Buffer, gzip = rel.endsWith('.gz')): Promise<string> {
+  const path = join(dir, rel);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, gzip && typeof body === 'string' ? gzipSync(body) : body);
+  return path;
+}
+
+const logText = (records: unknown[]): string => JSON.stringify({ Records: records });
+const paths = (r: FileResult): string[] => [...r.errors.map((e) => e.path), ...r.reports.flatMap((x) => x.errors.map((e) => `${x.record}:${e.path}`))];
+
+describe('log files in the S3 layout', () => {
+  it('accepts a well-formed file', async () => {
+    const r = await validateFile(await put(`ok/${KEY}`, logText([glacierRecord()])), { strict: true });
+    expect(r.errors).toEqual([]);
+    expect(r.reports).toEqual([]);
+    expect(r).toMatchObject({ valid: true, records: 1, validRecords: 1, format: 'log' });
+  });
+
+  it('rejects a record of another account, another region, or after the delivery stamp', async () => {
+    const other = { ...glacierRecord(), recipientAccountId: '444455556666' };
+    const region = { ...glacierRecord(), awsRegion: 'eu-west-1' };
+    const late = { ...glacierRecord(), eventTime: '2025-03-04T09:20:01Z' };
+    const onStamp = { ...glacierRecord(), eventTime: '2025-03-04T09:20:00Z', eventID: '0e5e0ee1-7d4c-4a35-9c56-0d4a3a1b3c11' };
+    const r = await validateFile(await put(`mismatch/${KEY}`, logText([other, region, late, onStamp])));
+    expect(paths(r)).toEqual(['0:/recipientAccountId', '1:/awsRegion', '2:/eventTime']);
+    expect(r.invalidRecords).toBe(3);
+    expect(r.reports[2]!.errors[0]!.message).toContain('after the delivery stamp 20250304T0920Z');
+  });
+
+  it('rejects malformed keys', async () => {
+    const bad = [
+      `AWSLogs/${ACCT}/CloudTrail/us-west-2/2025/03/04/${ACCT}_CloudTrail_us-west-2_20250304T0920Z_short.json.gz`,
+      `AWSLogs/${ACCT}/CloudTrail/us-west-2/2025/03/05/${ACCT}_CloudTrail_us-west-2_20250304T0920Z_Mu0KsOhtH1ar15ZZ.json.gz`,
+      `AWSLogs/${ACCT}/CloudTrail/us-west-2/2025/03/04/444455556666_CloudTrail_us-west-2_20250304T0920Z_Mu0KsOhtH1ar15ZZ.json.gz`,
+      `AWSLogs/${ACCT}/CloudTrail/us-west-2/2025/03/04/${ACCT}_CloudTrail_eu-west-1_20250304T0920Z_Mu0KsOhtH1ar15ZZ.json.gz`,
+      `AWSLogs/${ACCT}/CloudTrail/us-west-2/2025/03/04/${ACCT}_CloudTrail_us-west-2_20250304T2460Z_Mu0KsOhtH1ar15ZZ.json.gz`,
+      `AWSLogs/12345/CloudTrail/us-west-2/2025/03/04/${ACCT}_CloudTrail_us-west-2_20250304T0920Z_Mu0KsOhtH1ar15ZZ.json.gz`,
+    ];
+    for (const key of bad) {
+      const c = checkKey(`/bucket/${key}`);
+      expect(c.errors.length, key).toBeGreaterThan(0);
+      expect(c.errors[0]!.message).toMatch(/^S3 key AWSLogs\//);
+    }
+    expect(checkKey(`/x/trail-prefix/${KEY}`)).toMatchObject({ errors: [], info: { accountId: ACCT, region: 'us-west-2', stampText: '20250304T0920Z' } });
+    expect(checkKey(`/x/AWSLogs/o-abcdef1234/${KEY.slice('AWSLogs/'.length)}`).errors).toEqual([]);
+  });
+
+  it('checks the envelope: {"Records":[...]} and nothing else', async () => {
+    const cases: Array<[string, string]> = [
+      ['{"Records":{}}', '/Records'],
+      ['{"records":[]}', '/Records'],
+      ['{"Records":[],"extra":1}', '/extra'],
+      ['[]', ''],
+      ['"Records"', ''],
+      ['{"Records":[', ''],
+    ];
+    for (const [text, path] of cases) {
+      const r = await validateLogFileText(text, { key: `/b/${KEY}` });
+      expect(r.valid, text).toBe(false);
+      expect(r.errors.map((e) => e.path), text).toContain(path);
+    }
+    const r = await validateLogFileText(logText([glacierRecord(), 7]));
+    expect(paths(r)).toEqual(['1:']);
+  });
+
+  it('warns about a duplicate eventID across files, an error under --strict', async () => {
+    const a = await put(`dup/AWSLogs/${ACCT}/CloudTrail/us-west-2/2025/03/04/${ACCT}_CloudTrail_us-west-2_20250304T0920Z_aaaaaaaaaaaaaaaa.json.gz`, logText([glacierRecord()]));
+    await put(`dup/AWSLogs/${ACCT}/CloudTrail/us-west-2/2025/03/04/${ACCT}_CloudTrail_us-west-2_20250304T0925Z_bbbbbbbbbbbbbbbb.json.gz`, logText([glacierRecord()]));
+    const seen: string[] = [];
+    const s = await validatePaths([join(dir, 'dup')], { onReport: (f, r) => seen.push(`${f}:${r.record}:${r.warnings.map((w) => w.path).join()}:${r.warnings[0]?.message ?? ''}`) });
+    expect(s).toMatchObject({ files: 2, records: 2, valid: 2, invalid: 0, warnings: 1 });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toContain(`:0:/eventID:duplicate eventID af35ca3c-ef08-40e1-b3d9-055e2cdbf239, first seen in ${a}`);
+    const strict = await validatePaths([join(dir, 'dup')], { strict: true });
+    expect(strict).toMatchObject({ valid: 1, invalid: 1 });
+  });
+});
+
+describe('garbage never crashes, and becomes a per-file error', () => {
+  it.each([
+    ['binary data', 'bin.json', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256)), /not UTF-8|invalid JSON/],
+    ['random bytes named .json.gz', 'bin.json.gz', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 97 + 3) % 256)), /not gzip/],
+    ['truncated gzip', 'trunc.json.gz', gzipSync(logText(Array(50).fill(glacierRecord()))).subarray(0, 300), /truncated gzip/],
+    ['corrupt gzip', 'corrupt.json.gz', Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), Buffer.alloc(100, 0xff)]), /gzip/],
+    ['an empty file', 'empty.json', Buffer.alloc(0), /invalid JSON/],
+    ['deeply nested arrays', 'deep.json', Buffer.from('['.repeat(200000) + ']'.repeat(200000)), /must be a JSON object/],
+    ['deeply nested unterminated', 'deep2.json', Buffer.from('{"Records":[' + '{"a":'.repeat(300000)), /invalid JSON/],
+  ])('%s', async (_name, file, body, message) => {
+    const r = await validateFile(await put(`garbage/${file}`, body, false));
+    expect(r.valid).toBe(false);
+    expect(r.unreadable).toBe(false);
+    expect(r.errors.map((e) => e.message).join('\n')).toMatch(message);
+  });
+
+  it('a record nested 100,000 levels deep is reported, not a crash', async () => {
+    const r = await validateFile(await put('garbage/deep-record.json', '{"Records":[' + '{"a":'.repeat(100000) + '1' + '}'.repeat(100000) + ']}', false));
+    expect(r.invalidRecords).toBe(1);
+    expect(r.reports[0]!.errors.map((e) => e.path)).toContain('/eventVersion');
+  });
+
+  it('an NDJSON line over the cap is skipped in bounded memory and reported', async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024, 0x78);
+    const body = Buffer.concat([Buffer.from(JSON.stringify(glacierRecord()) + '\n'), big, Buffer.from('\n\n' + JSON.stringify(glacierRecord()) + '\n')]);
+    const r = await validateFile(await put('garbage/long.ndjson', body, false), { maxLineBytes: 1024 * 1024 });
+    expect(r.records).toBe(3);
+    expect(r.invalidRecords).toBe(1);
+    expect(r.reports[0]).toMatchObject({ record: 1, errors: [{ path: '', message: expect.stringMatching(/line 2 is 3 MiB long, over the 1 MiB line limit/) }] });
+  });
+
+  it('a document over the size cap is refused without parsing it', async () => {
+    const r = await validateFile(await put('garbage/huge.json', Buffer.alloc(2 * 1024 * 1024, 0x20), false), { maxDocumentBytes: 1024 * 1024 });
+    expect(r.errors[0]!.message).toMatch(/over the 1 MiB limit/);
+    const z = await validateFile(await put('garbage/bomb.json.gz', gzipSync(Buffer.alloc(4 * 1024 * 1024, 0x20))), { maxDocumentBytes: 1024 * 1024 });
+    expect(z.errors[0]!.message).toMatch(/decompresses to more than the 1 MiB limit/);
+  });
+
+  it('a missing file is unreadable', async () => {
+    const r = await validateFile(join(dir, 'nope.json.gz'));
+    expect(r).toMatchObject({ valid: false, unreadable: true });
+    expect(r.errors[0]!.message).toMatch(/ENOENT/);
+  });
+
+  it('bad NDJSON lines are records with errors; good ones still count', async () => {
+    const body = [JSON.stringify(glacierRecord()), 'not json', '{"eventVersion":"1.08"', '\u00ff'].join('\n');
+    const r = await validateFile(await put('garbage/mixed.ndjson.gz', body));
+    expect(r).toMatchObject({ records: 4, validRecords: 1, invalidRecords: 3 });
+    expect(r.reports.map((x) => x.record)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('worker threads (--jobs)', () => {
+  it('give the same reports, counts and duplicate findings as one thread', async () => {
+    const collect = async (jobs: number, strict: boolean): Promise<unknown> => {
+      const seen: string[] = [];
+      const summary = await validatePaths([join(dir, 'dup'), join(dir, 'mismatch'), join(dir, 'garbage'), join(dir, 'ok')], {
+        jobs, strict,
+        onReport: (f, r) => seen.push(JSON.stringify([f, r])),
+        onFile: (r) => seen.push(JSON.stringify([r.file, r.valid, r.records, r.validRecords, r.invalidRecords, r.errors])),
+      });
+      return { summary, seen };
+    };
+    for (const strict of [false, true]) expect(await collect(3, strict)).toEqual(await collect(1, strict));
+  });
+
+  it('read NDJSON-in-a-.json file as NDJSON', async () => {
+    const r = await validateFile(await put('ndjson-named.json', `${JSON.stringify(glacierRecord())}\n${JSON.stringify({ ...glacierRecord(), eventID: 'x' })}\n`, false));
+    expect(r).toMatchObject({ format: 'ndjson', records: 2, validRecords: 1, invalidRecords: 1 });
+  });
+});
