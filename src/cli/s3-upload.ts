@@ -46,7 +46,7 @@ export async function runUpload(ctx: CommandContext, dir: string, args: S3Args &
   // The SDK warns on every run under Node < 22 about its releases after January 2027; we pin
   // the SDK version (see package.json), so the warning only adds noise to stderr.
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const client = createS3Client({ endpoint: args.endpoint, region: args.region, pathStyle: args['path-style'], env });
+  const client = await createS3Client({ endpoint: args.endpoint, region: args.region, pathStyle: args['path-style'], env });
   const started = ctx.io.now();
   let lastDraw = started;
   const draw = ctx.io.stderrIsTTY && !args.quiet;

@@ -12,7 +12,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type forgeModule from 'node-forge';
 import { UsageError } from '../errors.js';
 import { packagePath } from '../package-path.js';
 import { Rng } from '../random/rng.js';
@@ -64,6 +65,9 @@ const inflight = new Map<string, { promise: Promise<SigningKey>; ref: () => void
 
 /** PKCS#1 PEM of the RSA-2048 private key derived from `seed`: pure and slow (seconds). */
 export function deriveTestKeyPem(seed: string): string {
+  // Loaded on first use (CommonJS, so synchronously): 0.18 s that `import 'trailsmith'` and
+  // runs with --signing-key or without --digest never need.
+  const forge = createRequire(import.meta.url)('node-forge') as typeof forgeModule;
   const rng = Rng.for(seed, 'digest-signing-key');
   // forge's PRNG interface: a binary string of n bytes.
   const prng = {

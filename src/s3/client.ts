@@ -2,7 +2,13 @@
  * S3 client for uploads: AWS or any S3-compatible endpoint. Endpoint precedence follows the
  * AWS SDKs: an explicit option, then AWS_ENDPOINT_URL_S3, then AWS_ENDPOINT_URL.
  */
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+
+/**
+ * The SDK is loaded on first use: importing it costs about 0.45 s, which every `import
+ * 'trailsmith'` (and every CLI command) would otherwise pay without ever touching S3.
+ */
+export const loadS3Sdk = (): Promise<typeof import('@aws-sdk/client-s3')> => import('@aws-sdk/client-s3');
 
 export interface S3ClientOptions {
   endpoint?: string;
@@ -20,7 +26,8 @@ export function resolveEndpoint(options: S3ClientOptions): string | undefined {
   return options.endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
 }
 
-export function createS3Client(options: S3ClientOptions = {}): S3Client {
+export async function createS3Client(options: S3ClientOptions = {}): Promise<S3Client> {
+  const { S3Client } = await loadS3Sdk();
   const env = options.env ?? {};
   const endpoint = resolveEndpoint(options);
   return new S3Client({

@@ -13,7 +13,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { loadS3Sdk } from './client.js';
 import { describeFsError } from '../errors.js';
 import { describeS3Error, UploadError, type FailedUpload } from './errors.js';
 import { listTreeObjects, type TreeObject, type TreeOptions } from './tree.js';
@@ -40,7 +41,7 @@ export const DEFAULT_UPLOAD_CONCURRENCY = 16;
 
 /**
  * @example
- * const client = createS3Client({ endpoint: 'http://127.0.0.1:4568' });
+ * const client = await createS3Client({ endpoint: 'http://127.0.0.1:4568' });
  * await uploadTree('/tmp/trail', parseS3Url('s3://my-bucket/logs'), { client });
  */
 export async function uploadTree(root: string, location: S3Location, options: UploadOptions): Promise<UploadSummary> {
@@ -103,6 +104,7 @@ async function putObject(client: S3Client, bucket: string, key: string, obj: Tre
   } catch (err) {
     throw new Error(describeFsError(err, obj.path).message, { cause: err });
   }
+  const { PutObjectCommand } = await loadS3Sdk();
   await client.send(
     new PutObjectCommand({
       Bucket: bucket,

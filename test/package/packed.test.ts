@@ -30,7 +30,7 @@ afterAll(() => removeDir(scratch));
 describe('packed package', () => {
   it('ships dist, schemas and examples, and works through the exports map', async () => {
     await writeFile(join(scratch, 'use.mjs'), `
-import { generateRecords, loadScenario, generateFiles, OPERATION_NAMES, ScenarioError } from 'trailsmith';
+import { generateRecords, loadScenario, generateFiles, OPERATION_NAMES, ScenarioError, validateRecord } from 'trailsmith';
 import { createRequire } from 'node:module';
 const t0 = performance.now();
 const records = [];
@@ -38,12 +38,14 @@ for await (const r of generateRecords('node_modules/trailsmith/examples/ci-fixtu
 const ms = performance.now() - t0;
 const { scenario } = await loadScenario({ start: '2025-01-01T00:00:00Z', duration: '1h', trail: { name: 'trail', homeRegion: 'us-east-1' }, accounts: [{ name: 'a', regions: ['us-east-1'] }], actors: [{ name: 'u', account: 'a', type: 'IAMUser' }], activities: [{ actor: 'u', rate: '60/hour', mix: 'auditor' }] });
 const bad = await loadScenario({}).catch((e) => e instanceof ScenarioError);
+const allValid = records.every((r) => validateRecord(r, { strict: true }).valid);
+const broken = validateRecord({ ...records[0], eventTime: 'yesterday' });
 const schema = createRequire(import.meta.url).resolve('trailsmith/schemas/scenario.schema.json');
-console.log(JSON.stringify({ n: records.length, first: records[0].eventSource, ops: OPERATION_NAMES.length, ms, accounts: scenario.accounts.length, bad, schema: schema.endsWith('scenario.schema.json') }));
+console.log(JSON.stringify({ n: records.length, first: records[0].eventSource, ops: OPERATION_NAMES.length, ms, accounts: scenario.accounts.length, bad, schema: schema.endsWith('scenario.schema.json'), allValid, brokenPaths: broken.errors.map((e) => e.path) }));
 `);
     const out = execFileSync(process.execPath, ['use.mjs'], { cwd: scratch, encoding: 'utf8' });
-    const result = JSON.parse(out) as { n: number; first: string; ops: number; ms: number; accounts: number; bad: boolean; schema: boolean };
-    expect(result).toMatchObject({ n: 20, first: 'glacier.amazonaws.com', ops: 33, accounts: 1, bad: true, schema: true });
+    const result = JSON.parse(out) as { n: number; first: string; ops: number; ms: number; accounts: number; bad: boolean; schema: boolean; allValid: boolean; brokenPaths: string[] };
+    expect(result).toMatchObject({ n: 20, first: 'glacier.amazonaws.com', ops: 33, accounts: 1, bad: true, schema: true, allValid: true, brokenPaths: ['/eventTime'] });
     expect(result.ms).toBeLessThan(2000);
   });
 
