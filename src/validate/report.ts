@@ -40,13 +40,15 @@ export class TextReporter implements Reporter {
 
   report(file: string, r: RecordReport): void {
     const where = `${file}:${r.record}`;
-    for (const e of r.errors) this.write(`${where}: ${e.path || '/'}: ${e.message}\n`);
-    if (!this.quiet) for (const w of r.warnings) this.write(`${where}: ${w.path || '/'}: warning: ${w.message}\n`);
+    // '' is the JSON pointer of the whole record; '/' would mean a member named "".
+    for (const e of r.errors) this.write(`${where}: ${e.path || '(record)'}: ${e.message}\n`);
+    if (!this.quiet) for (const w of r.warnings) this.write(`${where}: ${w.path || '(record)'}: warning: ${w.message}\n`);
   }
 
   file(result: FileResult): void {
-    for (const e of result.errors) this.write(`${result.file}: ${e.path || '/'}: ${e.message}\n`);
-    if (!this.quiet) for (const w of result.warnings) this.write(`${result.file}: ${w.path || '/'}: warning: ${w.message}\n`);
+    // File-level problems about the whole file (no pointer) read `file: message`.
+    for (const e of result.errors) this.write(`${result.file}: ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
+    if (!this.quiet) for (const w of result.warnings) this.write(`${result.file}: ${w.path ? `${w.path}: ` : ''}warning: ${w.message}\n`);
   }
 
   finish(s: RunSummary, seconds: number): void {

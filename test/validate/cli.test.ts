@@ -40,7 +40,7 @@ describe('trailsmith validate', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toContain(`${join(bad, KEY)}:1: /eventTime: "2025-03-04 09:15:02" is not a real UTC time in whole seconds, YYYY-MM-DDTHH:MM:SSZ, as CloudTrail writes eventTime`);
     expect(lines).toContain(`${join(bad, KEY)}:1: /extra: warning: unknown field "extra" (not in the documented format)`);
-    expect(lines).toContain(`${join(bad, 'garbage.json.gz')}: /: not gzip data (no gzip header), though the name ends in .gz`);
+    expect(lines).toContain(`${join(bad, 'garbage.json.gz')}: not gzip data (no gzip header), though the name ends in .gz`);
     expect(lines.at(-1)).toMatch(/^FAIL: 2 files, 2 records: 1 valid, 2 invalid, 1 warning in /);
   });
 
