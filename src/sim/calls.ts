@@ -55,15 +55,20 @@ function vaultReq(c: Call, name: string, extra = ''): string {
   return `${head(c)},"vaultName":"${name}"${extra}}`;
 }
 
-/** A random item matching `pred`, without allocating a filtered copy (this runs for most events). */
+/** Indices of matching items, reused by every pick (one predicate pass instead of two). */
+const matches: number[] = [];
+
+/**
+ * A random item matching `pred`: the k-th match for k = rng.int(matches), as before, but the
+ * predicate runs once per item. Vaults accumulate at high --records (~2,000 per million events),
+ * and this scan was 29% of simulation time at 4 M events.
+ */
 function pick<T>(c: Call, items: T[], pred?: (x: T) => boolean): T | undefined {
   if (!pred) return items.length === 0 ? undefined : items[c.rng.int(items.length)];
-  let n = 0;
-  for (let i = 0; i < items.length; i++) if (pred(items[i]!)) n++;
-  if (n === 0) return undefined;
-  let k = c.rng.int(n);
-  for (let i = 0; i < items.length; i++) if (pred(items[i]!) && k-- === 0) return items[i];
-  return undefined;
+  matches.length = 0;
+  for (let i = 0; i < items.length; i++) if (pred(items[i]!)) matches.push(i);
+  if (matches.length === 0) return undefined;
+  return items[matches[c.rng.int(matches.length)]!];
 }
 
 function failure(c: Call, op: number, vault: Vault | null, resourceArn?: string): string {
@@ -101,7 +106,12 @@ function attempt(c: Call, op: number, vault: Vault | null, req: string, success:
 }
 
 function liveJobs(c: Call, v: Vault): Job[] {
-  if (v.jobs.some((j) => j.expiresAt <= c.t)) v.jobs = v.jobs.filter((j) => j.expiresAt > c.t);
+  // Jobs live 24 h past completion, so a long or dense run accumulates thousands per vault;
+  // checking the earliest expiry instead of scanning them all on every job call keeps this O(1).
+  if (c.t >= v.jobsExpireAt) {
+    v.jobs = v.jobs.filter((j) => j.expiresAt > c.t);
+    v.jobsExpireAt = v.jobs.reduce((m, j) => Math.min(m, j.expiresAt), Infinity);
+  }
   return v.jobs;
 }
 
@@ -470,6 +480,7 @@ function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-re
     const completesAt = c.t + c.rng.range(lo, hi);
     job = { serial: w.nextSerial(), vault: v, type, archive, tier, createdAt: c.t, completesAt, expiresAt: completesAt + 86400, fetched: false };
     v.jobs.push(job);
+    v.jobsExpireAt = Math.min(v.jobsExpireAt, job.expiresAt);
     if (c.target) c.target.created = { job };
     const id = w.jobId(job.serial);
     return `{"location":"/${w.accountId}/vaults/${v.name}/jobs/${id}","jobId":"${id}"}`;

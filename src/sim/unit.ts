@@ -161,9 +161,15 @@ export class UnitSim implements Call {
   }
 
   newVaultName(): string {
-    for (;;) {
+    // 12,960 names; vaults accumulate at high --records (CreateVault outpaces DeleteVault), so
+    // after 1,000 taken draws a unit-wide serial makes the name unique instead of looping forever.
+    for (let attempt = 0; ; attempt++) {
       const name = `${this.names.pick(NEW_VAULT_WORDS)}-${this.names.pick(NEW_VAULT_SUFFIXES)}-${this.names.range(10, 99)}`;
       if (!this.world.byName.has(name)) return name;
+      if (attempt >= 1000) {
+        const unique = `${name}-${this.world.nextSerial()}`;
+        if (!this.world.byName.has(unique)) return unique;
+      }
     }
   }
 

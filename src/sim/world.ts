@@ -38,6 +38,8 @@ export interface Vault {
   createdAt: number;
   archives: number[];
   jobs: Job[];
+  /** Earliest expiresAt in `jobs` (Infinity when empty). */
+  jobsExpireAt: number;
   uploads: Upload[];
   lock: { state: 'InProgress' | 'Locked'; serial: number; expiresAt: number } | null;
   policy: string | null;
@@ -77,7 +79,7 @@ export class World {
 
   addVault(name: string, createdAt: number, archives: number, tags: Record<string, string>): Vault {
     const v: Vault = {
-      name, arn: this.vaultArn(name), createdAt, archives: [], jobs: [], uploads: [], lock: null,
+      name, arn: this.vaultArn(name), createdAt, archives: [], jobs: [], jobsExpireAt: Infinity, uploads: [], lock: null,
       policy: null, notifications: null, tags: new Map(Object.entries(tags)), deleted: false,
     };
     for (let i = 0; i < archives; i++) v.archives.push(this.nextSerial());
