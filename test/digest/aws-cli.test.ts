@@ -13,6 +13,8 @@ import { listFiles, removeDir } from '../helpers/tree.js';
 import { awsCliPythons, ORG, runShim, signedTree, TINY } from './helpers.js';
 
 const pythons = awsCliPythons();
+// CI (.ci/run) installs the AWS CLI and sets this, so a missing validator fails there instead of skipping.
+if (pythons.length === 0 && process.env.TRAILSMITH_REQUIRE_AWSCLI === '1') throw new Error('aws-cli.test: TRAILSMITH_REQUIRE_AWSCLI=1 but no python3 can import awscli.customizations.cloudtrail.validation');
 if (pythons.length === 0) console.warn('aws-cli.test: skipped: no python3 can import awscli.customizations.cloudtrail.validation (install the Debian package awscli or pip install awscli)');
 
 const dirs: string[] = [];
