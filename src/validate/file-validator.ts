@@ -15,7 +15,7 @@ import { finish, validateRecord } from './record.js';
 export class FileValidator {
   readonly result: FileResult;
   private readonly key?: KeyInfo;
-  private readonly ids: EventIdTracker;
+  private readonly ids?: EventIdTracker;
   private next = 0;
 
   constructor(readonly path: string, format: Exclude<InputFormat, 'auto'>, private readonly options: FileValidationOptions, checkLayout: boolean) {
@@ -25,8 +25,11 @@ export class FileValidator {
       this.key = k.info;
       for (const e of k.errors) this.fileError(e);
     }
-    this.ids = options.eventIds ?? new EventIdTracker();
-    this.ids.beginFile(path);
+    // A worker collects IDs for the main thread's tracker (collectIds) and needs none of its own.
+    if (!options.collectIds) {
+      this.ids = options.eventIds ?? new EventIdTracker();
+      this.ids.beginFile(path);
+    }
   }
 
   fileError(issue: Issue, unreadable = false): void {
@@ -57,7 +60,7 @@ export class FileValidator {
       const id = (value as { eventID?: unknown } | null)?.eventID;
       if (this.options.collectIds) this.options.collectIds[index] = typeof id === 'string' ? id : null;
       else if (typeof id === 'string') {
-        const first = this.ids.add(id);
+        const first = this.ids!.add(id);
         if (first !== undefined) warnings = [...warnings, { path: '/eventID', message: `duplicate eventID ${id}, first seen in ${first}` }];
       }
     }

@@ -130,9 +130,39 @@ let lastSeconds: number | undefined;
 function eventSeconds(text: string): number | undefined {
   if (text === lastText) return lastSeconds;
   lastText = text;
+  // Generated files change second every few records, so the cache above mostly misses; the
+  // RegExp + Date.parse below was 2 % of a worker's profile. Times whose fields are all in the
+  // ranges every month has (day <= 28) are computed directly: Date.UTC gives what Date.parse does.
+  const fast = plainSeconds(text);
+  if (fast !== undefined) return (lastSeconds = fast);
   lastSeconds = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text) ? Date.parse(text) / 1000 : undefined;
   if (lastSeconds !== undefined && !Number.isFinite(lastSeconds)) lastSeconds = undefined;
   return lastSeconds;
+}
+
+/** Epoch seconds of YYYY-MM-DDTHH:MM:SSZ with month 1-12, day 1-28, hour < 24, minute and second < 60; else undefined. */
+function plainSeconds(t: string): number | undefined {
+  if (t.length !== 20 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 84 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58 || t.charCodeAt(19) !== 90) return undefined;
+  const y = digits(t, 0, 4);
+  const mo = digits(t, 5, 2);
+  const d = digits(t, 8, 2);
+  const h = digits(t, 11, 2);
+  const mi = digits(t, 14, 2);
+  const s = digits(t, 17, 2);
+  // Date.UTC reads years 0-99 as 1900-1999; Date.parse does not.
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > 28 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return undefined;
+  return Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
+}
+
+/** The decimal number in t[i, i + n), or -1 when a character there is not an ASCII digit. */
+function digits(t: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const c = t.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 export function toPosix(path: string): string {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packagePath } from '../package-path.js';
 import type { FileResult } from './file.js';
-import type { PoolResponse } from './worker.js';
+import type { CollectedIds, PoolResponse } from './worker.js';
 
 export interface PoolRequest {
   id: number;
@@ -30,7 +30,7 @@ interface Slot {
 
 export class ValidationPool {
   private readonly slots: Slot[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: { result: FileResult; ids: Array<string | null> }) => void; reject: (e: Error) => void; slot: Slot }>();
+  private readonly waiting = new Map<number, { resolve: (r: { result: FileResult; ids: CollectedIds }) => void; reject: (e: Error) => void; slot: Slot }>();
   private next = 0;
 
   constructor(size: number) {
@@ -56,7 +56,7 @@ export class ValidationPool {
   }
 
   /** Validates one file on the least busy worker. */
-  run(path: string, options: PoolRequest['options']): Promise<{ result: FileResult; ids: Array<string | null> }> {
+  run(path: string, options: PoolRequest['options']): Promise<{ result: FileResult; ids: CollectedIds }> {
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.next++;
     slot.busy++;

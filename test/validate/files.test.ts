@@ -163,6 +163,21 @@ describe('worker threads (--jobs)', () => {
     for (const strict of [false, true]) expect(await collect(3, strict)).toEqual(await collect(1, strict));
   });
 
+  it("'auto' (the CLI default) gives the same results as one thread", async () => {
+    const collect = async (jobs: number | 'auto', inputs: string[]): Promise<unknown> => {
+      const seen: string[] = [];
+      const summary = await validatePaths(inputs, {
+        jobs,
+        onReport: (f, r) => seen.push(JSON.stringify([f, r])),
+        onFile: (r) => seen.push(JSON.stringify([r.file, r.valid, r.records, r.validRecords, r.invalidRecords, r.errors])),
+      });
+      return { summary, seen };
+    };
+    const many = [join(dir, 'dup'), join(dir, 'mismatch'), join(dir, 'garbage'), join(dir, 'ok')];
+    expect(await collect('auto', many)).toEqual(await collect(1, many));
+    expect(await collect('auto', [join(dir, 'ok')])).toEqual(await collect(1, [join(dir, 'ok')]));
+  });
+
   it('read NDJSON-in-a-.json file as NDJSON', async () => {
     const r = await validateFile(await put('ndjson-named.json', `${JSON.stringify(glacierRecord())}\n${JSON.stringify({ ...glacierRecord(), eventID: 'x' })}\n`, false));
     expect(r).toMatchObject({ format: 'ndjson', records: 2, validRecords: 1, invalidRecords: 1 });

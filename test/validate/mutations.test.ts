@@ -140,7 +140,8 @@ const mutants: Mutant[] = [
   { name: 'Glacier without vaultName', path: '/requestParameters/vaultName', apply: drop('/requestParameters/vaultName'), only: ['glacier'] },
   { name: 'Glacier without location', path: '/responseElements/location', apply: drop('/responseElements/location'), only: ['glacier'] },
   { name: 'Glacier location of another kind', path: '/responseElements/location', apply: set('/responseElements/location', '/111122223333/vaults/photos-2019'), only: ['glacier'] },
-  { name: 'Glacier successful write with null responseElements', path: '/responseElements', apply: set('/responseElements', null), only: ['glacier'] },
+  // CreateVault's response is the one shape the CloudTrail docs confirm; the other write shapes are inferred and also accept null.
+  { name: 'Glacier successful CreateVault with null responseElements', path: '/responseElements', apply: (r) => Object.assign(r, { eventName: 'CreateVault', requestParameters: { accountId: '-', vaultName: 'v' }, responseElements: null }), only: ['glacier'] },
   { name: 'Glacier readOnly contradicts the operation', path: '/readOnly', apply: set('/readOnly', true), only: ['glacier'] },
   { name: 'Glacier read-only call with responseElements', path: '/responseElements', apply: (r) => Object.assign(r, { eventName: 'DescribeVault', readOnly: true, requestParameters: { accountId: '-', vaultName: 'v' }, responseElements: { vaultARN: 'x' } }), only: ['glacier'] },
   { name: 'Glacier failed call with responseElements', path: '/responseElements', apply: (r) => Object.assign(r, { errorCode: 'ResourceNotFoundException', errorMessage: 'Vault not found' }), only: ['glacier'] },

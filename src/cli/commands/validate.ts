@@ -14,7 +14,7 @@ interface ValidateArgs {
   format: 'text' | 'json';
   quiet: boolean;
   'max-line-mib': number;
-  jobs: number;
+  jobs?: number;
 }
 
 export const validateCommand: CommandFactory = (ctx: CommandContext) => ({
@@ -26,7 +26,7 @@ export const validateCommand: CommandFactory = (ctx: CommandContext) => ({
       .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors: unknown fields, eventVersion newer than known, duplicate eventIDs' })
       .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text: one line per problem and a summary; json: one object {results, summary}' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'text: print errors only (no warnings, no summary)' })
-      .option('jobs', { alias: 'j', type: 'number', default: 1, describe: 'Worker threads validating files in parallel (same report for any number)' })
+      .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads validating files in parallel (same report for any number); default: one per core (at most 8) when there are 2 or more files, else 1' })
       .option('max-line-mib', { type: 'number', default: 16, describe: 'Longest NDJSON line accepted, in MiB' })
       .example('$0 validate out/', 'Every log file and digest under out/')
       .example('$0 validate --strict --format json out/ > report.json', 'Machine-readable report; warnings count as errors')
@@ -35,7 +35,7 @@ export const validateCommand: CommandFactory = (ctx: CommandContext) => ({
     const args = argv as ValidateArgs;
     const paths = (args.paths ?? []).map((p) => (String(p) === STDIN_TOKEN ? '-' : String(p)));
     if (paths.length === 0) throw new UsageError('name at least one file, directory or - (stdin)');
-    if (!(Number.isInteger(args.jobs) && args.jobs >= 1 && args.jobs <= 256)) throw new UsageError(`--jobs ${args.jobs}: expected a whole number from 1 to 256`);
+    if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1 && args.jobs <= 256)) throw new UsageError(`--jobs ${args.jobs}: expected a whole number from 1 to 256`);
     if (!(args['max-line-mib'] > 0 && args['max-line-mib'] <= 1024)) throw new UsageError(`--max-line-mib ${args['max-line-mib']}: expected a number from 1 to 1024`);
     // Loaded on use: the precompiled validators are ~340 KB of JS that other commands do not need.
     const [{ JsonReporter, TextReporter }, { validatePaths }] = await Promise.all([import('../../validate/report.js'), import('../../validate/run.js')]);
@@ -44,7 +44,7 @@ export const validateCommand: CommandFactory = (ctx: CommandContext) => ({
     const started = ctx.io.now();
     const summary = await validatePaths(paths, {
       strict: args.strict,
-      jobs: args.jobs,
+      jobs: args.jobs ?? 'auto',
       maxLineBytes: Math.round(args['max-line-mib'] * 1048576),
       stdin: (ctx.io.stdin ?? process.stdin) as Readable,
       signal: ctx.io.signal,
