@@ -56,20 +56,30 @@ export class InterruptedError extends TrailsmithError {
   }
 }
 
+/** Plain-language causes of the fs errors users meet, for reading and writing alike. */
+const FS_CAUSES: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a parent of this path is a file, not a directory',
+  EISDIR: 'is a directory',
+  EEXIST: 'already exists',
+  ENAMETOOLONG: 'path too long',
+  ELOOP: 'too many symbolic links',
+  EIO: 'input/output error',
+};
+
+/** `permission denied (EACCES)`: the cause of a Node fs error, with its code when it has one. */
+export function fsErrorCause(err: unknown): string {
+  const e = err as NodeJS.ErrnoException | undefined;
+  const reason = (e?.code && FS_CAUSES[e.code]) || e?.message || String(err);
+  return `${reason}${e?.code ? ` (${e.code})` : ''}`;
+}
+
 /** Turns a Node fs error into a message that names the path and the likely cause. */
 export function describeFsError(err: unknown, path: string): OutputError {
-  const e = err as NodeJS.ErrnoException;
-  const why: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    ENOSPC: 'no space left on device',
-    EDQUOT: 'disk quota exceeded',
-    EROFS: 'read-only file system',
-    ENOTDIR: 'a parent of this path is a file, not a directory',
-    EISDIR: 'is a directory',
-    EEXIST: 'already exists',
-    ENAMETOOLONG: 'path too long',
-  };
-  const reason = (e && e.code && why[e.code]) || (e && e.message) || String(err);
-  return new OutputError(`cannot write ${path}: ${reason}${e && e.code ? ` (${e.code})` : ''}`);
+  return new OutputError(`cannot write ${path}: ${fsErrorCause(err)}`);
 }

@@ -12,6 +12,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip, gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import { fsErrorCause } from '../errors.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -31,16 +32,7 @@ export function isGzip(buf: Uint8Array): boolean {
 }
 
 export function fsFailure(err: unknown): ReadFailure {
-  const e = err as NodeJS.ErrnoException;
-  const why: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EISDIR: 'is a directory',
-    ELOOP: 'too many symbolic links',
-    EIO: 'input/output error',
-  };
-  return { message: `cannot read: ${(e.code && why[e.code]) || e.message || String(err)}${e.code ? ` (${e.code})` : ''}`, unreadable: true };
+  return { message: `cannot read: ${fsErrorCause(err)}`, unreadable: true };
 }
 
 /** A whole file, gunzipped when it starts with the gzip magic, decoded as UTF-8. */

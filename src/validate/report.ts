@@ -16,17 +16,9 @@ export interface Reporter {
   finish(summary: RunSummary, seconds: number): void;
 }
 
-export interface ReportSummary {
-  files: number;
-  records: number;
-  valid: number;
-  invalid: number;
-  invalidFiles: number;
-  unreadableFiles: number;
-  warnings: number;
+export interface ReportSummary extends RunSummary {
   seconds: number;
   recordsPerSecond: number;
-  duplicatesChecked: boolean;
 }
 
 export function reportSummary(s: RunSummary, seconds: number): ReportSummary {

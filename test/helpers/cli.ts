@@ -1,5 +1,5 @@
 /** Drives the real CLI parser in-process with captured output. */
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 
@@ -9,7 +9,8 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(argv: string[], options: { signal?: AbortSignal } = {}): Promise<CliRun> {
+/** `stdin` feeds `-` inputs (e.g. `validate -`). */
+export async function runCli(argv: string[], options: { signal?: AbortSignal; stdin?: string | Buffer } = {}): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -17,6 +18,7 @@ export async function runCli(argv: string[], options: { signal?: AbortSignal } =
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
   const io: CliIO = { stdout, stderr, stderrIsTTY: false, now: () => Date.now(), signal: options.signal ?? new AbortController().signal };
+  if (options.stdin !== undefined) io.stdin = Readable.from([typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin]);
   const code = await main(argv, io);
   stdout.end();
   stderr.end();

@@ -1,9 +1,9 @@
 /** Shared fixtures for the validator tests: the real records beside the repo, a CLI runner with stdin. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
+
+export type { CliRun };
 
 /** /work/shared/data/real-cloudtrail: the repo and shared/ are siblings. */
 export const REAL_DIR = new URL('../../../shared/data/real-cloudtrail/', import.meta.url).pathname;
@@ -28,26 +28,9 @@ export function clone<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
 }
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The real parser in-process; `stdin` feeds the `-` input. */
-export async function runValidate(argv: string[], stdin?: string | Buffer): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const io: CliIO = {
-    stdout, stderr, stderrIsTTY: false, now: () => Date.now(), signal: new AbortController().signal,
-    stdin: Readable.from(stdin === undefined ? [] : [typeof stdin === 'string' ? Buffer.from(stdin) : stdin]),
-  };
-  const code = await main(['validate', ...argv], io);
-  return { code, stdout: out, stderr: err };
+/** The real parser in-process; `stdin` feeds the `-` input (empty when not given, never the terminal). */
+export function runValidate(argv: string[], stdin?: string | Buffer): Promise<CliRun> {
+  return runCli(['validate', ...argv], { stdin: stdin ?? '' });
 }
 
 export interface JsonReport {
