@@ -1,6 +1,7 @@
 /**
  * Scenario → S3-layout tree of gzip'd CloudTrail log files under `out` (the bucket root).
- * Pipeline: simulate (merged, time order) → window buffer → render complete windows →
+ * Pipeline: simulate (merged, time order) → window buffer → render complete windows (and
+ * full files of busy windows as soon as they fill, see windows.ts) →
  * gzip + SHA-256 off the main thread (worker pool or libuv pool) → atomic write. At most
  * max(8, 3 × workers) files are between render and disk, which bounds memory regardless of
  * the record count.
@@ -16,7 +17,7 @@ import { DEFAULT_GZIP_LEVEL } from './gzip.js';
 import { renderWindow, type LogFileContent } from './log-file.js';
 import { shardOwner, type Shard, type ShardBy } from './shard.js';
 import type { DeliveredLogFile } from './types.js';
-import { WindowBuffer, WINDOW_SECONDS } from './windows.js';
+import { WindowBuffer, WINDOW_SECONDS, type WindowPart } from './windows.js';
 import { AtomicWriter, prepareOutputDir } from './writer.js';
 
 export interface Progress {
@@ -65,7 +66,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   await prepareOutputDir(options.out, options.force ?? false);
   const scale = options.records !== undefined ? await calibrateScale(plan, options.records, options.signal) : 1;
   const renderer = new RecordRenderer(plan);
-  const buffer = new WindowBuffer(renderer.unitKeys);
+  const buffer = new WindowBuffer(renderer.unitKeys, plan.maxRecordsPerFile);
   const writer = new AtomicWriter(options.out);
   const owners = plan.units.map((u) => shardOwner(u.key, options.shardBy));
   const shard = options.shard ?? { index: 0, count: 1 };
@@ -81,12 +82,14 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   const enqueue = async (file: LogFileContent): Promise<void> => {
     while (inflight.size >= maxInflight) await Promise.race(inflight);
     if (failure) throw failure;
-    const job = pool.compress(file.body)
+    // The job keeps only the file's metadata: holding `file` would keep its 1000 decoded events
+    // (~1 MB of heap each file) alive until the write, long enough to be promoted to old space.
+    const { key, accountId, region, deliveredAt, oldestEventTime, newestEventTime, records: count, body } = file;
+    const job = pool.compress(body)
       .then(async ({ gz, sha256 }) => {
-        await writer.write(file.key, gz);
+        await writer.write(key, gz);
         const entry: DeliveredLogFile = {
-          key: file.key, accountId: file.accountId, region: file.region, deliveredAt: file.deliveredAt, sha256,
-          oldestEventTime: file.oldestEventTime, newestEventTime: file.newestEventTime, records: file.records, bytes: gz.length,
+          key, accountId, region, deliveredAt, sha256, oldestEventTime, newestEventTime, records: count, bytes: gz.length,
         };
         delivered.push(entry);
         options.onFile?.(entry);
@@ -98,26 +101,32 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
     inflight.add(job);
   };
 
-  const flush = async (now: number): Promise<void> => {
-    for (const { unit, window, events } of buffer.complete(now)) {
-      const owned = owners[unit]!(window, shard);
-      // Only events kept as objects can carry labels (delivery/event-arena.ts).
-      for (const ev of events.unusual) {
-        if (ev.labels && owned) labelLines.push(JSON.stringify({ eventID: renderer.eventId(ev), labels: ev.labels, step: ev.step }));
-      }
-      if (!owned) continue;
-      for (const file of renderWindow(plan, renderer, unit, window, events)) {
-        records += file.records;
-        await enqueue(file);
-      }
+  const deliver = async ({ unit, window, firstFile, events }: WindowPart): Promise<void> => {
+    const owned = owners[unit]!(window, shard);
+    // Only events kept as objects can carry labels (delivery/event-arena.ts).
+    for (const ev of events.unusual) {
+      if (ev.labels && owned) labelLines.push(JSON.stringify({ eventID: renderer.eventId(ev), labels: ev.labels, step: ev.step }));
     }
+    if (!owned) {
+      events.release();
+      return;
+    }
+    for (const file of renderWindow(plan, renderer, unit, window, events, firstFile)) {
+      records += file.records;
+      await enqueue(file);
+    }
+  };
+
+  const flush = async (now: number): Promise<void> => {
+    for (const part of buffer.complete(now)) await deliver(part);
   };
 
   try {
     let nextFlush = -Infinity;
     let seen = 0;
     for (const ev of simulate(plan, { rateScale: scale, limit: options.records })) {
-      buffer.add(ev);
+      const full = buffer.add(ev);
+      if (full) await deliver(full);
       seen++;
       if (ev.t >= nextFlush) {
         await flush(ev.t);

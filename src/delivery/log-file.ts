@@ -38,7 +38,8 @@ const ORDER_JITTER = 90;
 /** First guess of bytes per record when sizing a file's buffer (records average ~1.7 KB). */
 const BYTES_PER_RECORD_GUESS = 2048;
 
-export function* renderWindow(plan: Plan, renderer: RecordRenderer, unitIndex: number, window: number, input: WindowEvents | SimEvent[]): Generator<LogFileContent> {
+/** `firstFile`: files of this window already rendered from an earlier part of it (windows.ts); keeps file names unique. */
+export function* renderWindow(plan: Plan, renderer: RecordRenderer, unitIndex: number, window: number, input: WindowEvents | SimEvent[], firstFile = 0): Generator<LogFileContent> {
   const events = Array.isArray(input) ? arrayEvents(input) : input;
   const unit = plan.units[unitIndex]!;
   const key = renderer.unitKeys[unitIndex]!;
@@ -61,7 +62,7 @@ export function* renderWindow(plan: Plan, renderer: RecordRenderer, unitIndex: n
       body.text(renderer.render(ev));
     }
     body.ascii(']}');
-    const unique = charsAt(ALNUM, fileKey, window * 64 + c, 0, 16);
+    const unique = charsAt(ALNUM, fileKey, window * 64 + firstFile + c, 0, 16);
     yield {
       key: logFileKey(plan.trail, unit.accountId, unit.region, deliveredAt, unique),
       body: body.finish(),

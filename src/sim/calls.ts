@@ -12,6 +12,9 @@ import type { SimEvent } from './event.js';
 import { accessDenied, errorFragment, randomFailure, vaultNotFound, type FailureContext } from './failures.js';
 import type { Job, Upload, Vault, World } from './world.js';
 
+/** Glacier's default quota of vaults per account per region. */
+const VAULTS_PER_REGION = 1000;
+
 /** What a scripted step pins: resources, parameters, a forced failure; results come back in `created`. */
 export interface ScriptTarget {
   /** Vault name; a name that does not exist makes the call fail with ResourceNotFoundException. */
@@ -158,6 +161,10 @@ export function runOperation(c: Call, op: number): SimEvent | null {
       const name = c.target?.vault ?? c.newVaultName();
       const v0 = { arn: w.vaultArn(name) } as Vault;
       if (w.byName.has(name)) return attempt(c, op, v0, vaultReq(c, name), () => `{"location":"/${acct}/vaults/${name}"}`); // idempotent, as Glacier is
+      // Glacier's quota is 1,000 vaults per account and region. Heavy `--records` scaling would
+      // otherwise create ~2,000 vaults per million events, and world state (~1-2 KB a vault)
+      // would grow with the record count instead of staying bounded.
+      if (w.vaults.length >= VAULTS_PER_REGION) return c.emit(op, vaultReq(c, name), 'null', errorFragment('LimitExceededException', 'The maximum number of vaults has been reached for this account in this Region.'));
       const ev = attempt(c, op, v0, vaultReq(c, name), () => {
         const created = w.addVault(name, c.t, 0, {});
         if (c.target) c.target.created = { vault: created };
