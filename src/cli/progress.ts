@@ -6,6 +6,9 @@
  * simulated time's fraction, which keeps the ETA honest near the end.
  */
 import type { CliIO } from './io.js';
+import { fmt } from '../human-format.js';
+
+export { fmt, fmtBytes } from '../human-format.js';
 
 export class ProgressLine {
   private readonly started: number;
@@ -41,13 +44,3 @@ export class ProgressLine {
   }
 }
 
-export function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-export function fmtBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1048576) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1073741824) return `${(n / 1048576).toFixed(1)} MiB`;
-  return `${(n / 1073741824).toFixed(2)} GiB`;
-}

@@ -6,6 +6,7 @@
  * json: one object, `{"results":[...],"summary":{...}}`; `results` lists every invalid record,
  *       every record with warnings and every file-level problem (`record: null`).
  */
+import { fmt } from '../human-format.js';
 import type { FileResult, RecordReport } from './file.js';
 import type { Issue } from './issues.js';
 import type { RunSummary } from './run.js';
@@ -82,10 +83,6 @@ export class JsonReporter implements Reporter {
   finish(s: RunSummary, seconds: number): void {
     this.write(`\n],"summary":${JSON.stringify(reportSummary(s, seconds))}}\n`);
   }
-}
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
 }
 
 function round(n: number, digits: number): number {
