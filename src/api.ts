@@ -61,7 +61,11 @@ export async function* generateRecordLines(scenario: string | Scenario, options:
  */
 export async function generateFiles(
   scenario: string | Scenario,
-  options: GenerateOptions & DigestFileOptions & { out: string; force?: boolean; shard?: Shard; gzipLevel?: number; workers?: number; signal?: AbortSignal },
+  options: GenerateOptions & DigestFileOptions & {
+    out: string; force?: boolean; shard?: Shard; gzipLevel?: number; workers?: number; signal?: AbortSignal;
+    /** Records rendered on the calling thread before the worker threads start (default 20,000). */
+    spawnWorkersAfter?: number;
+  },
 ): Promise<GenerateFilesResult> {
   const digest = options.digest ?? false;
   checkIntegrityOptions(digest, options);

@@ -1,10 +1,9 @@
 /**
  * Scenario → S3-layout tree of gzip'd CloudTrail log files under `out` (the bucket root).
- * Pipeline: simulate (merged, time order) → window buffer → render complete windows (and
- * full files of busy windows as soon as they fill, see windows.ts) →
- * gzip + SHA-256 off the main thread (worker pool or libuv pool) → atomic write. At most
- * max(8, 3 × workers) files are between render and disk, which bounds memory regardless of
- * the record count.
+ * Pipeline: simulate (merged, time order) → window buffer → complete windows (and full files
+ * of busy windows as soon as they fill, see windows.ts) → render + gzip + SHA-256 off the main
+ * thread (render-pool.ts) → atomic write. At most max(8, 3 × workers) windows are between the
+ * buffer and disk, which bounds memory regardless of the record count.
  */
 import { InterruptedError } from '../errors.js';
 import { compilePlan, type CompileOptions } from '../plan/compile.js';
@@ -12,9 +11,9 @@ import type { Plan } from '../plan/types.js';
 import { RecordRenderer } from '../render/record.js';
 import type { Scenario } from '../scenario/types.js';
 import { calibrateScale, checkpoint, simulate } from '../sim/simulate.js';
-import { CompressionPool } from './compress-pool.js';
+import type { WindowEvents } from './event-arena.js';
 import { DEFAULT_GZIP_LEVEL } from './gzip.js';
-import { renderWindow, type LogFileContent } from './log-file.js';
+import { RenderPool } from './render-pool.js';
 import { shardOwner, type Shard, type ShardBy } from './shard.js';
 import type { DeliveredLogFile } from './types.js';
 import { WindowBuffer, WINDOW_SECONDS, type WindowPart } from './windows.js';
@@ -39,8 +38,16 @@ export interface GenerateFilesOptions extends CompileOptions {
   /** How shards split the work; 'unit' keeps each account × region whole (digests need it). */
   shardBy?: ShardBy;
   gzipLevel?: number;
-  /** Compression worker threads; 0 (default) uses libuv's thread pool. Never changes the bytes. */
+  /**
+   * SHA-256 of every file's uncompressed bytes (DeliveredLogFile.sha256), which digests sign.
+   * Default true; the CLI turns it off without --digest: hashing 1.7 GB per million records
+   * costs ~1 CPU-s that nothing reads. When off, sha256 is ''.
+   */
+  hashFiles?: boolean;
+  /** Render + compression worker threads; 0 (default) renders here and gzips in libuv's thread pool. Never changes the bytes. */
   workers?: number;
+  /** Records rendered on the main thread before the workers start (default 20,000; 0 starts them at once). Never changes the bytes. */
+  spawnWorkersAfter?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Called with every delivered file (digests are built from these). */
@@ -61,6 +68,11 @@ export interface GenerateSummary {
 
 const MAX_INFLIGHT = 8;
 
+/** Just the plan's compile options, for the render workers (the rest of `options` holds callbacks and a signal). */
+function compileOptions({ seed, start, duration }: CompileOptions): CompileOptions {
+  return { seed, start, duration };
+}
+
 export async function generateFilesFromScenario(scenario: Scenario, options: GenerateFilesOptions): Promise<GenerateSummary> {
   const plan = compilePlan(scenario, options);
   await prepareOutputDir(options.out, options.force ?? false);
@@ -77,22 +89,23 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   let failure: unknown = null;
   let records = 0;
 
-  const pool = new CompressionPool(options.workers ?? 0, level);
+  const pool = new RenderPool(options.workers ?? 0, { scenario, compile: compileOptions(options), level, hash: options.hashFiles ?? true }, plan, renderer, options.spawnWorkersAfter);
   const maxInflight = Math.max(MAX_INFLIGHT, pool.size * 3);
-  const enqueue = async (file: LogFileContent): Promise<void> => {
+  const enqueue = async (window: number, firstFile: number, events: WindowEvents): Promise<void> => {
     while (inflight.size >= maxInflight) await Promise.race(inflight);
-    if (failure) throw failure;
-    // The job keeps only the file's metadata: holding `file` would keep its 1000 decoded events
-    // (~1 MB of heap each file) alive until the write, long enough to be promoted to old space.
-    const { key, accountId, region, deliveredAt, oldestEventTime, newestEventTime, records: count, body } = file;
-    const job = pool.compress(body)
-      .then(async ({ gz, sha256 }) => {
-        await writer.write(key, gz);
-        const entry: DeliveredLogFile = {
-          key, accountId, region, deliveredAt, sha256, oldestEventTime, newestEventTime, records: count, bytes: gz.length,
-        };
-        delivered.push(entry);
-        options.onFile?.(entry);
+    if (failure) {
+      events.release();
+      throw failure;
+    }
+    records += events.length;
+    const job = pool.render(window, firstFile, events)
+      .then(async (files) => {
+        for (const { gz, ...meta } of files) {
+          await writer.write(meta.key, Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength));
+          const entry: DeliveredLogFile = { ...meta, bytes: gz.byteLength };
+          delivered.push(entry);
+          options.onFile?.(entry);
+        }
       })
       .catch((err: unknown) => {
         failure ??= err;
@@ -107,14 +120,8 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
     for (const ev of events.unusual) {
       if (ev.labels && owned) labelLines.push(JSON.stringify({ eventID: renderer.eventId(ev), labels: ev.labels, step: ev.step }));
     }
-    if (!owned) {
-      events.release();
-      return;
-    }
-    for (const file of renderWindow(plan, renderer, unit, window, events, firstFile)) {
-      records += file.records;
-      await enqueue(file);
-    }
+    if (owned) await enqueue(window, firstFile, events);
+    else events.release();
   };
 
   const flush = async (now: number): Promise<void> => {

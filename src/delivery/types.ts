@@ -6,7 +6,7 @@ export interface DeliveredLogFile {
   region: string;
   /** Delivery time, epoch seconds (the stamp in the file name, in whole minutes). */
   deliveredAt: number;
-  /** Lowercase hex SHA-256 of the uncompressed JSON bytes. */
+  /** Lowercase hex SHA-256 of the uncompressed JSON bytes; '' when generated with hashFiles off (the CLI without --digest). */
   sha256: string;
   /** Oldest and newest eventTime in the file, `YYYY-MM-DDTHH:MM:SSZ`. */
   oldestEventTime: string;

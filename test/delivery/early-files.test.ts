@@ -14,7 +14,7 @@ const TINY = new URL('../fixtures/scenarios/tiny.scenario.yaml', import.meta.url
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map(removeDir)));
 
-async function gen(scenario: Scenario, options: { shard?: { index: number; count: number }; workers?: number } = {}): Promise<string> {
+async function gen(scenario: Scenario, options: { shard?: { index: number; count: number }; workers?: number; spawnWorkersAfter?: number } = {}): Promise<string> {
   const out = await tempDir();
   dirs.push(out);
   await generateFiles(scenario, { out, seed: 11, ...options });
@@ -31,7 +31,7 @@ describe('early delivery of full files', () => {
     expect(Math.max(...files.map((f) => f.records.length))).toBe(4);
     expect(new Set(records.map((r) => (r as { eventID: string }).eventID)).size).toBe(records.length);
 
-    expect(await treeHash(await gen(scenario, { workers: 2 }))).toBe(await treeHash(whole));
+    expect(await treeHash(await gen(scenario, { workers: 2, spawnWorkersAfter: 0 }))).toBe(await treeHash(whole));
     const parts = await Promise.all([0, 1].map((index) => gen(scenario, { shard: { index, count: 2 } })));
     const names = await listFiles(whole);
     const shardNames = await Promise.all(parts.map(listFiles));

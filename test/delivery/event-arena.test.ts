@@ -4,7 +4,7 @@
  * than the first chunk), the others as the same objects.
  */
 import { describe, expect, it } from 'vitest';
-import { EventArena } from '../../src/delivery/event-arena.js';
+import { EventArena, WindowEvents } from '../../src/delivery/event-arena.js';
 import type { SimEvent } from '../../src/sim/event.js';
 
 const plain = (seq: number, extra = ''): SimEvent => ({
@@ -36,5 +36,23 @@ describe('EventArena', () => {
     expect([...window].length).toBe(input.length);
     window.release();
     expect(arena.size).toBe(0);
+  });
+
+  it('moves a closed window to another thread and back unchanged, giving its chunks to the receiver\'s pool', () => {
+    const arena = new EventArena();
+    const input: SimEvent[] = [];
+    for (let seq = 0; seq < 3000; seq++) {
+      const ev = seq % 500 === 0 ? { ...plain(seq), kind: 'console-login' as const, labels: ['x'] } : plain(seq);
+      input.push(ev);
+      arena.add(ev);
+    }
+    const { message, transfer } = arena.take(3).transfer();
+    const given: ArrayBuffer[] = [];
+    // structuredClone with a transfer list does what postMessage to a worker does.
+    const received = WindowEvents.fromTransfer(structuredClone(message, { transfer }), { give: (ab) => given.push(ab) });
+    expect(transfer.every((ab) => ab.byteLength === 0)).toBe(true);
+    expect([...received]).toEqual(input);
+    received.release();
+    expect(given.length).toBeGreaterThan(0);
   });
 });

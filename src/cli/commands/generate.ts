@@ -96,6 +96,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
         shardBy: args.digest ? 'unit' : undefined,
         gzipLevel: args['gzip-level'],
         workers: args.workers,
+        hashFiles: args.digest,
         onProgress: (p) => progress.update(p.records, p.fraction, `  ${fmt(p.files)} files`),
       });
       progress.clear();
@@ -126,7 +127,7 @@ async function generateAndUpload(ctx: CommandContext, args: GenerateArgs & { to:
   try {
     const summary = await generateFilesFromScenario(scenario, {
       seed: args.seed, start: args.start, duration: args.duration, records: args.records, signal: ctx.io.signal,
-      out, force: args.force || !outGiven, gzipLevel: args['gzip-level'], workers: args.workers, shardBy: args.digest ? 'unit' : undefined,
+      out, force: args.force || !outGiven, gzipLevel: args['gzip-level'], workers: args.workers, hashFiles: args.digest, shardBy: args.digest ? 'unit' : undefined,
       onProgress: (p) => progress.update(p.records, p.fraction, `  ${fmt(p.files)} files`),
     });
     progress.clear();
@@ -171,7 +172,10 @@ async function openSink(out: string, ctx: CommandContext): Promise<Sink> {
     throw describeFsError(err, dirname(path));
   }
   const tmp = `${path}.${process.pid}.partial`;
-  const stream = createWriteStream(tmp, { flags: 'wx' });
+  // With the default 16 KB high-water mark every 1 MiB chunk waited for its own write to finish:
+  // generation and the disk took turns (28% of a 1 M-record run idle). 8 MiB lets the writes
+  // run on libuv's threads while the next chunks render.
+  const stream = createWriteStream(tmp, { flags: 'wx', highWaterMark: 8 << 20 });
   const opened = new Promise<void>((res, rej) => {
     stream.once('open', () => res());
     stream.once('error', (e) => rej(describeFsError(e, path)));

@@ -1,0 +1,66 @@
+/**
+ * Windows rendered on worker threads come back as the same files, byte for byte, as windows
+ * rendered on this thread; a worker that cannot start fails the job instead of leaving it waiting.
+ */
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { RenderPool, type RenderedFile, type RenderSetup } from '../../src/delivery/render-pool.js';
+import { WindowBuffer, type WindowPart } from '../../src/delivery/windows.js';
+import { compilePlan } from '../../src/plan/compile.js';
+import { RecordRenderer } from '../../src/render/record.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { simulate } from '../../src/sim/simulate.js';
+
+const TINY = new URL('../fixtures/scenarios/tiny.scenario.yaml', import.meta.url).pathname;
+
+/** Every window of the scenario through a pool of `workers` threads, files in key order. */
+async function renderAll(scenario: Scenario, workers: number): Promise<{ files: RenderedFile[]; running: number }> {
+  const setup: RenderSetup = { scenario, compile: { seed: 3 }, level: 6, hash: true };
+  const plan = compilePlan(scenario, setup.compile);
+  const renderer = new RecordRenderer(plan);
+  const pool = new RenderPool(workers, setup, plan, renderer, 0);
+  const buffer = new WindowBuffer(renderer.unitKeys, plan.maxRecordsPerFile);
+  const jobs: Array<Promise<RenderedFile[]>> = [];
+  const send = (p: WindowPart): void => void jobs.push(pool.render(p.window, p.firstFile, p.events));
+  for (const ev of simulate(plan)) {
+    const full = buffer.add(ev);
+    if (full) send(full);
+  }
+  for (const part of buffer.complete(Infinity)) send(part);
+  const files = (await Promise.all(jobs)).flat().sort((a, b) => (a.key < b.key ? -1 : 1));
+  const running = pool.running;
+  await pool.close();
+  return { files, running };
+}
+
+describe('RenderPool', () => {
+  it('renders, gzips and hashes on worker threads exactly as on this thread', async () => {
+    const scenario = parse(await readFile(TINY, 'utf8')) as Scenario;
+    const here = await renderAll(scenario, 0);
+    const threads = await renderAll(scenario, 2);
+    expect(here.running).toBe(0);
+    expect(threads.running).toBe(2);
+    expect(here.files.length).toBeGreaterThan(50);
+    expect(threads.files.map((f) => f.key)).toEqual(here.files.map((f) => f.key));
+    for (let i = 0; i < here.files.length; i++) {
+      const [a, b] = [here.files[i]!, threads.files[i]!];
+      expect(b.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect({ ...b, gz: Buffer.from(b.gz).toString('base64') }).toEqual({ ...a, gz: Buffer.from(a.gz).toString('base64') });
+    }
+  });
+
+  it('fails the job with the worker\'s error when a worker cannot start', async () => {
+    const scenario = parse(await readFile(TINY, 'utf8')) as Scenario;
+    const plan = compilePlan(scenario, {});
+    const renderer = new RecordRenderer(plan);
+    // The worker compiles its own plan; a scenario without accounts makes that throw.
+    const broken = { ...scenario, accounts: undefined } as unknown as Scenario;
+    const pool = new RenderPool(1, { scenario: broken, compile: {}, level: 6, hash: false }, plan, renderer, 0);
+    const buffer = new WindowBuffer(renderer.unitKeys);
+    for (const ev of simulate(plan, { limit: 50 })) buffer.add(ev);
+    const part = buffer.complete(Infinity).next().value as WindowPart;
+    await expect(pool.render(part.window, part.firstFile, part.events)).rejects.toThrow(/accounts|undefined/);
+    await pool.close();
+  });
+});
