@@ -360,7 +360,9 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
 }
 
 function archiveDescription(c: Call, v: Vault): string {
-  const stamp = isoSeconds(c.t).replace(/[-:]/g, '');
+  // YYYYMMDDTHHMMSSZ, by slicing: a global-regex replace per upload was ~3% of simulation time.
+  const iso = isoSeconds(c.t);
+  const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17)}`;
   switch (c.rng.int(3)) {
     case 0: return `${v.name}/${stamp}.tar.gz`;
     case 1: return `<m><v>4</v><p>${Buffer.from(`backups/${stamp}.zip`).toString('base64')}</p><lm>${stamp}</lm></m>`;
@@ -386,9 +388,10 @@ function initiateMultipart(c: Call, v: Vault | undefined): SimEvent | null {
   const req = vaultReq(c, v.name, `,"archiveDescription":${q(description)},"partSize":"${partSize}"`);
   let upload: Upload | null = null;
   const ev = attempt(c, OP.InitiateMultipartUpload, v, req, () => {
-    upload = { serial: w.nextSerial(), vault: v, partSize, totalParts, partsDone: 0, description, lastSize: 1 + c.rng.int(partSize) };
+    const serial = w.nextSerial();
+    const id = w.uploadId(serial);
+    upload = { serial, id, vault: v, partSize, totalParts, partsDone: 0, description, lastSize: 1 + c.rng.int(partSize) };
     v.uploads.push(upload);
-    const id = w.uploadId(upload.serial);
     return `{"location":"/${w.accountId}/vaults/${v.name}/multipart-uploads/${id}","uploadId":"${id}"}`;
   });
   if (upload) scheduleParts(c, upload);
@@ -425,7 +428,7 @@ function scheduleParts(c: Call, u: Upload): void {
 function multipartStep(c: Call, op: number, u: Upload): SimEvent | null {
   const w = c.world;
   const v = u.vault;
-  const id = w.uploadId(u.serial);
+  const id = u.id;
   switch (op) {
     case OP.UploadMultipartPart: {
       const first = u.partsDone * u.partSize;
@@ -485,11 +488,12 @@ function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-re
   const ev = attempt(c, OP.InitiateJob, v, req, () => {
     const [lo, hi] = TIER_SECONDS[type === 'inventory-retrieval' ? 'Standard' : tier];
     const completesAt = c.t + c.rng.range(lo, hi);
-    job = { serial: w.nextSerial(), vault: v, type, archive, tier, createdAt: c.t, completesAt, expiresAt: completesAt + 86400, fetched: false };
+    const serial = w.nextSerial();
+    const id = w.jobId(serial);
+    job = { serial, id, vault: v, type, archive, tier, createdAt: c.t, completesAt, expiresAt: completesAt + 86400, fetched: false };
     v.jobs.push(job);
     v.jobsExpireAt = Math.min(v.jobsExpireAt, job.expiresAt);
     if (c.target) c.target.created = { job };
-    const id = w.jobId(job.serial);
     return `{"location":"/${w.accountId}/vaults/${v.name}/jobs/${id}","jobId":"${id}"}`;
   });
   if (job) scheduleJobFollowUps(c, job);
@@ -521,7 +525,7 @@ function scheduleJobFollowUps(c: Call, job: Job): void {
 function jobCall(c: Call, op: number, job: Job): SimEvent | null {
   const v = job.vault;
   if (v.deleted || job.expiresAt <= c.t) return null;
-  const id = c.world.jobId(job.serial);
+  const id = job.id;
   if (op === OP.GetJobOutput && job.completesAt > c.t) {
     return c.emit(op, vaultReq(c, v.name, `,"jobId":"${id}"`), 'null', errorFragment('InvalidParameterValueException', `The job is not currently available for download: ${id}`));
   }

@@ -15,14 +15,20 @@ export interface SessionState {
 
 export class SessionTracker {
   private readonly state = new Map<IdentityModel, SessionState>();
+  /** Whether the last `at` opened its session (a flag rather than a result object: `at` runs for every event). */
+  fresh = false;
 
-  /** The session in force at `t`; `fresh` when this call opens it. */
-  at(identity: IdentityModel, t: number): { session: SessionState; fresh: boolean } {
+  /** The session in force at `t`; `fresh` tells whether this call opened it. */
+  at(identity: IdentityModel, t: number): SessionState {
     const len = identity.sessionSeconds;
     let s = this.state.get(identity);
-    if (s && t < s.expires) return { session: s, fresh: false };
+    if (s && t < s.expires) {
+      this.fresh = false;
+      return s;
+    }
     s = { index: s ? s.index + 1 : 0, start: t, expires: t + len };
     this.state.set(identity, s);
-    return { session: s, fresh: true };
+    this.fresh = true;
+    return s;
   }
 }

@@ -128,8 +128,9 @@ export class UnitSim implements Call {
   /** The caller's credential session at t, opening one (and emitting its opening records) if needed. */
   private sessionOf(actor: PlanActor, t: number): SessionState | null {
     if (actor.identity.sessionSeconds <= 0) return null;
-    const { session, fresh } = this.ctx.sessions.at(actor.identity, t);
-    if (fresh) this.openSession(actor, session, t);
+    const sessions = this.ctx.sessions;
+    const session = sessions.at(actor.identity, t);
+    if (sessions.fresh) this.openSession(actor, session, t);
     return session;
   }
 

@@ -11,6 +11,8 @@ export type JobType = 'archive-retrieval' | 'inventory-retrieval' | 'select';
 
 export interface Job {
   serial: number;
+  /** Public job id (World.jobId of serial), kept because every poll names it. */
+  id: string;
   vault: Vault;
   type: JobType;
   archive: number;
@@ -24,6 +26,8 @@ export interface Job {
 
 export interface Upload {
   serial: number;
+  /** Public upload id (World.uploadId of serial), kept because every part names it. */
+  id: string;
   vault: Vault;
   partSize: number;
   totalParts: number;
