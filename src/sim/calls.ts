@@ -488,12 +488,13 @@ function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-re
   const ev = attempt(c, OP.InitiateJob, v, req, () => {
     const [lo, hi] = TIER_SECONDS[type === 'inventory-retrieval' ? 'Standard' : tier];
     const completesAt = c.t + c.rng.range(lo, hi);
-    const serial = w.nextSerial();
-    const id = w.jobId(serial);
-    job = { serial, id, vault: v, type, archive, tier, createdAt: c.t, completesAt, expiresAt: completesAt + 86400, fetched: false };
+    // The id is derived again on each poll rather than kept: jobs stay listable for 24 h after
+    // completion, so a dense run holds 100 k+ of them and a kept id would cost ~110 bytes each.
+    job = { serial: w.nextSerial(), vault: v, type, archive, tier, createdAt: c.t, completesAt, expiresAt: completesAt + 86400, fetched: false };
     v.jobs.push(job);
     v.jobsExpireAt = Math.min(v.jobsExpireAt, job.expiresAt);
     if (c.target) c.target.created = { job };
+    const id = w.jobId(job.serial);
     return `{"location":"/${w.accountId}/vaults/${v.name}/jobs/${id}","jobId":"${id}"}`;
   });
   if (job) scheduleJobFollowUps(c, job);
@@ -525,7 +526,7 @@ function scheduleJobFollowUps(c: Call, job: Job): void {
 function jobCall(c: Call, op: number, job: Job): SimEvent | null {
   const v = job.vault;
   if (v.deleted || job.expiresAt <= c.t) return null;
-  const id = job.id;
+  const id = c.world.jobId(job.serial);
   if (op === OP.GetJobOutput && job.completesAt > c.t) {
     return c.emit(op, vaultReq(c, v.name, `,"jobId":"${id}"`), 'null', errorFragment('InvalidParameterValueException', `The job is not currently available for download: ${id}`));
   }

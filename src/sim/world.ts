@@ -11,8 +11,6 @@ export type JobType = 'archive-retrieval' | 'inventory-retrieval' | 'select';
 
 export interface Job {
   serial: number;
-  /** Public job id (World.jobId of serial), kept because every poll names it. */
-  id: string;
   vault: Vault;
   type: JobType;
   archive: number;

@@ -1,16 +1,20 @@
 /**
  * Windows rendered on worker threads come back as the same files, byte for byte, as windows
- * rendered on this thread; a worker that cannot start fails the job instead of leaving it waiting.
+ * rendered on this thread; a worker that cannot start fails the job instead of leaving it
+ * waiting; an abort while workers run leaves only complete files.
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { generateFilesFromScenario } from '../../src/delivery/generate-files.js';
 import { RenderPool, type RenderedFile, type RenderSetup } from '../../src/delivery/render-pool.js';
 import { WindowBuffer, type WindowPart } from '../../src/delivery/windows.js';
 import { compilePlan } from '../../src/plan/compile.js';
 import { RecordRenderer } from '../../src/render/record.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { simulate } from '../../src/sim/simulate.js';
+import { InterruptedError } from '../../src/errors.js';
+import { listFiles, readLogFiles, removeDir, tempDir } from '../helpers/tree.js';
 
 const TINY = new URL('../fixtures/scenarios/tiny.scenario.yaml', import.meta.url).pathname;
 
@@ -62,5 +66,25 @@ describe('RenderPool', () => {
     const part = buffer.complete(Infinity).next().value as WindowPart;
     await expect(pool.render(part.window, part.firstFile, part.events)).rejects.toThrow(/accounts|undefined/);
     await pool.close();
+  });
+});
+
+describe('generate with render workers', () => {
+  it('stops on abort with workers running: InterruptedError, no partial files, every written file complete', async () => {
+    const scenario = parse(await readFile(TINY, 'utf8')) as Scenario;
+    const out = await tempDir();
+    const controller = new AbortController();
+    let written = 0;
+    const run = generateFilesFromScenario(scenario, {
+      out, records: 200_000, workers: 2, spawnWorkersAfter: 0, signal: controller.signal,
+      onFile: () => {
+        if (++written === 20) controller.abort();
+      },
+    });
+    await expect(run).rejects.toBeInstanceOf(InterruptedError);
+    const files = await listFiles(out);
+    expect(files.filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect((await readLogFiles(out)).length).toBeGreaterThanOrEqual(20);
+    await removeDir(out);
   });
 });

@@ -47,7 +47,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
       .option('force', { type: 'boolean', default: false, describe: 'Write into a non-empty output directory' })
       .option('shard', { type: 'string', describe: 'Render only shard i of N (i/N); the union of all shards equals the unsharded output' })
       .option('gzip-level', { type: 'number', default: 6, describe: 'gzip level 1-9 for .json.gz files' })
-      .option('workers', { alias: 'w', type: 'number', default: availableParallelism(), describe: 'Compression worker threads (0: libuv thread pool); never changes the output bytes' })
+      .option('workers', { alias: 'w', type: 'number', default: availableParallelism(), describe: 'Render + gzip worker threads, started after the first 20,000 records (0: render here, gzip in the libuv pool); never changes the output bytes' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary' })
       .option('to', { type: 'string', describe: 'Then upload the tree to s3://bucket[/prefix] (without --out: via a temporary directory, removed after)' })
       .example('$0 generate', 'Built-in quickstart scenario into ./out')
