@@ -105,11 +105,11 @@ export class RenderPool {
       return Promise.reject(this.failure);
     }
     if (this.slots.length === 0) {
-      if (this.untilSpawn > 0) {
+      if (this.untilSpawn <= 0) this.spawn();
+      if (this.slots.length === 0) {
         this.untilSpawn -= events.length;
         return this.renderHere(window, firstFile, events);
       }
-      this.spawn();
     }
     let slot = this.slots[0]!;
     for (const s of this.slots) if (s.busy < slot.busy) slot = s;
@@ -128,10 +128,19 @@ export class RenderPool {
     return this.slots.length;
   }
 
+  /** Starts the workers; if they cannot start (a scenario value that cannot be cloned into them), everything renders here. */
   private spawn(): void {
     const path = workerPath()!;
     for (let i = 0; i < this.wanted; i++) {
-      const slot: Slot = { worker: new Worker(path, { workerData: this.setup }), busy: 0 };
+      let worker: Worker;
+      try {
+        worker = new Worker(path, { workerData: this.setup });
+      } catch {
+        this.untilSpawn = Infinity;
+        void this.close();
+        return;
+      }
+      const slot: Slot = { worker, busy: 0 };
       slot.worker.on('message', (m: RenderReply) => this.settle(m));
       slot.worker.on('error', (err) => this.fail(slot, err));
       slot.worker.on('exit', (code) => this.fail(slot, new Error(`render worker exited with code ${code}`)));

@@ -54,6 +54,21 @@ describe('RenderPool', () => {
     }
   });
 
+  it('renders here when the scenario cannot be cloned into a worker', async () => {
+    const scenario = parse(await readFile(TINY, 'utf8')) as Scenario;
+    const plan = compilePlan(scenario, {});
+    const renderer = new RecordRenderer(plan);
+    const uncloneable = { ...scenario, note: () => 'a JS scenario module may hold a function' } as unknown as Scenario;
+    const pool = new RenderPool(2, { scenario: uncloneable, compile: {}, level: 6, hash: false }, plan, renderer, 0);
+    const buffer = new WindowBuffer(renderer.unitKeys);
+    for (const ev of simulate(plan, { limit: 50 })) buffer.add(ev);
+    const part = buffer.complete(Infinity).next().value as WindowPart;
+    const files = await pool.render(part.window, part.firstFile, part.events);
+    expect(files.length).toBe(1);
+    expect(pool.running).toBe(0);
+    await pool.close();
+  });
+
   it('fails the job with the worker\'s error when a worker cannot start', async () => {
     const scenario = parse(await readFile(TINY, 'utf8')) as Scenario;
     const plan = compilePlan(scenario, {});
