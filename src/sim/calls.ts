@@ -10,7 +10,7 @@ import type { Rng } from '../random/rng.js';
 import { isoSeconds } from '../scenario/units.js';
 import type { SimEvent } from './event.js';
 import { accessDenied, errorFragment, randomFailure, vaultNotFound, type FailureContext } from './failures.js';
-import type { Job, Upload, Vault, World } from './world.js';
+import { jobExpiresAt, type Job, type JobTier, type Upload, type Vault, type World } from './world.js';
 
 /** Glacier's default quota of vaults per account per region. */
 const VAULTS_PER_REGION = 1000;
@@ -112,8 +112,8 @@ function liveJobs(c: Call, v: Vault): Job[] {
   // Jobs live 24 h past completion, so a long or dense run accumulates thousands per vault;
   // checking the earliest expiry instead of scanning them all on every job call keeps this O(1).
   if (c.t >= v.jobsExpireAt) {
-    v.jobs = v.jobs.filter((j) => j.expiresAt > c.t);
-    v.jobsExpireAt = v.jobs.reduce((m, j) => Math.min(m, j.expiresAt), Infinity);
+    v.jobs = v.jobs.filter((j) => jobExpiresAt(j) > c.t);
+    v.jobsExpireAt = v.jobs.reduce((m, j) => Math.min(m, jobExpiresAt(j)), Infinity);
   }
   return v.jobs;
 }
@@ -330,7 +330,7 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
     case OP.InitiateJob: {
       const p = c.target?.params;
       const forced = p?.type || p?.tier || c.target?.archive !== undefined
-        ? { type: (p?.type as 'archive-retrieval' | 'inventory-retrieval' | undefined) ?? (c.target?.archive !== undefined ? 'archive-retrieval' : 'inventory-retrieval'), archive: c.target?.archive, tier: p?.tier as Job['tier'] | undefined }
+        ? { type: (p?.type as 'archive-retrieval' | 'inventory-retrieval' | undefined) ?? (c.target?.archive !== undefined ? 'archive-retrieval' : 'inventory-retrieval'), archive: c.target?.archive, tier: p?.tier as JobTier | undefined }
         : undefined;
       return initiateJob(c, choose(), forced);
     }
@@ -463,18 +463,18 @@ function multipartStep(c: Call, op: number, u: Upload): SimEvent | null {
   }
 }
 
-const TIER_SECONDS: Record<Job['tier'], [number, number]> = {
+const TIER_SECONDS: Record<JobTier, [number, number]> = {
   Expedited: [60, 300],
   Standard: [3 * 3600, 5 * 3600],
   Bulk: [5 * 3600, 12 * 3600],
 };
 
-function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-retrieval' | 'inventory-retrieval'; archive?: number; tier?: Job['tier'] }): SimEvent | null {
+function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-retrieval' | 'inventory-retrieval'; archive?: number; tier?: JobTier }): SimEvent | null {
   if (!v) return null;
   const w = c.world;
   let type = forced?.type ?? (v.archives.length > 0 && c.rng.chance(0.7) ? 'archive-retrieval' : 'inventory-retrieval');
   if (type === 'archive-retrieval' && v.archives.length === 0 && forced?.archive === undefined) type = 'inventory-retrieval';
-  const tier: Job['tier'] = forced?.tier ?? (c.rng.chance(0.1) ? 'Expedited' : c.rng.chance(0.25) ? 'Bulk' : 'Standard');
+  const tier: JobTier = forced?.tier ?? (c.rng.chance(0.1) ? 'Expedited' : c.rng.chance(0.25) ? 'Bulk' : 'Standard');
   const archive = type === 'archive-retrieval' ? forced?.archive ?? v.archives[c.rng.int(v.archives.length)]! : -1;
   const sns = v.notifications && c.rng.chance(0.5) ? `,"sNSTopic":"${v.notifications.topic}"` : '';
   const params = type === 'archive-retrieval'
@@ -490,9 +490,9 @@ function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-re
     const completesAt = c.t + c.rng.range(lo, hi);
     // The id is derived again on each poll rather than kept: jobs stay listable for 24 h after
     // completion, so a dense run holds 100 k+ of them and a kept id would cost ~110 bytes each.
-    job = { serial: w.nextSerial(), vault: v, type, archive, tier, createdAt: c.t, completesAt, expiresAt: completesAt + 86400, fetched: false };
+    job = { serial: w.nextSerial(), vault: v, type, archive, completesAt, fetched: false };
     v.jobs.push(job);
-    v.jobsExpireAt = Math.min(v.jobsExpireAt, job.expiresAt);
+    v.jobsExpireAt = Math.min(v.jobsExpireAt, jobExpiresAt(job));
     if (c.target) c.target.created = { job };
     const id = w.jobId(job.serial);
     return `{"location":"/${w.accountId}/vaults/${v.name}/jobs/${id}","jobId":"${id}"}`;
@@ -525,7 +525,7 @@ function scheduleJobFollowUps(c: Call, job: Job): void {
 
 function jobCall(c: Call, op: number, job: Job): SimEvent | null {
   const v = job.vault;
-  if (v.deleted || job.expiresAt <= c.t) return null;
+  if (v.deleted || jobExpiresAt(job) <= c.t) return null;
   const id = c.world.jobId(job.serial);
   if (op === OP.GetJobOutput && job.completesAt > c.t) {
     return c.emit(op, vaultReq(c, v.name, `,"jobId":"${id}"`), 'null', errorFragment('InvalidParameterValueException', `The job is not currently available for download: ${id}`));

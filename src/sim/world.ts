@@ -9,17 +9,25 @@ import { hashString } from '../random/hash.js';
 
 export type JobType = 'archive-retrieval' | 'inventory-retrieval' | 'select';
 
+export type JobTier = 'Expedited' | 'Standard' | 'Bulk';
+
+/**
+ * A retrieval job. Only what later calls read is kept: jobs stay listable for 24 h after
+ * completion, so a dense run holds 100 k+ of them (the largest part of the simulation's live
+ * heap at 10 M records), and each stored time is a boxed double.
+ */
 export interface Job {
   serial: number;
   vault: Vault;
   type: JobType;
   archive: number;
-  tier: 'Expedited' | 'Standard' | 'Bulk';
-  createdAt: number;
   completesAt: number;
-  /** Output may be fetched until completion + 24 h. */
-  expiresAt: number;
   fetched: boolean;
+}
+
+/** Output may be fetched until completion + 24 h. */
+export function jobExpiresAt(job: Job): number {
+  return job.completesAt + 86400;
 }
 
 export interface Upload {
