@@ -74,6 +74,16 @@ function workerPath(): string | null {
  */
 export const DEFAULT_SPAWN_AFTER = 20_000;
 
+/**
+ * Worker heap limits. A 16 MB young generation instead of the default (which let each worker's
+ * heap grow to ~45 MB, mostly short-lived record strings) cut peak RSS at 10 M records from 462
+ * to 430 MiB with no loss of speed (132 -> 123 s, within run-to-run noise). 8 MB saved as much
+ * but cost ~10% wall. The old generation must be given too: a young-only limit left it at a small
+ * default and the run took 50% longer; 2 GB is only a ceiling (a worker holds a plan and one
+ * window, ~10 MB).
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 2048 };
+
 export class RenderPool {
   private readonly slots: Slot[] = [];
   private readonly pending = new Map<number, Pending>();
@@ -134,7 +144,7 @@ export class RenderPool {
     for (let i = 0; i < this.wanted; i++) {
       let worker: Worker;
       try {
-        worker = new Worker(path, { workerData: this.setup });
+        worker = new Worker(path, { workerData: this.setup, resourceLimits: WORKER_HEAP });
       } catch {
         this.untilSpawn = Infinity;
         void this.close();
