@@ -3,8 +3,10 @@
  * the main thread only simulates. A window's events move to a worker as the compact bytes of
  * its event arena (no copy); the worker renders, compresses and hashes its files and sends the
  * gzip bytes back, and the main thread writes them. Each window goes to the worker with the
- * fewest jobs in flight. Rendering on the main thread instead was ~4 µs of its ~8 µs a record
- * (string building, UTF-8 encoding and the GC for both) while the workers waited for bodies.
+ * fewest jobs in flight. Rendering on the main thread made it the bottleneck (~4 µs of its
+ * ~10 µs a record: string building, UTF-8 encoding and the GC for both) while the gzip workers
+ * waited for bodies; now both cores stay busy, and the run is bound by total CPU (22 CPU-s per
+ * million records, gzip 10 of them; see bench/RESULTS.md).
  *
  * Output bytes do not depend on the worker count: rendering is a pure function of the plan and
  * the events, and gzip is deterministic for a given input, level and zlib build. With 0 workers
