@@ -119,7 +119,7 @@ export interface WindowTransfer {
  * The events of a closed window, decoded on demand: the renderer orders them by time and seq
  * (read straight from the bytes) and decodes one file's events at a time, so a busy window
  * (35 k events at 10 M records/6 h) never exists as objects all at once. Decoding the whole
- * window first kept ~20 MB of events alive across the awaits for compression workers, long
+ * window first kept ~20 MB of events alive across the awaits for gzip workers, long
  * enough to be promoted: the old generation then filled with dead events (heap peaks ~200 MB).
  */
 export class WindowEvents implements Iterable<SimEvent> {

@@ -44,7 +44,7 @@ export interface GenerateFilesOptions extends CompileOptions {
    * costs ~1 CPU-s that nothing reads. When off, sha256 is ''.
    */
   hashFiles?: boolean;
-  /** Render + compression worker threads; 0 (default) renders here and gzips in libuv's thread pool. Never changes the bytes. */
+  /** Render + gzip worker threads; 0 (default) renders here and gzips in libuv's thread pool. Never changes the bytes. */
   workers?: number;
   /** Records rendered on the main thread before the workers start (default 20,000; 0 starts them at once). Never changes the bytes. */
   spawnWorkersAfter?: number;

@@ -6,8 +6,9 @@
  * Files are produced lazily, each file's events decoded from the window's compact store only
  * when it renders, and encoded straight into a Buffer: the caller holds one file at a time
  * instead of a whole window (a dense window at 10 M records/6 h is ~70 files, ~110 MB of
- * strings), and the Buffer moves to a compression worker without a copy. Posting the body as
- * a concatenated string instead cost 3.5 s of structured cloning and 4 s of GC per 200 k records.
+ * strings). This runs on a render worker (render-pool.ts), or on the main thread with
+ * --workers 0; building the body as one concatenated string instead cost 3.5 s of structured
+ * cloning and 4 s of GC per 200 k records when bodies were still posted to gzip workers.
  */
 import type { Plan } from '../plan/types.js';
 import { hashString, mix32 } from '../random/hash.js';

@@ -6,7 +6,8 @@
  *
  * The byte buffers are recycled: a fresh 1-2 MB buffer per file costs page faults and zeroing
  * in the kernel (5-6 s of system time per million records) and pushes V8 into extra GCs for
- * external memory. Bodies sent to a compression worker come back with the result.
+ * external memory. Each thread has its own pool: a render worker reuses its file bodies, and
+ * window-arena chunks sent to a worker come back to the main thread's pool with the result.
  */
 
 /** Smallest buffer worth keeping: a log file of up to ~600 records, or one NDJSON chunk. */
