@@ -31,7 +31,6 @@ export interface LogFileContent {
   records: number;
   oldestEventTime: string;
   newestEventTime: string;
-  events: SimEvent[];
 }
 
 /** Seconds of jitter when ordering records in a file: enough to make the order imperfect. */
@@ -73,7 +72,6 @@ export function* renderWindow(plan: Plan, renderer: RecordRenderer, unitIndex: n
       records: part.length,
       oldestEventTime: isoSeconds(oldest),
       newestEventTime: isoSeconds(newest),
-      events: part,
     };
   }
   if (!Array.isArray(input)) input.release();

@@ -24,7 +24,7 @@ import type { Scenario } from '../scenario/types.js';
 import { packagePath } from '../package-path.js';
 import type { WindowEvents, WindowTransfer } from './event-arena.js';
 import { gzipBody } from './gzip.js';
-import { renderWindow } from './log-file.js';
+import { renderWindow, type LogFileContent } from './log-file.js';
 import type { DeliveredLogFile } from './types.js';
 
 /** What a worker needs to compile the same plan as the main thread. */
@@ -39,6 +39,13 @@ export interface RenderSetup {
 /** A finished log file: its metadata, hash and gzip bytes. */
 export interface RenderedFile extends Omit<DeliveredLogFile, 'bytes'> {
   gz: Uint8Array;
+}
+
+/** A rendered file's metadata with its gzip bytes and, when `hash` is set, the SHA-256 of its body (else ''). */
+export function renderedFile(file: LogFileContent, gz: Uint8Array, hash: boolean): RenderedFile {
+  const { key, accountId, region, deliveredAt, records, oldestEventTime, newestEventTime, body } = file;
+  const sha256 = hash ? createHash('sha256').update(body).digest('hex') : '';
+  return { key, accountId, region, deliveredAt, records, oldestEventTime, newestEventTime, sha256, gz };
 }
 
 export interface RenderJob {
@@ -170,11 +177,10 @@ export class RenderPool {
   private async renderHere(window: number, firstFile: number, events: WindowEvents): Promise<RenderedFile[]> {
     const jobs: Array<Promise<RenderedFile>> = [];
     for (const file of renderWindow(this.plan, this.renderer, events.unit, window, events, firstFile)) {
-      const { key, accountId, region, deliveredAt, records, oldestEventTime, newestEventTime, body } = file;
-      const sha256 = this.setup.hash ? createHash('sha256').update(body).digest('hex') : '';
-      jobs.push(gzipBody(body, this.setup.level).then((gz) => {
-        byteBuffers.give(body.buffer as ArrayBuffer);
-        return { key, accountId, region, deliveredAt, records, oldestEventTime, newestEventTime, sha256, gz };
+      jobs.push(gzipBody(file.body, this.setup.level).then((gz) => {
+        const done = renderedFile(file, gz, this.setup.hash);
+        byteBuffers.give(file.body.buffer as ArrayBuffer);
+        return done;
       }));
     }
     return Promise.all(jobs);

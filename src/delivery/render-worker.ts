@@ -5,7 +5,6 @@
  * and rendering is a pure function of the plan and the events, so the bytes are the same as
  * the main thread would render.
  */
-import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { compilePlan } from '../plan/compile.js';
@@ -13,7 +12,7 @@ import { byteBuffers } from '../render/bytes.js';
 import { RecordRenderer } from '../render/record.js';
 import { WindowEvents } from './event-arena.js';
 import { renderWindow } from './log-file.js';
-import type { RenderedFile, RenderJob, RenderReply, RenderSetup } from './render-pool.js';
+import { renderedFile, type RenderedFile, type RenderJob, type RenderReply, type RenderSetup } from './render-pool.js';
 
 const setup = workerData as RenderSetup;
 const plan = compilePlan(setup.scenario, setup.compile);
@@ -28,10 +27,8 @@ parentPort!.on('message', (job: RenderJob) => {
     const files: RenderedFile[] = [];
     for (const file of renderWindow(plan, renderer, job.events.unit, job.window, events, job.firstFile)) {
       const gz = ownMemory(gzipSync(file.body, { level: setup.level }));
-      const sha256 = setup.hash ? createHash('sha256').update(file.body).digest('hex') : '';
+      files.push(renderedFile(file, gz, setup.hash));
       byteBuffers.give(file.body.buffer as ArrayBuffer);
-      const { key, accountId, region, deliveredAt, records, oldestEventTime, newestEventTime } = file;
-      files.push({ key, accountId, region, deliveredAt, records, oldestEventTime, newestEventTime, sha256, gz });
       transfer.push(gz.buffer as ArrayBuffer);
     }
     // The window's chunks go back to be refilled by the simulation (see render/bytes.ts).
