@@ -89,7 +89,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   let failure: unknown = null;
   let records = 0;
 
-  const pool = new RenderPool(options.workers ?? 0, { scenario, compile: compileOptions(options), level, hash: options.hashFiles ?? true }, plan, renderer, options.spawnWorkersAfter);
+  const pool = new RenderPool(options.workers ?? 0, { scenario, compile: compileOptions(options), drawnNames: plan.drawnNames, level, hash: options.hashFiles ?? true }, plan, renderer, options.spawnWorkersAfter);
   const maxInflight = Math.max(MAX_INFLIGHT, pool.size * 3);
   const enqueue = async (window: number, firstFile: number, events: WindowEvents): Promise<void> => {
     while (inflight.size >= maxInflight) await Promise.race(inflight);

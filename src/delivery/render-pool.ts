@@ -27,10 +27,12 @@ import { gzipBody } from './gzip.js';
 import { renderWindow, type LogFileContent } from './log-file.js';
 import type { DeliveredLogFile } from './types.js';
 
-/** What a worker needs to compile the same plan as the main thread. */
+/** What a worker needs to compile the same plan as the main thread (render-only: see plan/name-draws.ts). */
 export interface RenderSetup {
   scenario: Scenario;
   compile: CompileOptions;
+  /** The main plan's faker draws (Plan.drawnNames), replayed so the worker never loads faker. */
+  drawnNames: Record<string, string>;
   level: number;
   /** Compute each file's SHA-256 (else sha256 is ''). */
   hash: boolean;
@@ -77,8 +79,8 @@ function workerPath(): string | null {
 }
 
 /**
- * Records rendered here before the workers start. A worker costs ~0.2 s to start (it imports
- * the plan compiler with faker's locale data), more than rendering the whole default scenario
+ * Records rendered here before the workers start. A worker costs ~0.1-0.15 s to start (Node,
+ * the renderer and the plan compiler, without faker), more than rendering the whole default scenario
  * (~1,100 records) here; by 20,000 records the workers have paid for themselves.
  */
 export const DEFAULT_SPAWN_AFTER = 20_000;

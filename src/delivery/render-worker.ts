@@ -1,13 +1,14 @@
 /**
  * Worker thread body for RenderPool: renders a closed delivery window into log files, gzips
  * them and hashes the uncompressed bytes (the digest's hashValue). The worker compiles its own
- * copy of the plan from the scenario (a few ms; the plan holds functions and cannot be posted),
- * and rendering is a pure function of the plan and the events, so the bytes are the same as
- * the main thread would render.
+ * render-only copy of the plan from the scenario (a few ms; the plan holds functions and cannot
+ * be posted), replaying the main plan's faker draws, and rendering is a pure function of the
+ * plan and the events, so the bytes are the same as the main thread would render.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
-import { compilePlan } from '../plan/compile.js';
+import { compilePlanWith } from '../plan/compile-core.js';
+import { replayedNames } from '../plan/name-draws.js';
 import { byteBuffers } from '../render/bytes.js';
 import { RecordRenderer } from '../render/record.js';
 import { WindowEvents } from './event-arena.js';
@@ -15,7 +16,7 @@ import { renderWindow } from './log-file.js';
 import { renderedFile, type RenderedFile, type RenderJob, type RenderReply, type RenderSetup } from './render-pool.js';
 
 const setup = workerData as RenderSetup;
-const plan = compilePlan(setup.scenario, setup.compile);
+const plan = compilePlanWith(setup.scenario, setup.compile, replayedNames(setup.drawnNames));
 const renderer = new RecordRenderer(plan);
 
 parentPort!.on('message', (job: RenderJob) => {

@@ -96,4 +96,6 @@ export interface Plan {
   versions: Array<{ from: number; info: VersionInfo }>;
   maxRecordsPerFile: number;
   scripts: PlanScript[];
+  /** Session e-mails drawn from faker, so a render worker can compile its copy without faker (plan/name-draws.ts). */
+  drawnNames: Record<string, string>;
 }

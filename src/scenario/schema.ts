@@ -1,18 +1,11 @@
-/** The scenario JSON Schema, compiled once at module load (ajv strict mode, all errors). */
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+/**
+ * The scenario JSON Schema check (ajv strict mode, all errors), precompiled from
+ * schemas/scenario.schema.json at build time (see schema-codegen.ts): no schema compile at start-up.
+ */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { packagePath } from '../package-path.js';
+import { validate } from './generated/scenario-validator.js';
 
-// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-
-export const scenarioSchema = JSON.parse(readFileSync(packagePath('schemas/scenario.schema.json'), 'utf8')) as object;
-
-const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, allowUnionTypes: true });
-addFormats(ajv);
-const validateFn: ValidateFunction = ajv.compile(scenarioSchema);
+const validateFn = validate as ValidateFunction;
 
 export interface SchemaIssue {
   path: string;

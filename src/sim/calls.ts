@@ -309,10 +309,9 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
       const wanted = c.target?.archive;
       const idx = wanted === undefined ? c.rng.int(v.archives.length) : v.archives.indexOf(wanted);
       if (idx < 0) return null;
-      const serial = v.archives[idx]!;
+      const serial = v.archives.at(idx);
       return attempt(c, op, v, vaultReq(c, v.name, `,"archiveId":"${w.archiveId(serial)}"`), () => {
-        v.archives[idx] = v.archives[v.archives.length - 1]!;
-        v.archives.pop();
+        v.archives.swapRemove(idx);
         return 'null';
       });
     }
@@ -475,7 +474,7 @@ function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-re
   let type = forced?.type ?? (v.archives.length > 0 && c.rng.chance(0.7) ? 'archive-retrieval' : 'inventory-retrieval');
   if (type === 'archive-retrieval' && v.archives.length === 0 && forced?.archive === undefined) type = 'inventory-retrieval';
   const tier: JobTier = forced?.tier ?? (c.rng.chance(0.1) ? 'Expedited' : c.rng.chance(0.25) ? 'Bulk' : 'Standard');
-  const archive = type === 'archive-retrieval' ? forced?.archive ?? v.archives[c.rng.int(v.archives.length)]! : -1;
+  const archive = type === 'archive-retrieval' ? forced?.archive ?? v.archives.at(c.rng.int(v.archives.length)) : -1;
   const sns = v.notifications && c.rng.chance(0.5) ? `,"sNSTopic":"${v.notifications.topic}"` : '';
   const params = type === 'archive-retrieval'
     ? `{"type":"archive-retrieval","archiveId":"${w.archiveId(archive)}"${sns},"tier":"${tier}"}`

@@ -180,7 +180,7 @@ export class ScriptRunner {
     if (step.over === 'vaults') return unit.world.vaults.map((v) => v.name);
     const name = this.resolveName(f, step.vault, unit.world.vaults.map((v) => v.name));
     const vault = name === undefined ? undefined : unit.world.byName.get(name);
-    return vault ? [...vault.archives] : [];
+    return vault ? vault.archives.toArray() : [];
   }
 
   private unitOf(f: Fiber, account: number | undefined) {
@@ -212,7 +212,7 @@ export class ScriptRunner {
       const v = step.archive.kind === 'var' ? f.vars.get(step.archive.name) : undefined;
       const vault = vaultName ? world.byName.get(vaultName) : undefined;
       if (typeof v === 'number') target.archive = v;
-      else if (step.archive.kind === 'any' && vault?.archives.length) target.archive = f.rng.pick(vault.archives);
+      else if (step.archive.kind === 'any' && vault?.archives.length) target.archive = vault.archives.at(f.rng.int(vault.archives.length));
     }
     if (step.job?.kind === 'var') {
       const job = f.vars.get(step.job.name);

@@ -6,6 +6,7 @@
  */
 import { base64urlAt, charsAt, hexAt, ALNUM } from '../random/ids.js';
 import { hashString } from '../random/hash.js';
+import { SerialList } from './serial-list.js';
 
 export type JobType = 'archive-retrieval' | 'inventory-retrieval' | 'select';
 
@@ -46,7 +47,7 @@ export interface Vault {
   name: string;
   arn: string;
   createdAt: number;
-  archives: number[];
+  archives: SerialList;
   jobs: Job[];
   /** Earliest expiresAt in `jobs` (Infinity when empty). */
   jobsExpireAt: number;
@@ -89,7 +90,7 @@ export class World {
 
   addVault(name: string, createdAt: number, archives: number, tags: Record<string, string>): Vault {
     const v: Vault = {
-      name, arn: this.vaultArn(name), createdAt, archives: [], jobs: [], jobsExpireAt: Infinity, uploads: [], lock: null,
+      name, arn: this.vaultArn(name), createdAt, archives: new SerialList(archives), jobs: [], jobsExpireAt: Infinity, uploads: [], lock: null,
       policy: null, notifications: null, tags: new Map(Object.entries(tags)), deleted: false,
     };
     for (let i = 0; i < archives; i++) v.archives.push(this.nextSerial());

@@ -17,17 +17,18 @@ import { InterruptedError } from '../../src/errors.js';
 import { listFiles, readLogFiles, removeDir, tempDir } from '../helpers/tree.js';
 
 const TINY = new URL('../fixtures/scenarios/tiny.scenario.yaml', import.meta.url).pathname;
+const RANSOMWARE = new URL('../../examples/ransomware-vault-wipe.scenario.yaml', import.meta.url).pathname;
 
 /** Every window of the scenario through a pool of `workers` threads, files in key order. */
-async function renderAll(scenario: Scenario, workers: number): Promise<{ files: RenderedFile[]; running: number }> {
-  const setup: RenderSetup = { scenario, compile: { seed: 3 }, level: 6, hash: true };
-  const plan = compilePlan(scenario, setup.compile);
+async function renderAll(scenario: Scenario, workers: number, records?: number): Promise<{ files: RenderedFile[]; running: number }> {
+  const plan = compilePlan(scenario, { seed: 3 });
+  const setup: RenderSetup = { scenario, compile: { seed: 3 }, drawnNames: plan.drawnNames, level: 6, hash: true };
   const renderer = new RecordRenderer(plan);
   const pool = new RenderPool(workers, setup, plan, renderer, 0);
   const buffer = new WindowBuffer(renderer.unitKeys, plan.maxRecordsPerFile);
   const jobs: Array<Promise<RenderedFile[]>> = [];
   const send = (p: WindowPart): void => void jobs.push(pool.render(p.window, p.firstFile, p.events));
-  for (const ev of simulate(plan)) {
+  for (const ev of simulate(plan, { limit: records })) {
     const full = buffer.add(ev);
     if (full) send(full);
   }
@@ -39,10 +40,14 @@ async function renderAll(scenario: Scenario, workers: number): Promise<{ files: 
 }
 
 describe('RenderPool', () => {
-  it('renders, gzips and hashes on worker threads exactly as on this thread', async () => {
-    const scenario = parse(await readFile(TINY, 'utf8')) as Scenario;
-    const here = await renderAll(scenario, 0);
-    const threads = await renderAll(scenario, 2);
+  it.each([
+    ['tiny', TINY, undefined],
+    // Identity Center roles (faker-drawn session e-mails, replayed in the workers), scripts and their actor variants.
+    ['ransomware-vault-wipe', RANSOMWARE, 20_000],
+  ])('renders, gzips and hashes on worker threads exactly as on this thread (%s)', async (_name, path, records) => {
+    const scenario = parse(await readFile(path, 'utf8')) as Scenario;
+    const here = await renderAll(scenario, 0, records);
+    const threads = await renderAll(scenario, 2, records);
     expect(here.running).toBe(0);
     expect(threads.running).toBe(2);
     expect(here.files.length).toBeGreaterThan(50);
@@ -59,7 +64,7 @@ describe('RenderPool', () => {
     const plan = compilePlan(scenario, {});
     const renderer = new RecordRenderer(plan);
     const uncloneable = { ...scenario, note: () => 'a JS scenario module may hold a function' } as unknown as Scenario;
-    const pool = new RenderPool(2, { scenario: uncloneable, compile: {}, level: 6, hash: false }, plan, renderer, 0);
+    const pool = new RenderPool(2, { scenario: uncloneable, compile: {}, drawnNames: plan.drawnNames, level: 6, hash: false }, plan, renderer, 0);
     const buffer = new WindowBuffer(renderer.unitKeys);
     for (const ev of simulate(plan, { limit: 50 })) buffer.add(ev);
     const part = buffer.complete(Infinity).next().value as WindowPart;
@@ -75,7 +80,7 @@ describe('RenderPool', () => {
     const renderer = new RecordRenderer(plan);
     // The worker compiles its own plan; a scenario without accounts makes that throw.
     const broken = { ...scenario, accounts: undefined } as unknown as Scenario;
-    const pool = new RenderPool(1, { scenario: broken, compile: {}, level: 6, hash: false }, plan, renderer, 0);
+    const pool = new RenderPool(1, { scenario: broken, compile: {}, drawnNames: plan.drawnNames, level: 6, hash: false }, plan, renderer, 0);
     const buffer = new WindowBuffer(renderer.unitKeys);
     for (const ev of simulate(plan, { limit: 50 })) buffer.add(ev);
     const part = buffer.complete(Infinity).next().value as WindowPart;
