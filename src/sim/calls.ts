@@ -10,6 +10,7 @@ import type { Rng } from '../random/rng.js';
 import { isoSeconds } from '../scenario/units.js';
 import type { SimEvent } from './event.js';
 import { accessDenied, errorFragment, randomFailure, vaultNotFound, type FailureContext } from './failures.js';
+import type { JobList } from './job-list.js';
 import { jobExpiresAt, type Job, type JobTier, type Upload, type Vault, type World } from './world.js';
 
 /** Glacier's default quota of vaults per account per region. */
@@ -108,14 +109,21 @@ function attempt(c: Call, op: number, vault: Vault | null, req: string, success:
   return c.emit(op, req, success(), '');
 }
 
-function liveJobs(c: Call, v: Vault): Job[] {
+function liveJobs(c: Call, v: Vault): JobList {
   // Jobs live 24 h past completion, so a long or dense run accumulates thousands per vault;
-  // checking the earliest expiry instead of scanning them all on every job call keeps this O(1).
-  if (c.t >= v.jobsExpireAt) {
-    v.jobs = v.jobs.filter((j) => jobExpiresAt(j) > c.t);
-    v.jobsExpireAt = v.jobs.reduce((m, j) => Math.min(m, jobExpiresAt(j)), Infinity);
-  }
+  // the list checks its earliest expiry instead of scanning them all on every job call.
+  v.jobs.expire(c.t);
   return v.jobs;
+}
+
+/** A random listed job of the vault (any, or only those completed by now), drawn as pick() draws. */
+function pickJob(c: Call, v: Vault, completedOnly: boolean): Job | undefined {
+  const jobs = liveJobs(c, v);
+  if (!completedOnly) return jobs.length === 0 ? undefined : jobs.at(c.rng.int(jobs.length), v);
+  matches.length = 0;
+  for (let i = 0; i < jobs.length; i++) if (jobs.completesAt(i) <= c.t) matches.push(i);
+  if (matches.length === 0) return undefined;
+  return jobs.at(matches[c.rng.int(matches.length)]!, v);
 }
 
 function lockOf(c: Call, v: Vault): Vault['lock'] {
@@ -336,14 +344,13 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
     case OP.DescribeJob: {
       if (c.target?.job) return jobCall(c, op, c.target.job);
       const v = choose((x) => liveJobs(c, x).length > 0);
-      const job = v && pick(c, liveJobs(c, v));
+      const job = v && pickJob(c, v, false);
       return job ? jobCall(c, OP.DescribeJob, job) : null;
     }
     case OP.GetJobOutput: {
       if (c.target?.job) return jobCall(c, op, c.target.job);
-      const done = (j: Job): boolean => j.completesAt <= c.t;
-      const v = choose((x) => liveJobs(c, x).some(done));
-      const job = v && pick(c, liveJobs(c, v), done);
+      const v = choose((x) => liveJobs(c, x).anyCompletedBy(c.t));
+      const job = v && pickJob(c, v, true);
       return job ? jobCall(c, OP.GetJobOutput, job) : null;
     }
     case OP.InitiateVaultLock:
@@ -489,9 +496,8 @@ function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-re
     const completesAt = c.t + c.rng.range(lo, hi);
     // The id is derived again on each poll rather than kept: jobs stay listable for 24 h after
     // completion, so a dense run holds 100 k+ of them and a kept id would cost ~110 bytes each.
-    job = { serial: w.nextSerial(), vault: v, type, archive, completesAt, fetched: false };
+    job = { serial: w.nextSerial(), vault: v, type, completesAt, fetched: false };
     v.jobs.push(job);
-    v.jobsExpireAt = Math.min(v.jobsExpireAt, jobExpiresAt(job));
     if (c.target) c.target.created = { job };
     const id = w.jobId(job.serial);
     return `{"location":"/${w.accountId}/vaults/${v.name}/jobs/${id}","jobId":"${id}"}`;

@@ -6,6 +6,7 @@
  */
 import { base64urlAt, charsAt, hexAt, ALNUM } from '../random/ids.js';
 import { hashString } from '../random/hash.js';
+import { JobList } from './job-list.js';
 import { SerialList } from './serial-list.js';
 
 export type JobType = 'archive-retrieval' | 'inventory-retrieval' | 'select';
@@ -13,15 +14,13 @@ export type JobType = 'archive-retrieval' | 'inventory-retrieval' | 'select';
 export type JobTier = 'Expedited' | 'Standard' | 'Bulk';
 
 /**
- * A retrieval job. Only what later calls read is kept: jobs stay listable for 24 h after
- * completion, so a dense run holds 100 k+ of them (the largest part of the simulation's live
- * heap at 10 M records), and each stored time is a boxed double.
+ * A retrieval job, as follow-up calls (polls, fetches) and scripts hold it. Vaults list their
+ * jobs in compact columns (JobList); only what later calls read is kept.
  */
 export interface Job {
   serial: number;
   vault: Vault;
   type: JobType;
-  archive: number;
   completesAt: number;
   fetched: boolean;
 }
@@ -48,9 +47,7 @@ export interface Vault {
   arn: string;
   createdAt: number;
   archives: SerialList;
-  jobs: Job[];
-  /** Earliest expiresAt in `jobs` (Infinity when empty). */
-  jobsExpireAt: number;
+  jobs: JobList;
   uploads: Upload[];
   lock: { state: 'InProgress' | 'Locked'; serial: number; expiresAt: number } | null;
   policy: string | null;
@@ -90,7 +87,7 @@ export class World {
 
   addVault(name: string, createdAt: number, archives: number, tags: Record<string, string>): Vault {
     const v: Vault = {
-      name, arn: this.vaultArn(name), createdAt, archives: new SerialList(archives), jobs: [], jobsExpireAt: Infinity, uploads: [], lock: null,
+      name, arn: this.vaultArn(name), createdAt, archives: new SerialList(archives), jobs: new JobList(), uploads: [], lock: null,
       policy: null, notifications: null, tags: new Map(Object.entries(tags)), deleted: false,
     };
     for (let i = 0; i < archives; i++) v.archives.push(this.nextSerial());
