@@ -80,8 +80,8 @@ function workerPath(): string | null {
 
 /**
  * Records rendered here before the workers start. A worker costs ~0.1-0.15 s to start (Node,
- * the renderer and the plan compiler, without faker), more than rendering the whole default scenario
- * (~1,100 records) here; by 20,000 records the workers have paid for themselves.
+ * the renderer and the plan compiler, without faker), more than rendering the whole default
+ * scenario (~1,100 records) here; by 20,000 records the workers have paid for themselves.
  */
 export const DEFAULT_SPAWN_AFTER = 20_000;
 

@@ -1,7 +1,7 @@
 /**
- * Scenario → Plan, with names drawn through a NameDraws (plan/name-draws.ts). Runs once per run: resolves defaults, draws every name, id, user agent and
- * address pool from partition streams, and pre-serializes what never changes. Nothing here
- * runs per record.
+ * Scenario → Plan, with faker's names drawn through a NameDraws (plan/name-draws.ts). Runs once
+ * per run: resolves defaults, draws every name, id, user agent and address pool from partition
+ * streams, and pre-serializes what never changes. Nothing here runs per record.
  */
 import { Rng, cumulate } from '../random/rng.js';
 import { NAMED_MIXES } from '../glacier/mixes.js';

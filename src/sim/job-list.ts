@@ -8,7 +8,7 @@
  * builds a fresh Job; the Job objects that follow-up calls and scripts hold are separate, and
  * only they carry `fetched`, which nothing reads from the list.
  */
-import { jobExpiresAt, type Job, type JobType, type Vault } from './world.js';
+import { JOB_OUTPUT_SECONDS, jobExpiresAt, type Job, type JobType, type Vault } from './world.js';
 
 const TYPES: readonly JobType[] = ['archive-retrieval', 'inventory-retrieval', 'select'];
 
@@ -39,7 +39,7 @@ export class JobList {
     let kept = 0;
     let next = Infinity;
     for (let i = 0; i < this.size; i++) {
-      const expiresAt = this.completes[i]! + 86400;
+      const expiresAt = this.completes[i]! + JOB_OUTPUT_SECONDS;
       if (expiresAt <= t) continue;
       this.serials[kept] = this.serials[i]!;
       this.completes[kept] = this.completes[i]!;

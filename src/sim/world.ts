@@ -25,9 +25,11 @@ export interface Job {
   fetched: boolean;
 }
 
-/** Output may be fetched until completion + 24 h. */
+/** A job's output may be fetched (and the job listed) until 24 h after it completes. */
+export const JOB_OUTPUT_SECONDS = 86400;
+
 export function jobExpiresAt(job: Job): number {
-  return job.completesAt + 86400;
+  return job.completesAt + JOB_OUTPUT_SECONDS;
 }
 
 export interface Upload {
