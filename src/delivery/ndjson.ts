@@ -26,7 +26,7 @@ const NO_RECYCLING = new BufferPool(0);
 export async function writeNdjson(scenario: Scenario, sink: Writable, options: NdjsonOptions = {}): Promise<{ records: number; bytes: number }> {
   const plan = compilePlan(scenario, options);
   const scale = options.records !== undefined ? await calibrateScale(plan, options.records, options.signal) : 1;
-  const renderer = new RecordRenderer(plan);
+  const renderer = new RecordRenderer(plan, '\n');
   // Chunks are recycled only for file streams, whose write callback means the bytes reached the
   // file; any other sink (a PassThrough, a test collecting chunks) may still hold them.
   const pool = sink instanceof WriteStream ? byteBuffers : NO_RECYCLING;
@@ -47,7 +47,6 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
   };
   for (const ev of simulate(plan, { rateScale: scale, limit: options.records })) {
     chunk.text(renderer.render(ev));
-    chunk.ascii('\n');
     records++;
     if (chunk.length >= CHUNK_BYTES) {
       // A fresh chunk each time: the stream may still hold the previous one.

@@ -27,51 +27,61 @@ const alphabetCodes = new Map<string, Uint8Array | null>();
 
 /** Lowercase RFC 4122 version-4 UUID from (key, seq), lanes lane..lane+3. */
 export function uuidAt(key: number, seq: number, lane: number): string {
+  writeUuid(scratch, 0, key, seq, lane);
+  return scratch.toString('latin1', 0, 36);
+}
+
+/** uuidAt's 36 characters written into `to` at `at` (for callers assembling several values into one string). */
+export function writeUuid(to: Uint8Array, at: number, key: number, seq: number, lane: number): void {
   const a = mix32(key, seq, lane);
   const b = mix32(key, seq, lane + 1);
   const c = mix32(key, seq, lane + 2);
   const d = mix32(key, seq, lane + 3);
-  hexWord(0, a);
-  scratch[8] = DASH;
-  hexByte(9, b >>> 24);
-  hexByte(11, (b >>> 16) & 255);
-  scratch[13] = DASH;
-  hexByte(14, 0x40 | ((b >>> 8) & 15));
-  hexByte(16, b & 255);
-  scratch[18] = DASH;
-  hexByte(19, 0x80 | ((c >>> 24) & 63));
-  hexByte(21, (c >>> 16) & 255);
-  scratch[23] = DASH;
-  hexByte(24, (c >>> 8) & 255);
-  hexByte(26, c & 255);
-  hexWord(28, d);
-  return scratch.toString('latin1', 0, 36);
+  hexWord(to, at, a);
+  to[at + 8] = DASH;
+  hexByte(to, at + 9, b >>> 24);
+  hexByte(to, at + 11, (b >>> 16) & 255);
+  to[at + 13] = DASH;
+  hexByte(to, at + 14, 0x40 | ((b >>> 8) & 15));
+  hexByte(to, at + 16, b & 255);
+  to[at + 18] = DASH;
+  hexByte(to, at + 19, 0x80 | ((c >>> 24) & 63));
+  hexByte(to, at + 21, (c >>> 16) & 255);
+  to[at + 23] = DASH;
+  hexByte(to, at + 24, (c >>> 8) & 255);
+  hexByte(to, at + 26, c & 255);
+  hexWord(to, at + 28, d);
 }
 
 const DASH = 45;
 
-function hexByte(at: number, v: number): void {
-  scratch[at] = HEX_CODES[(v >>> 4) & 15]!;
-  scratch[at + 1] = HEX_CODES[v & 15]!;
+function hexByte(to: Uint8Array, at: number, v: number): void {
+  to[at] = HEX_CODES[(v >>> 4) & 15]!;
+  to[at + 1] = HEX_CODES[v & 15]!;
 }
 
 /** The four bytes of w as 8 hex digits, high byte first. */
-function hexWord(at: number, w: number): void {
-  hexByte(at, w >>> 24);
-  hexByte(at + 2, (w >>> 16) & 255);
-  hexByte(at + 4, (w >>> 8) & 255);
-  hexByte(at + 6, w & 255);
+function hexWord(to: Uint8Array, at: number, w: number): void {
+  hexByte(to, at, w >>> 24);
+  hexByte(to, at + 2, (w >>> 16) & 255);
+  hexByte(to, at + 4, (w >>> 8) & 255);
+  hexByte(to, at + 6, w & 255);
 }
 
 /** `length` characters of base64url from (key, seq), 5 characters per 32-bit word (30 bits used). */
 export function base64urlAt(key: number, seq: number, lane: number, length: number): string {
+  writeBase64url(scratch, 0, key, seq, lane, length);
+  return scratch.toString('latin1', 0, length);
+}
+
+/** base64urlAt's characters written into `to` at `at`. */
+export function writeBase64url(to: Uint8Array, at: number, key: number, seq: number, lane: number, length: number): void {
   let w = 0;
   for (let i = 0; i < length; i++) {
     if (i % 5 === 0) w = mix32(key, seq, lane + i / 5);
-    scratch[i] = BASE64URL_CODES[w & 63]!;
+    to[at + i] = BASE64URL_CODES[w & 63]!;
     w >>>= 6;
   }
-  return scratch.toString('latin1', 0, length);
 }
 
 /** Same idea for any alphabet of up to 64 symbols (rejection-free modulo; bias < 1e-7 for 62). */

@@ -8,6 +8,8 @@ import { parseDuration, parseTimestamp } from './units.js';
 
 type Add = (path: string, message: string) => void;
 
+const VAULT_NAME = /^[A-Za-z0-9_.-]{1,255}$/;
+
 interface Walk {
   region: string;
   accountName: string;
@@ -62,6 +64,10 @@ function walk(steps: StepSpec[], path: string, w: Walk, accounts: Map<string, Sc
     for (const key of ['vault', 'archive', 'job', 'waitFor'] as const) {
       const v = st[key];
       if (v?.startsWith('$') && !w.vars.has(v.slice(1))) add(`${p}/${key}`, `variable ${v} is never set (use save: ${v.slice(1)} on an earlier call, or forEach ... as: ${v.slice(1)})`);
+    }
+    // Glacier's vault-name rule; it also keeps a scripted name safe to write into JSON as is.
+    if (st.vault !== undefined && !st.vault.startsWith('$') && st.vault !== '*' && !VAULT_NAME.test(st.vault)) {
+      add(`${p}/vault`, `"${st.vault}" is not a valid vault name: 1-255 of A-Z a-z 0-9 _ . - (or a $variable, or * for any vault)`);
     }
     if (st.do && st.repeat === undefined && st.forEach === undefined) add(`${p}/do`, '"do" belongs to a repeat or forEach step');
     if ((st.repeat !== undefined || st.forEach !== undefined) && !st.do) add(p, `a ${st.repeat !== undefined ? 'repeat' : 'forEach'} step needs "do"`);

@@ -47,6 +47,14 @@ describe('script validation', () => {
     expect(found).toEqual([{ path: '/scripts/0/steps/1/job', message: expect.stringContaining('variable $inv is never set'), line: 17 }]);
   });
 
+  it('rejects a vault name Glacier would not accept (it would also break the record JSON)', async () => {
+    const found = await issues('      - call: CreateVault\n        vault: \'a"b\'\n      - call: DescribeVault\n        vault: $v\n      - call: DescribeVault\n        vault: "*"\n');
+    expect(found).toEqual([
+      { path: '/scripts/0/steps/0/vault', message: expect.stringContaining('is not a valid vault name'), line: 15 },
+      { path: '/scripts/0/steps/1/vault', message: expect.stringContaining('variable $v is never set'), line: 17 },
+    ]);
+  });
+
   it('rejects a cross-account call to an account without the region', async () => {
     const found = await issues('      - call: DescribeVault\n        account: b\n        vault: x\n');
     expect(found[0]).toMatchObject({ path: '/scripts/0/steps/0/account', line: 15 });
