@@ -8,9 +8,10 @@
  * cap on the line length: an over-long line is skipped without being held in memory.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip, gunzip } from 'node:zlib';
+import { createGunzip, gunzip, gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { fsErrorCause } from '../errors.js';
 
@@ -40,7 +41,7 @@ export async function loadDocument(path: string, gzipExpected: boolean, maxBytes
   let raw: Buffer;
   try {
     const st = await stat(path);
-    if (st.size > maxBytes) return { failure: { message: `file is ${mib(st.size)}, over the ${mib(maxBytes)} limit for a single JSON document`, unreadable: false } };
+    if (st.size > maxBytes) return tooLarge(st.size, maxBytes);
     raw = await readFile(path);
   } catch (err) {
     return { failure: fsFailure(err) };
@@ -48,18 +49,49 @@ export async function loadDocument(path: string, gzipExpected: boolean, maxBytes
   return decodeDocument(raw, gzipExpected, maxBytes);
 }
 
+/**
+ * loadDocument on the calling thread, for validation workers. A worker is already one of the
+ * run's parallel units, so handing its reads and inflating to the libuv pool only added threads
+ * competing for the same cores. Validating 1 M records in 1,089 files on 2 cores, seven
+ * interleaved pairs: 8.8-10.8 s this way (faster in 6 of 7) against 10.0-11.8 s, 1.7-2.3 s of
+ * system time against 2.5-2.7, and 9 k voluntary context switches against 22 k.
+ */
+export function loadDocumentSync(path: string, gzipExpected: boolean, maxBytes = DEFAULT_MAX_DOCUMENT_BYTES): Loaded {
+  let raw: Buffer;
+  try {
+    const size = statSync(path).size;
+    if (size > maxBytes) return tooLarge(size, maxBytes);
+    raw = readFileSync(path);
+  } catch (err) {
+    return { failure: fsFailure(err) };
+  }
+  if (!isGzip(raw)) return plainDocument(raw, gzipExpected);
+  try {
+    return decodeText(gunzipSync(raw, { maxOutputLength: maxBytes, chunkSize: outputChunk(raw, maxBytes) }));
+  } catch (err) {
+    return { failure: { message: gzipMessage(err, maxBytes), unreadable: false } };
+  }
+}
+
 export async function decodeDocument(raw: Buffer, gzipExpected: boolean, maxBytes = DEFAULT_MAX_DOCUMENT_BYTES): Promise<Loaded> {
-  let body = raw;
-  if (isGzip(raw)) {
-    try {
-      body = await gunzipAsync(raw, { maxOutputLength: maxBytes, chunkSize: outputChunk(raw, maxBytes) });
-    } catch (err) {
-      return { failure: { message: gzipMessage(err, maxBytes), unreadable: false } };
-    }
-  } else if (gzipExpected) {
-    return { failure: { message: 'not gzip data (no gzip header), though the name ends in .gz', unreadable: false } };
+  if (!isGzip(raw)) return plainDocument(raw, gzipExpected);
+  let body: Buffer;
+  try {
+    body = await gunzipAsync(raw, { maxOutputLength: maxBytes, chunkSize: outputChunk(raw, maxBytes) });
+  } catch (err) {
+    return { failure: { message: gzipMessage(err, maxBytes), unreadable: false } };
   }
   return decodeText(body);
+}
+
+function tooLarge(size: number, maxBytes: number): Loaded {
+  return { failure: { message: `file is ${mib(size)}, over the ${mib(maxBytes)} limit for a single JSON document`, unreadable: false } };
+}
+
+/** A document without the gzip magic: an error when its name promised gzip. */
+function plainDocument(raw: Buffer, gzipExpected: boolean): Loaded {
+  if (gzipExpected) return { failure: { message: 'not gzip data (no gzip header), though the name ends in .gz', unreadable: false } };
+  return decodeText(raw);
 }
 
 /**

@@ -1,8 +1,9 @@
 /** Worker thread of the validation pool: validates whole files, returns results and hashed eventIDs. */
 import { parentPort } from 'node:worker_threads';
 import { hash53 } from './event-ids.js';
-import { validateFile, type FileResult } from './file.js';
+import { formatOf, validateFile, type FileResult } from './file.js';
 import type { PoolRequest } from './pool.js';
+import { loadDocumentSync } from './readers.js';
 
 /**
  * The eventIDs of a file, for the duplicate check on the main thread. Posting them as an array
@@ -42,7 +43,10 @@ export function packIds(ids: ReadonlyArray<string | null>): CollectedIds {
 
 parentPort?.on('message', (req: PoolRequest) => {
   const ids: Array<string | null> = [];
-  validateFile(req.path, { ...req.options, collectIds: ids }).then(
+  // Log files and digests are read and inflated here, on this thread (readers.ts, loadDocumentSync).
+  const format = formatOf(req.path);
+  const loaded = format === 'log' || format === 'digest' ? Promise.resolve(loadDocumentSync(req.path, /\.gz$/i.test(req.path), req.options.maxDocumentBytes)) : undefined;
+  validateFile(req.path, { ...req.options, collectIds: ids }, loaded).then(
     (result) => {
       const packed = packIds(ids);
       parentPort!.postMessage({ id: req.id, result, ids: packed } satisfies PoolResponse, [packed.hashes.buffer as ArrayBuffer, packed.ends.buffer as ArrayBuffer]);

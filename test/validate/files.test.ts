@@ -151,16 +151,22 @@ describe('garbage never crashes, and becomes a per-file error', () => {
 
 describe('worker threads (--jobs)', () => {
   it('give the same reports, counts and duplicate findings as one thread', async () => {
-    const collect = async (jobs: number, strict: boolean): Promise<unknown> => {
+    // Workers read and inflate on their own thread (readers.ts, loadDocumentSync): the same
+    // failures, including the size cap on the file and on its inflated bytes.
+    const collect = async (jobs: number, strict: boolean, maxDocumentBytes?: number): Promise<unknown> => {
       const seen: string[] = [];
       const summary = await validatePaths([join(dir, 'dup'), join(dir, 'mismatch'), join(dir, 'garbage'), join(dir, 'ok')], {
-        jobs, strict,
+        jobs, strict, maxDocumentBytes,
         onReport: (f, r) => seen.push(JSON.stringify([f, r])),
         onFile: (r) => seen.push(JSON.stringify([r.file, r.valid, r.records, r.validRecords, r.invalidRecords, r.errors])),
       });
       return { summary, seen };
     };
     for (const strict of [false, true]) expect(await collect(3, strict)).toEqual(await collect(1, strict));
+    const capped = await collect(3, false, 1024 * 1024);
+    expect(capped).toEqual(await collect(1, false, 1024 * 1024));
+    expect(JSON.stringify(capped)).toMatch(/over the 1 MiB limit/);
+    expect(JSON.stringify(capped)).toMatch(/decompresses to more than the 1 MiB limit/);
   });
 
   it("'auto' (the CLI default) gives the same results as one thread", async () => {
