@@ -44,6 +44,11 @@ export interface Call {
   emit(op: number, req: string, resp: string, error: string): SimEvent;
   /** Schedules a follow-up call by the same actor. */
   later(delaySeconds: number, run: (c: Call) => SimEvent | null): void;
+  /**
+   * later() with a shared `run` and its argument carried by the task: a follow-up pending for
+   * hours (job polls) then costs no closure and context of its own (see scheduleJobFollowUps).
+   */
+  laterWith<T>(delaySeconds: number, run: (c: Call, arg: T) => SimEvent | null, arg: T): void;
   /** A fresh vault name for CreateVault. */
   newVaultName(): string;
 }
@@ -508,26 +513,33 @@ function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-re
   return ev;
 }
 
-/** Pollers call DescribeJob every 15-60 min until done; notified clients wait for SNS. Then GetJobOutput. */
+/**
+ * Pollers call DescribeJob every 15-60 min until done; notified clients wait for SNS. Then
+ * GetJobOutput. Jobs take 3-12 h, so at high --records most jobs of a run are still pending at
+ * its end (~150 k at 10 M records in 6 h): their follow-ups are shared functions with the job
+ * as the task's argument, not a context and two closures per job, which held ~180 of the ~380
+ * bytes a pending job cost.
+ */
 function scheduleJobFollowUps(c: Call, job: Job): void {
   const polls = !job.vault.notifications || c.rng.chance(0.5);
-  const fetch = (f: Call): SimEvent | null => {
-    const ev = jobCall(f, OP.GetJobOutput, job);
-    if (ev && !ev.error && job.type === 'archive-retrieval' && f.rng.chance(0.2) && !job.fetched) f.later(f.rng.range(20, 600), fetch);
-    else if (ev && !ev.error) job.fetched = true;
-    return ev;
-  };
-  if (!polls) {
-    c.later(job.completesAt - c.t + c.rng.range(30, 1800), fetch);
-    return;
-  }
-  const poll = (f: Call): SimEvent | null => {
-    const ev = jobCall(f, OP.DescribeJob, job);
-    if (f.t >= job.completesAt) f.later(f.rng.range(5, 1200), fetch);
-    else f.later(f.rng.range(900, 3600), poll);
-    return ev;
-  };
-  c.later(c.rng.range(60, 1800), poll);
+  if (!polls) c.laterWith(job.completesAt - c.t + c.rng.range(30, 1800), fetchJobOutput, job);
+  else c.laterWith(c.rng.range(60, 1800), pollJob, job);
+}
+
+/** DescribeJob until the job has completed, then GetJobOutput. */
+function pollJob(f: Call, job: Job): SimEvent | null {
+  const ev = jobCall(f, OP.DescribeJob, job);
+  if (f.t >= job.completesAt) f.laterWith(f.rng.range(5, 1200), fetchJobOutput, job);
+  else f.laterWith(f.rng.range(900, 3600), pollJob, job);
+  return ev;
+}
+
+/** GetJobOutput; an archive retrieval is sometimes fetched again (another range, a retry). */
+function fetchJobOutput(f: Call, job: Job): SimEvent | null {
+  const ev = jobCall(f, OP.GetJobOutput, job);
+  if (ev && !ev.error && job.type === 'archive-retrieval' && f.rng.chance(0.2) && !job.fetched) f.laterWith(f.rng.range(20, 600), fetchJobOutput, job);
+  else if (ev && !ev.error) job.fetched = true;
+  return ev;
 }
 
 function jobCall(c: Call, op: number, job: Job): SimEvent | null {

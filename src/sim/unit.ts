@@ -25,7 +25,9 @@ interface Task extends HeapItem {
   actor: PlanActor;
   rng: Rng;
   errorRate: number;
-  run: (c: Call) => SimEvent | null;
+  run: (c: Call, arg: unknown) => SimEvent | null;
+  /** Passed to `run` (laterWith); undefined for closures. */
+  arg: unknown;
 }
 
 const NEW_VAULT_WORDS = ['backup', 'archive', 'media', 'logs', 'db', 'finance', 'legal', 'research', 'snapshots', 'cold', 'compliance', 'audit'];
@@ -83,7 +85,7 @@ export class UnitSim implements Call {
     this.t = task.t;
     this.errorRate = task.errorRate;
     this.target = null;
-    task.run(this);
+    task.run(this, task.arg);
   }
 
   emit(op: number, req: string, resp: string, error: string): SimEvent {
@@ -111,8 +113,13 @@ export class UnitSim implements Call {
   }
 
   later(delaySeconds: number, run: (c: Call) => SimEvent | null): void {
+    this.laterWith(delaySeconds, run, undefined);
+  }
+
+  laterWith<T>(delaySeconds: number, run: (c: Call, arg: T) => SimEvent | null, arg: T): void {
     if (this.target) return; // scripted calls schedule their own next steps
-    this.push(this.t + delaySeconds, this.actor, this.rng, this.errorRate, run);
+    // The task pairs run with its own arg, so the widened type is never called with another.
+    this.push(this.t + delaySeconds, this.actor, this.rng, this.errorRate, run as Task['run'], arg);
   }
 
   /** Opens the actor's credential session now if none is in force (a scripted assumeRole step). */
@@ -169,9 +176,9 @@ export class UnitSim implements Call {
     }
   }
 
-  private push(t: number, actor: PlanActor, rng: Rng, errorRate: number, run: Task['run']): void {
+  private push(t: number, actor: PlanActor, rng: Rng, errorRate: number, run: Task['run'], arg?: unknown): void {
     if (t >= this.end) return;
-    this.heap.push({ t, order: this.order++, actor, rng, errorRate, run });
+    this.heap.push({ t, order: this.order++, actor, rng, errorRate, run, arg });
   }
 
   private startBackground(activity: PlanActivity, actor: PlanActor, rng: Rng, rateScale: number): void {
