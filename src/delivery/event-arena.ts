@@ -9,6 +9,7 @@
  * and labels are unchanged. Measured at 1 M records: main heap peaks 70-150 MB, was 240 MB.
  */
 import { byteBuffers, type BufferPool } from '../render/bytes.js';
+import type { EncodedRecord } from '../render/record.js';
 import type { SimEvent } from '../sim/event.js';
 
 /** t, seq, sessionStart, session (f64), actor (u32), op (u32), req/resp/error byte lengths (u32). */
@@ -111,6 +112,26 @@ function isPlain(ev: SimEvent): boolean {
     ev.copyOf === undefined && ev.labels === undefined && ev.step === undefined;
 }
 
+/** A reusable view of one encoded event (WindowEvents.readEncoded); plain events have no copyOf or shared. */
+export class EncodedEvent implements EncodedRecord {
+  t = 0;
+  seq = 0;
+  unit = 0;
+  actor = 0;
+  op = 0;
+  session: number | undefined = undefined;
+  sessionStart: number | undefined = undefined;
+  readonly copyOf = undefined;
+  readonly shared = undefined;
+  bytes: Uint8Array = new Uint8Array(0);
+  reqAt = 0;
+  reqEnd = 0;
+  respAt = 0;
+  respEnd = 0;
+  errAt = 0;
+  errEnd = 0;
+}
+
 /** Where a closed window's bytes go when it is released. */
 export type ChunkSink = Pick<BufferPool, 'give'>;
 
@@ -194,6 +215,42 @@ export class WindowEvents implements Iterable<SimEvent> {
       session: Number.isNaN(session) ? undefined : session,
       sessionStart: Number.isNaN(sessionStart) ? undefined : sessionStart,
     };
+  }
+
+  /**
+   * Points `into` at the i-th event's fields and fragment bytes, without decoding them to
+   * strings (the renderer copies the bytes); false for an event kept as an object (use get).
+   */
+  readEncoded(i: number, into: EncodedEvent): boolean {
+    const pos = this.order[i]!;
+    if (pos < 0) return false;
+    const b = this.chunks[Math.floor(pos / CHUNK)]!;
+    const at = pos % CHUNK;
+    const sessionStart = b.readDoubleLE(at + 16);
+    const session = b.readDoubleLE(at + 24);
+    const reqLen = b.readUInt32LE(at + 40);
+    const respLen = b.readUInt32LE(at + 44);
+    const errLen = b.readUInt32LE(at + 48);
+    into.t = b.readDoubleLE(at);
+    into.seq = b.readDoubleLE(at + 8);
+    into.unit = this.unit;
+    into.actor = b.readUInt32LE(at + 32);
+    into.op = b.readUInt32LE(at + 36);
+    into.session = Number.isNaN(session) ? undefined : session;
+    into.sessionStart = Number.isNaN(sessionStart) ? undefined : sessionStart;
+    into.bytes = b;
+    into.reqAt = at + HEADER;
+    into.reqEnd = into.reqAt + reqLen;
+    if (respLen === 0xffffffff) {
+      into.respAt = -1;
+      into.respEnd = into.reqEnd;
+    } else {
+      into.respAt = into.reqEnd;
+      into.respEnd = into.respAt + respLen;
+    }
+    into.errAt = into.respEnd;
+    into.errEnd = into.errAt + errLen;
+    return true;
   }
 
   /** Every event, decoded one at a time. */

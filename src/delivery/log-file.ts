@@ -17,7 +17,7 @@ import { ByteBuilder } from '../render/bytes.js';
 import { LANE, type RecordRenderer } from '../render/record.js';
 import { isoSeconds } from '../scenario/units.js';
 import type { SimEvent } from '../sim/event.js';
-import type { WindowEvents } from './event-arena.js';
+import { EncodedEvent, type WindowEvents } from './event-arena.js';
 import { logFileKey } from './keys.js';
 import { windowStamp } from './windows.js';
 
@@ -37,6 +37,7 @@ export interface LogFileContent {
 const ORDER_JITTER = 90;
 /** First guess of bytes per record when sizing a file's buffer (records average ~1.7 KB). */
 const BYTES_PER_RECORD_GUESS = 2048;
+const COMMA = 0x2c;
 
 /** `firstFile`: files of this window already rendered from an earlier part of it (windows.ts); keeps file names unique. */
 export function* renderWindow(plan: Plan, renderer: RecordRenderer, unitIndex: number, window: number, input: WindowEvents | SimEvent[], firstFile = 0): Generator<LogFileContent> {
@@ -48,18 +49,21 @@ export function* renderWindow(plan: Plan, renderer: RecordRenderer, unitIndex: n
   const chunks = Math.ceil(ordered.length / plan.maxRecordsPerFile);
   const size = Math.ceil(ordered.length / chunks);
   const deliveredAt = windowStamp(window);
+  const encoded = new EncodedEvent();
   for (let c = 0; c < chunks; c++) {
-    const part = Array.from(ordered.subarray(c * size, (c + 1) * size), (i) => events.get(i));
+    const part = ordered.subarray(c * size, (c + 1) * size);
     let oldest = Infinity;
     let newest = -Infinity;
     const body = new ByteBuilder(part.length * BYTES_PER_RECORD_GUESS);
     body.ascii('{"Records":[');
     for (let i = 0; i < part.length; i++) {
-      const ev = part[i]!;
-      if (ev.t < oldest) oldest = ev.t;
-      if (ev.t > newest) newest = ev.t;
-      if (i > 0) body.ascii(',');
-      body.text(renderer.render(ev));
+      const e = part[i]!;
+      const t = events.t(e);
+      if (t < oldest) oldest = t;
+      if (t > newest) newest = t;
+      if (i > 0) body.byte(COMMA);
+      if (events.readEncoded?.(e, encoded)) renderer.renderEncodedInto(encoded, body);
+      else renderer.renderInto(events.get(e), body);
     }
     body.ascii(']}');
     const unique = charsAt(ALNUM, fileKey, window * 64 + firstFile + c, 0, 16);
@@ -83,6 +87,8 @@ interface EventSource {
   t(i: number): number;
   seq(i: number): number;
   get(i: number): SimEvent;
+  /** Encoded events render from their bytes (WindowEvents); absent for events held as objects. */
+  readEncoded?(i: number, into: EncodedEvent): boolean;
 }
 
 function arrayEvents(events: SimEvent[]): EventSource {

@@ -46,7 +46,7 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
     });
   };
   for (const ev of simulate(plan, { rateScale: scale, limit: options.records })) {
-    chunk.text(renderer.render(ev));
+    renderer.renderInto(ev, chunk);
     records++;
     if (chunk.length >= CHUNK_BYTES) {
       // A fresh chunk each time: the stream may still hold the previous one.

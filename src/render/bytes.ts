@@ -64,8 +64,38 @@ export class ByteBuilder {
     this.len += this.buf.write(s, this.len, 'utf8');
   }
 
+  /** One byte (a separator). */
+  byte(code: number): void {
+    this.reserve(1);
+    this.buf[this.len++] = code;
+  }
+
+  /** Pre-encoded bytes (a cached record fragment): a copy, no encoding pass. */
+  bytes(src: Uint8Array): void {
+    this.reserve(src.length);
+    this.buf.set(src, this.len);
+    this.len += src.length;
+  }
+
+  /** Bytes from..to of `src` (a fragment of an encoded event, see delivery/event-arena.ts). */
+  range(src: Uint8Array, from: number, to: number): void {
+    this.reserve(to - from);
+    this.buf.set(src.subarray(from, to), this.len);
+    this.len += to - from;
+  }
+
   get length(): number {
     return this.len;
+  }
+
+  /** The bytes written so far, as a view that the next write may overwrite. */
+  view(): Buffer {
+    return this.buf.subarray(0, this.len);
+  }
+
+  /** Empties the builder for reuse (a scratch buffer). */
+  clear(): void {
+    this.len = 0;
   }
 
   /** The written bytes; the builder must not be used afterwards. */

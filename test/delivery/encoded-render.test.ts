@@ -1,0 +1,82 @@
+/**
+ * Log files render events straight from a window's encoded bytes (renderEncodedInto), NDJSON
+ * from event objects (renderInto), and the string API decodes renderInto's bytes. All three
+ * must give the same record for every event: every example scenario's events (failures, null
+ * and non-null responses, sessions, cross-account copies, STS and sign-in records) and events
+ * whose fragments hold non-ASCII text.
+ */
+import { readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { EncodedEvent, EventArena } from '../../src/delivery/event-arena.js';
+import { compilePlan } from '../../src/plan/compile.js';
+import { BufferPool, ByteBuilder } from '../../src/render/bytes.js';
+import { RecordRenderer } from '../../src/render/record.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import type { SimEvent } from '../../src/sim/event.js';
+import { simulate } from '../../src/sim/simulate.js';
+
+const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
+const examples = (await readdir(EXAMPLES)).filter((f) => f.endsWith('.scenario.yaml'));
+
+function bytesOf(write: (out: ByteBuilder) => void): string {
+  const out = new ByteBuilder(1024, new BufferPool(0));
+  write(out);
+  return out.finish().toString('utf8');
+}
+
+/** Each event rendered three ways; returns how many went through the encoded path. */
+function expectSameRecords(renderer: RecordRenderer, events: SimEvent[]): number {
+  const arena = new EventArena(new BufferPool(0));
+  for (const ev of events) arena.add(ev);
+  const window = arena.take(events[0]!.unit);
+  const cursor = new EncodedEvent();
+  let encoded = 0;
+  for (let i = 0; i < events.length; i++) {
+    const ev = events[i]!;
+    const direct = bytesOf((out) => renderer.renderInto(ev, out));
+    expect(renderer.render(ev)).toBe(direct);
+    const record = JSON.parse(direct) as Record<string, unknown>;
+    expect(record.requestParameters).toEqual(JSON.parse(ev.req));
+    if (window.readEncoded(i, cursor)) {
+      encoded++;
+      expect(bytesOf((out) => renderer.renderEncodedInto(cursor, out))).toBe(direct);
+    } else {
+      expect(window.get(i)).toBe(ev);
+    }
+  }
+  window.release();
+  return encoded;
+}
+
+describe('record bytes', () => {
+  it.each(examples)('are the same from event objects, encoded windows and the string API: %s', async (file) => {
+    const { scenario } = await loadScenario(EXAMPLES + file);
+    const plan = compilePlan(scenario, { seed: 5 });
+    const renderer = new RecordRenderer(plan, '\n');
+    const byUnit = new Map<number, SimEvent[]>();
+    for (const ev of simulate(plan, { limit: 3000 })) {
+      const list = byUnit.get(ev.unit) ?? [];
+      list.push(ev);
+      byUnit.set(ev.unit, list);
+    }
+    let encoded = 0;
+    for (const events of byUnit.values()) encoded += expectSameRecords(renderer, events);
+    expect(encoded).toBeGreaterThan(0);
+  });
+
+  it('copies non-ASCII fragments byte for byte', async () => {
+    const { scenario } = await loadScenario(EXAMPLES + 'quickstart.scenario.yaml');
+    const plan = compilePlan(scenario, { seed: 5 });
+    const renderer = new RecordRenderer(plan);
+    let base: SimEvent | undefined;
+    for (const ev of simulate(plan, { limit: 100 })) if (!base && ev.kind === undefined && ev.copyOf === undefined) base = { ...ev };
+    if (!base) throw new Error('no plain Glacier event in the first 100');
+    const events: SimEvent[] = [
+      { ...base, seq: 1, req: '{"accountId":"-","vaultName":"v","tags":{"Owner":"Zürich 東京 🚀"}}' },
+      { ...base, seq: 2, resp: '{"location":"/ü/東"}', error: ',"errorCode":"AccessDeniedException","errorMessage":"Zugriff verweigert: 東京"' },
+      { ...base, seq: 3, resp: 'null', error: '' },
+    ];
+    expect(expectSameRecords(renderer, events)).toBe(3);
+    expect(renderer.render(events[0]!)).toContain('"Owner":"Zürich 東京 🚀"');
+  });
+});
