@@ -80,6 +80,30 @@ function pick<T>(c: Call, items: T[], pred?: (x: T) => boolean): T | undefined {
   return items[matches[c.rng.int(matches.length)]!];
 }
 
+const WITH_ARCHIVES = 0;
+const WITH_POLICY = 1;
+const WITH_NOTIFICATIONS = 2;
+type VaultTest = typeof WITH_ARCHIVES | typeof WITH_POLICY | typeof WITH_NOTIFICATIONS;
+
+function passes(v: Vault, test: VaultTest): boolean {
+  return test === WITH_ARCHIVES ? v.archives.length > 0 : test === WITH_POLICY ? v.policy !== null : v.notifications !== null;
+}
+
+/**
+ * pick() over vaults for the most frequent tests, in two passes (count, then the k-th match)
+ * with the test inlined: the same draw and the same vault as pick() with the equivalent
+ * predicate, without a closure call and an index push per vault. At 1 M records a unit holds
+ * ~490 vaults and these scans ran 48 k times (23 M predicate calls, ~10% of NDJSON CPU).
+ */
+function pickVaultWith(c: Call, vaults: Vault[], test: VaultTest): Vault | undefined {
+  let n = 0;
+  for (let i = 0; i < vaults.length; i++) if (passes(vaults[i]!, test)) n++;
+  if (n === 0) return undefined;
+  let k = c.rng.int(n);
+  for (let i = 0; i < vaults.length; i++) if (passes(vaults[i]!, test) && k-- === 0) return vaults[i];
+  return undefined;
+}
+
 function failure(c: Call, op: number, vault: Vault | null, resourceArn?: string): string {
   const w = c.world;
   const ctx: FailureContext = {
@@ -241,7 +265,7 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
     case OP.GetVaultNotifications:
     case OP.GetVaultLock: {
       const has = (v: Vault): boolean => (op === OP.GetVaultAccessPolicy ? v.policy !== null : op === OP.GetVaultNotifications ? v.notifications !== null : lockOf(c, v) !== null);
-      const v = choose(has) ?? choose();
+      const v = (op === OP.GetVaultLock ? choose(has) : given ?? pickVaultWith(c, w.vaults, op === OP.GetVaultAccessPolicy ? WITH_POLICY : WITH_NOTIFICATIONS)) ?? choose();
       if (!v) return null;
       if (!has(v)) {
         const what = op === OP.GetVaultAccessPolicy ? 'vault access policy' : op === OP.GetVaultNotifications ? 'notification configuration' : 'vault lock policy';
@@ -318,7 +342,7 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
       });
     }
     case OP.DeleteArchive: {
-      const v = choose((x) => x.archives.length > 0);
+      const v = given ?? pickVaultWith(c, w.vaults, WITH_ARCHIVES);
       if (!v || v.archives.length === 0) return null;
       const wanted = c.target?.archive;
       const idx = wanted === undefined ? c.rng.int(v.archives.length) : v.archives.indexOf(wanted);
