@@ -56,3 +56,91 @@ export class MinHeap<T extends HeapItem> {
 function less(a: HeapItem, b: HeapItem): boolean {
   return a.t < b.t || (a.t === b.t && a.order < b.order);
 }
+
+/**
+ * A min-heap of items keyed by (t, order) with the keys in typed arrays beside the items: the
+ * sifts compare contiguous numbers instead of loading a field from each item object, which are
+ * scattered over the heap. A unit's task queue holds ~4 k pending tasks at 1 M records (job
+ * polls hours ahead), and the field loads of MinHeap's comparisons were ~9% of simulation time.
+ * Pops in the same order as MinHeap (keys are unique).
+ */
+export class KeyedHeap<T> {
+  private ts = new Float64Array(256);
+  private orders = new Float64Array(256);
+  private items: Array<T | undefined> = [];
+  private n = 0;
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** Time key of the top item; Infinity when empty. */
+  topTime(): number {
+    return this.n > 0 ? this.ts[0]! : Infinity;
+  }
+
+  push(t: number, order: number, item: T): void {
+    if (this.n === this.ts.length) this.grow();
+    const ts = this.ts;
+    const orders = this.orders;
+    const items = this.items;
+    let i = this.n++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pt = ts[p]!;
+      if (pt < t || (pt === t && orders[p]! < order)) break;
+      ts[i] = pt;
+      orders[i] = orders[p]!;
+      items[i] = items[p];
+      i = p;
+    }
+    ts[i] = t;
+    orders[i] = order;
+    items[i] = item;
+  }
+
+  pop(): T | undefined {
+    if (this.n === 0) return undefined;
+    const ts = this.ts;
+    const orders = this.orders;
+    const items = this.items;
+    const top = items[0];
+    const n = --this.n;
+    const lastT = ts[n]!;
+    const lastOrder = orders[n]!;
+    const last = items[n];
+    items[n] = undefined;
+    if (n === 0) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let m = l;
+      if (r < n) {
+        const rt = ts[r]!;
+        const lt = ts[l]!;
+        if (rt < lt || (rt === lt && orders[r]! < orders[l]!)) m = r;
+      }
+      const mt = ts[m]!;
+      if (lastT < mt || (lastT === mt && lastOrder < orders[m]!)) break;
+      ts[i] = mt;
+      orders[i] = orders[m]!;
+      items[i] = items[m];
+      i = m;
+    }
+    ts[i] = lastT;
+    orders[i] = lastOrder;
+    items[i] = last;
+    return top;
+  }
+
+  private grow(): void {
+    const ts = new Float64Array(this.ts.length * 2);
+    ts.set(this.ts);
+    this.ts = ts;
+    const orders = new Float64Array(this.orders.length * 2);
+    orders.set(this.orders);
+    this.orders = orders;
+  }
+}

@@ -18,10 +18,11 @@ import { assumeRoleParts, OPENER_OP } from './openers.js';
 import type { SessionState } from './sessions.js';
 import { hashString } from '../random/hash.js';
 import { uuidAt } from '../random/ids.js';
-import { MinHeap, type HeapItem } from './heap.js';
+import { KeyedHeap } from './heap.js';
 import { World } from './world.js';
 
-interface Task extends HeapItem {
+/** A pending call; its time and tie-break order are the heap's keys. */
+interface Task {
   actor: PlanActor;
   rng: Rng;
   errorRate: number;
@@ -35,7 +36,7 @@ const NEW_VAULT_SUFFIXES = ['2023', '2024', '2025', '2026', 'eu', 'us', 'raw', '
 
 export class UnitSim implements Call {
   readonly world: World;
-  private readonly heap = new MinHeap<Task>();
+  private readonly heap = new KeyedHeap<Task>();
   private order = 0;
   private seq = 0;
   private readonly end: number;
@@ -72,17 +73,18 @@ export class UnitSim implements Call {
 
   /** Time of the next pending event, or Infinity when the unit is done. */
   nextTime(): number {
-    const top = this.heap.peek();
-    return top && top.t < this.end ? top.t : Infinity;
+    const t = this.heap.topTime();
+    return t < this.end ? t : Infinity;
   }
 
   /** Runs the next task; its events go to the context's outbox. */
   step(): void {
+    const t = this.heap.topTime();
     const task = this.heap.pop();
-    if (!task || task.t >= this.end) return;
+    if (!task || t >= this.end) return;
     this.actor = task.actor;
     this.rng = task.rng;
-    this.t = task.t;
+    this.t = t;
     this.errorRate = task.errorRate;
     this.target = null;
     task.run(this, task.arg);
@@ -178,7 +180,7 @@ export class UnitSim implements Call {
 
   private push(t: number, actor: PlanActor, rng: Rng, errorRate: number, run: Task['run'], arg?: unknown): void {
     if (t >= this.end) return;
-    this.heap.push({ t, order: this.order++, actor, rng, errorRate, run, arg });
+    this.heap.push(t, this.order++, { actor, rng, errorRate, run, arg });
   }
 
   private startBackground(activity: PlanActivity, actor: PlanActor, rng: Rng, rateScale: number): void {
