@@ -397,14 +397,33 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
 
 /** Characters JSON writes as they are: vault-name characters, digits, base64 and `<>/`. */
 function archiveDescription(c: Call, v: Vault): string {
-  // YYYYMMDDTHHMMSSZ, by slicing: a global-regex replace per upload was ~3% of simulation time.
-  const iso = isoSeconds(c.t);
-  const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17)}`;
+  const d = descriptionsAt(c.t);
   switch (c.rng.int(3)) {
-    case 0: return `${v.name}/${stamp}.tar.gz`;
-    case 1: return `<m><v>4</v><p>${Buffer.from(`backups/${stamp}.zip`).toString('base64')}</p><lm>${stamp}</lm></m>`;
-    default: return `db-dump-${stamp}.sql.gz`;
+    case 0: return `${v.name}/${d.stamp}.tar.gz`;
+    case 1: return d.backup;
+    default: return d.dump;
   }
+}
+
+/**
+ * The second's description stamps, kept while uploads fall in the same second (~12 a second at
+ * 1 M records in 6 hours): building them per upload, with a Buffer for the base64 one, was
+ * ~450 bytes of garbage and ~3% of simulation time.
+ */
+const descriptions = { second: NaN, stamp: '', backup: '', dump: '' };
+
+function descriptionsAt(t: number): typeof descriptions {
+  const second = Math.floor(t);
+  if (second !== descriptions.second) {
+    // YYYYMMDDTHHMMSSZ, by slicing: a global-regex replace per upload was ~3% of simulation time.
+    const iso = isoSeconds(second);
+    const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17)}`;
+    descriptions.second = second;
+    descriptions.stamp = stamp;
+    descriptions.backup = `<m><v>4</v><p>${Buffer.from(`backups/${stamp}.zip`).toString('base64')}</p><lm>${stamp}</lm></m>`;
+    descriptions.dump = `db-dump-${stamp}.sql.gz`;
+  }
+  return descriptions;
 }
 
 function accessPolicy(c: Call, v: Vault): string {
