@@ -10,7 +10,7 @@ let runs = 0;
 
 /**
  * @param {string[]} args node arguments (script and its arguments)
- * @returns {Promise<{ code: number, wallS: number, peakRssMiB: number, cpuS: number, stdout: string, stderr: string }>}
+ * @returns {Promise<{ code: number, wallS: number, peakRssMiB: number, cpuS: number, sysS: number, stdout: string, stderr: string }>}
  */
 export async function measureNode(args, { env = {} } = {}) {
   const probeFile = join(tmpdir(), `trailsmith-bench-probe-${process.pid}-${runs++}.json`);
@@ -35,7 +35,7 @@ export async function measureNode(args, { env = {} } = {}) {
     // The child died before its exit hook ran (crash, kill): no RSS figure.
   }
   await rm(probeFile, { force: true });
-  return { code, wallS, peakRssMiB: probe.maxRssKiB / 1024, cpuS: (probe.userMs + probe.systemMs) / 1000, stdout, stderr };
+  return { code, wallS, peakRssMiB: probe.maxRssKiB / 1024, cpuS: (probe.userMs + probe.systemMs) / 1000, sysS: probe.systemMs / 1000, stdout, stderr };
 }
 
 /** Median of the runs by wall time (the run itself, so its RSS and CPU stay consistent). */
