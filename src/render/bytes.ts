@@ -20,7 +20,8 @@ const MAX_POOLED = 4 << 20;
 export class BufferPool {
   private readonly free: ArrayBuffer[] = [];
 
-  constructor(private readonly maxFree: number) {}
+  /** `minSize`: smallest buffer to allocate (a smaller chunk size for sinks that flush often). */
+  constructor(private readonly maxFree: number, private readonly minSize = MIN_POOLED) {}
 
   /** A buffer of at least `min` bytes (contents undefined); new ones are at least MIN_POOLED (untouched pages cost nothing). */
   take(min: number): ArrayBuffer {
@@ -32,7 +33,7 @@ export class BufferPool {
         return ab;
       }
     }
-    return Buffer.allocUnsafeSlow(Math.max(min, MIN_POOLED)).buffer as ArrayBuffer;
+    return Buffer.allocUnsafeSlow(Math.max(min, this.minSize)).buffer as ArrayBuffer;
   }
 
   /** Returns a buffer nobody reads any more; dropped when the list is full or it was detached by a transfer. */

@@ -61,6 +61,8 @@ export async function runStream(scenario: Scenario, options: StreamOptions, open
   const signal = options.signal;
   let records = 0;
   const emit = (unit: string): void | Promise<void> => sink.write!(unit);
+  // Plain NDJSON into a line sink: rendered as bytes into its chunk, never as a string.
+  const recordsAsBytes = options.format === 'ndjson' && sink.writeRecord !== undefined;
   // Units emitted by the encoder during one encode() call; back-pressure promises are awaited after it.
   let wait: Array<Promise<void>> = [];
   const collect = (unit: string): void => {
@@ -109,6 +111,9 @@ export async function runStream(scenario: Scenario, options: StreamOptions, open
       }
       if (sink.writeEvent) {
         const p = sink.writeEvent(ev);
+        if (p) await p;
+      } else if (recordsAsBytes) {
+        const p = sink.writeRecord!(ev, source.renderer);
         if (p) await p;
       } else {
         encoder.encode(ev, collect);

@@ -1,5 +1,6 @@
 /** Where a stream goes. Sinks take whole units (lines) or, for the S3 layout, the events themselves. */
 import { mixUnit } from '../random/hash.js';
+import type { RecordRenderer } from '../render/record.js';
 import type { SimEvent } from '../sim/event.js';
 
 export interface SinkStats {
@@ -18,6 +19,8 @@ export interface StreamSink {
   readonly name: string;
   /** One unit, without its newline. Returns a promise only when the producer must wait (back-pressure). */
   write?(unit: string): void | Promise<void>;
+  /** NDJSON records rendered straight into the sink's bytes (line sinks), instead of write(render(ev)). */
+  writeRecord?(ev: SimEvent, renderer: RecordRenderer): void | Promise<void>;
   /** Sinks that render the events themselves (the S3 layout) take this instead of write. */
   writeEvent?(ev: SimEvent): void | Promise<void>;
   /** Set when the destination went away for good (a closed pipe): the stream ends normally. */

@@ -74,6 +74,15 @@ describe('trailsmith stream', () => {
     expect(new Set(lines.map((e) => e.id)).size).toBe(100);
   });
 
+  it('writes each record the same as an NDJSON line (rendered into bytes) and inside an EventBridge envelope (a string)', async () => {
+    const lines = await runCli(['stream', TINY, '--rate', '200', '-d', '5s', ...FIXED]);
+    const envelopes = await runCli(['stream', TINY, '--rate', '200', '-d', '5s', '-f', 'eventbridge', ...FIXED]);
+    expect(lines.code, lines.stderr).toBe(0);
+    const details = envelopes.stdout.trimEnd().split('\n').map((l) => l.slice(l.indexOf(',"detail":') + ',"detail":'.length, -1));
+    expect(details).toHaveLength(1000);
+    expect(lines.stdout.trimEnd().split('\n')).toEqual(details);
+  });
+
   it('batches CloudWatch Logs subscription messages, plain or gzip+base64', async () => {
     const run = await runCli(['stream', TINY, '--rate', '100', '-d', '3s', '-f', 'cloudwatch', '--cloudwatch-batch', '40', ...FIXED]);
     expect(run.code, run.stderr).toBe(0);
