@@ -13,7 +13,6 @@ import { describeFsError, UsageError } from '../../errors.js';
 import { DEFAULT_SCENARIO, loadScenario } from '../../scenario/load.js';
 import { parseDuration, parseTimestamp } from '../../scenario/units.js';
 import type { CommandContext, CommandFactory } from '../context.js';
-import { keepYoungGenerationSmall } from '../heap-tuning.js';
 import { fmt, fmtBytes, ProgressLine } from '../progress.js';
 import { checkS3Args, runUpload, s3Options, type S3Args } from '../s3-upload.js';
 import { prepareDigests, digestOptions, runDigests, startKeyDerivation, type DigestArgs } from '../digest-options.js';
@@ -88,7 +87,6 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
       return;
     }
     const out = resolve(args.out);
-    keepYoungGenerationSmall();
     try {
       const summary = await generateFilesFromScenario(scenario, {
         ...common,
@@ -124,7 +122,6 @@ async function generateAndUpload(ctx: CommandContext, args: GenerateArgs & { to:
   const out = outGiven ? resolve(args.out) : await mkdtemp(join(tmpdir(), 'trailsmith-upload-'));
   const { scenario } = await loadScenario(args.scenario ?? DEFAULT_SCENARIO);
   const progress = new ProgressLine(ctx.io, !args.quiet, args.records);
-  keepYoungGenerationSmall();
   let generated = false;
   let ok = false;
   try {
