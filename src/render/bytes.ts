@@ -23,7 +23,7 @@ export class BufferPool {
   /** `minSize`: smallest buffer to allocate (a smaller chunk size for sinks that flush often). */
   constructor(private readonly maxFree: number, private readonly minSize = MIN_POOLED) {}
 
-  /** A buffer of at least `min` bytes (contents undefined); new ones are at least MIN_POOLED (untouched pages cost nothing). */
+  /** A buffer of at least `min` bytes (contents undefined); new ones are at least `minSize` (untouched pages cost nothing). */
   take(min: number): ArrayBuffer {
     for (let i = this.free.length - 1; i >= 0; i--) {
       const ab = this.free[i]!;

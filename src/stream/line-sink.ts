@@ -25,8 +25,8 @@ const NEWLINE = 0x0a;
 /** Flushes smaller than this are copied out of the chunk. */
 const SMALL = 8 * 1024;
 /**
- * Every chunk is a fresh buffer: the stream may hold it after the write (a pipe's queue, a
- * PassThrough in a test), so it is never refilled.
+ * A chunk handed to the stream is never refilled: the stream may hold it after the write (a
+ * pipe's queue, a PassThrough in a test), so the next chunk is a fresh buffer.
  */
 const FRESH = new BufferPool(0, CHUNK + CHUNK_SLACK);
 
