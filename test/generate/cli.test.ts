@@ -1,5 +1,5 @@
 /** The generate command through the real yargs parser, in-process. */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -45,6 +45,19 @@ describe('trailsmith generate', () => {
     const run = await runCli(['generate', TINY, '-f', 'ndjson', '-o', file, '-n', '50']);
     expect(run.code, run.stderr).toBe(0);
     expect((await readFile(file, 'utf8')).trimEnd().split('\n')).toHaveLength(50);
+  });
+
+  it('takes any NDJSON --out name as a file, and an existing directory as the place for records.ndjson', async () => {
+    const file = join(dir, 'named', 'events.jsonl');
+    const named = await runCli(['generate', TINY, '-f', 'ndjson', '-o', file, '-n', '10', '-q']);
+    expect(named.code, named.stderr).toBe(0);
+    expect((await stat(file)).isFile()).toBe(true);
+    expect((await readFile(file, 'utf8')).trimEnd().split('\n')).toHaveLength(10);
+    const folder = join(dir, 'folder');
+    await mkdir(folder, { recursive: true });
+    const inDir = await runCli(['generate', TINY, '-f', 'ndjson', '-o', folder, '-n', '10', '-q']);
+    expect(inDir.code, inDir.stderr).toBe(0);
+    expect((await readFile(join(folder, 'records.ndjson'), 'utf8')).trimEnd().split('\n')).toHaveLength(10);
   });
 
   it('refuses a non-empty directory without --force', async () => {

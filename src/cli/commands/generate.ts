@@ -39,7 +39,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
     digestOptions(s3Options(y))
       .positional('scenario', { type: 'string', describe: 'Scenario file (.yaml, .json, .js); default: the built-in quickstart scenario' })
       .option('seed', { alias: 's', type: 'string', describe: 'Root seed (overrides the scenario\'s seed)' })
-      .option('out', { alias: 'o', type: 'string', describe: 'Output: bucket-root directory (s3), or a file or - for stdout (ndjson); default: out' })
+      .option('out', { alias: 'o', type: 'string', describe: 'Output: bucket-root directory (s3); for ndjson a file, a directory (records.ndjson in it) or - for stdout; default: out' })
       .option('start', { type: 'string', describe: 'UTC start time, e.g. 2025-03-04T00:00:00Z (overrides the scenario)' })
       .option('duration', { type: 'string', describe: 'Length of the scenario, e.g. 6h, 2d, P1DT12H (overrides the scenario)' })
       .option('records', { alias: 'n', type: 'number', describe: 'Scale activity to exactly N records' })
@@ -72,7 +72,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
       if (!args.quiet) (toStdout ? ctx.io.stderr : ctx.io.stdout).write(line + '\n');
     };
     if (args.format === 'ndjson') {
-      const { sink, close, discard, path } = await openSink(args.out, ctx);
+      const { sink, close, discard, path } = await openSink(args.out, outGiven, ctx);
       try {
         const r = await writeNdjson(scenario, sink, { ...common, onProgress: (p) => progress.update(p.records, p.fraction) });
         await close();
@@ -162,10 +162,17 @@ interface Sink {
   discard: () => Promise<void>;
 }
 
-/** NDJSON destination: stdout, or a file written under a temporary name and renamed when complete. */
-async function openSink(out: string, ctx: CommandContext): Promise<Sink> {
+/**
+ * NDJSON destination: stdout, or a file written under a temporary name and renamed when
+ * complete. `--out` names the file (any name: `events.jsonl` is a file, not a directory), except
+ * a directory (an existing one, or a path ending in `/`) and the default `out`, which get
+ * `records.ndjson` inside.
+ */
+async function openSink(out: string, outGiven: boolean, ctx: CommandContext): Promise<Sink> {
   if (out === '-') return { sink: ctx.io.stdout as Writable, close: async () => undefined, discard: async () => undefined, path: 'stdout' };
-  const path = resolve(/\.ndjson$/.test(out) ? out : join(out, 'records.ndjson'));
+  const { stat } = await import('node:fs/promises');
+  const isDir = !outGiven || /[\\/]$/.test(out) || (await stat(out).then((s) => s.isDirectory(), () => false));
+  const path = resolve(isDir ? join(out, 'records.ndjson') : out);
   try {
     await mkdir(dirname(path), { recursive: true });
   } catch (err) {
