@@ -94,7 +94,7 @@ const RESPONSE_KEY = utf8(',"responseElements":');
 /** Most responses are null (read-only calls, calls without output, failures): one fragment. */
 const RESPONSE_NULL = utf8(',"responseElements":null');
 /** render()'s scratch buffers are never pooled. */
-const UNPOOLED = new BufferPool(0);
+const UNPOOLED = new BufferPool(0, 64 * 1024);
 
 export class RecordRenderer {
   readonly unitKeys: number[];
