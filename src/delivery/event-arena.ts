@@ -123,7 +123,7 @@ export class EncodedEvent implements EncodedRecord {
   sessionStart: number | undefined = undefined;
   readonly copyOf = undefined;
   readonly shared = undefined;
-  bytes: Uint8Array = new Uint8Array(0);
+  bytes: Buffer = Buffer.alloc(0);
   reqAt = 0;
   reqEnd = 0;
   respAt = 0;
@@ -159,6 +159,9 @@ export class WindowEvents implements Iterable<SimEvent> {
     readonly unusual: readonly SimEvent[],
     private readonly pool: ChunkSink,
   ) {}
+
+  /** get()'s view of an encoded event before it is decoded. */
+  private readonly cursor = new EncodedEvent();
 
   /** Rebuilds a window sent by `transfer`; `release` hands its chunks to `pool`. */
   static fromTransfer(w: WindowTransfer, pool: ChunkSink): WindowEvents {
@@ -196,24 +199,16 @@ export class WindowEvents implements Iterable<SimEvent> {
 
   /** The i-th event as an object (a fresh one for encoded events). */
   get(i: number): SimEvent {
-    const pos = this.order[i]!;
-    if (pos < 0) return this.unusual[-pos - 1]!;
-    const b = this.chunks[Math.floor(pos / CHUNK)]!;
-    const at = pos % CHUNK;
-    const sessionStart = b.readDoubleLE(at + 16);
-    const session = b.readDoubleLE(at + 24);
-    const reqLen = b.readUInt32LE(at + 40);
-    const respLen = b.readUInt32LE(at + 44);
-    const errLen = b.readUInt32LE(at + 48);
-    let p = at + HEADER;
-    const req = b.toString('utf8', p, (p += reqLen));
-    const resp = respLen === 0xffffffff ? 'null' : b.toString('utf8', p, (p += respLen));
-    const error = errLen === 0 ? '' : b.toString('utf8', p, p + errLen);
+    const e = this.cursor;
+    if (!this.readEncoded(i, e)) return this.unusual[-this.order[i]! - 1]!;
+    const b = e.bytes;
     return {
-      t: b.readDoubleLE(at), seq: b.readDoubleLE(at + 8), unit: this.unit, actor: b.readUInt32LE(at + 32), op: b.readUInt32LE(at + 36),
-      req, resp, error,
-      session: Number.isNaN(session) ? undefined : session,
-      sessionStart: Number.isNaN(sessionStart) ? undefined : sessionStart,
+      t: e.t, seq: e.seq, unit: e.unit, actor: e.actor, op: e.op,
+      req: b.toString('utf8', e.reqAt, e.reqEnd),
+      resp: e.respAt < 0 ? 'null' : b.toString('utf8', e.respAt, e.respEnd),
+      error: e.errEnd > e.errAt ? b.toString('utf8', e.errAt, e.errEnd) : '',
+      session: e.session,
+      sessionStart: e.sessionStart,
     };
   }
 

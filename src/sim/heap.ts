@@ -83,33 +83,27 @@ export class KeyedHeap<T> {
     if (this.n === this.ts.length) this.grow();
     const ts = this.ts;
     const orders = this.orders;
-    const items = this.items;
     let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = ts[p]!;
       if (pt < t || (pt === t && orders[p]! < order)) break;
-      ts[i] = pt;
-      orders[i] = orders[p]!;
-      items[i] = items[p];
+      this.move(p, i);
       i = p;
     }
-    ts[i] = t;
-    orders[i] = order;
-    items[i] = item;
+    this.place(i, t, order, item);
   }
 
   pop(): T | undefined {
     if (this.n === 0) return undefined;
     const ts = this.ts;
     const orders = this.orders;
-    const items = this.items;
-    const top = items[0];
+    const top = this.items[0];
     const n = --this.n;
     const lastT = ts[n]!;
     const lastOrder = orders[n]!;
-    const last = items[n];
-    items[n] = undefined;
+    const last = this.items[n];
+    this.items[n] = undefined;
     if (n === 0) return top;
     let i = 0;
     for (;;) {
@@ -124,15 +118,24 @@ export class KeyedHeap<T> {
       }
       const mt = ts[m]!;
       if (lastT < mt || (lastT === mt && lastOrder < orders[m]!)) break;
-      ts[i] = mt;
-      orders[i] = orders[m]!;
-      items[i] = items[m];
+      this.move(m, i);
       i = m;
     }
-    ts[i] = lastT;
-    orders[i] = lastOrder;
-    items[i] = last;
+    this.place(i, lastT, lastOrder, last);
     return top;
+  }
+
+  /** Slot `from`'s keys and item into slot `to` (a sift step). */
+  private move(from: number, to: number): void {
+    this.ts[to] = this.ts[from]!;
+    this.orders[to] = this.orders[from]!;
+    this.items[to] = this.items[from];
+  }
+
+  private place(i: number, t: number, order: number, item: T | undefined): void {
+    this.ts[i] = t;
+    this.orders[i] = order;
+    this.items[i] = item;
   }
 
   private grow(): void {
