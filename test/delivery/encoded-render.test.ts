@@ -12,16 +12,19 @@ import { renderWindow } from '../../src/delivery/log-file.js';
 import { compilePlan } from '../../src/plan/compile.js';
 import { BufferPool, ByteBuilder } from '../../src/render/bytes.js';
 import { RecordRenderer } from '../../src/render/record.js';
+import { Rng } from '../../src/random/rng.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { SimEvent } from '../../src/sim/event.js';
 import { simulate } from '../../src/sim/simulate.js';
-import { Rng } from '../../src/random/rng.js';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
 const examples = (await readdir(EXAMPLES)).filter((f) => f.endsWith('.scenario.yaml'));
 
+/** Small unpooled buffers: one per rendered record here. */
+const SMALL = new BufferPool(0, 4096);
+
 function bytesOf(write: (out: ByteBuilder) => void): string {
-  const out = new ByteBuilder(1024, new BufferPool(0));
+  const out = new ByteBuilder(1024, SMALL);
   write(out);
   return out.finish().toString('utf8');
 }
@@ -89,12 +92,7 @@ describe('record bytes', () => {
     const events = [...simulate(plan, { limit: 4000 })].filter((e) => e.unit === 0);
     const arena = new EventArena(new BufferPool(0));
     for (const ev of events) arena.add(ev);
-    const shuffled = [...events];
-    const rng = Rng.for('shuffle');
-    for (let i = shuffled.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-    }
+    const shuffled = Rng.for('shuffle').shuffle([...events]);
     const fromArena = [...renderWindow(plan, renderer, 0, 7, arena.take(0))];
     const fromObjects = [...renderWindow(plan, renderer, 0, 7, shuffled)];
     expect(fromArena.length).toBeGreaterThan(0);

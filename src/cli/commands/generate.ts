@@ -1,6 +1,6 @@
 /** `trailsmith generate [scenario]`: thin adapter over generateFiles / writeNdjson. */
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -170,7 +170,6 @@ interface Sink {
  */
 async function openSink(out: string, outGiven: boolean, ctx: CommandContext): Promise<Sink> {
   if (out === '-') return { sink: ctx.io.stdout as Writable, close: async () => undefined, discard: async () => undefined, path: 'stdout' };
-  const { stat } = await import('node:fs/promises');
   const isDir = !outGiven || /[\\/]$/.test(out) || (await stat(out).then((s) => s.isDirectory(), () => false));
   const path = resolve(isDir ? join(out, 'records.ndjson') : out);
   try {
