@@ -1,5 +1,6 @@
 /** The generate command through the real yargs parser, in-process. */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -59,6 +60,18 @@ describe('trailsmith generate', () => {
     expect(inDir.code, inDir.stderr).toBe(0);
     expect((await readFile(join(folder, 'records.ndjson'), 'utf8')).trimEnd().split('\n')).toHaveLength(10);
   });
+
+  it.skipIf(process.platform === 'win32')('writes NDJSON into a FIFO in place instead of renaming a file over it', async () => {
+    // Stands in for /dev/null: before the fix the temporary file was renamed over the path.
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = readFile(fifo, 'utf8');
+    const run = await runCli(['generate', TINY, '-f', 'ndjson', '-o', fifo, '-n', '25', '-q']);
+    expect(run.code, run.stderr).toBe(0);
+    expect((await reader).trimEnd().split('\n')).toHaveLength(25);
+    expect((await stat(fifo)).isFIFO()).toBe(true);
+    expect((await readdir(dir)).filter((f) => f.includes('partial'))).toEqual([]);
+  }, 15_000);
 
   it('refuses a non-empty directory without --force', async () => {
     const out = join(dir, 'full');

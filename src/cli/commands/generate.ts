@@ -1,5 +1,5 @@
 /** `trailsmith generate [scenario]`: thin adapter over generateFiles / writeNdjson. */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -166,11 +166,15 @@ interface Sink {
  * NDJSON destination: stdout, or a file written under a temporary name and renamed when
  * complete. `--out` names the file (any name: `events.jsonl` is a file, not a directory), except
  * a directory (an existing one, or a path ending in `/`) and the default `out`, which get
- * `records.ndjson` inside.
+ * `records.ndjson` inside, and a device or FIFO, which is written in place.
  */
 async function openSink(out: string, outGiven: boolean, ctx: CommandContext): Promise<Sink> {
   if (out === '-') return { sink: ctx.io.stdout as Writable, close: async () => undefined, discard: async () => undefined, path: 'stdout' };
-  const isDir = !outGiven || /[\\/]$/.test(out) || (await stat(out).then((s) => s.isDirectory(), () => false));
+  const existing = await stat(out).catch(() => undefined);
+  // A device, FIFO or socket (/dev/null, a named pipe to a loader) is written in place: a
+  // temporary file renamed over it would replace /dev/null with a regular file.
+  if (existing && !existing.isFile() && !existing.isDirectory()) return openSpecialSink(resolve(out));
+  const isDir = !outGiven || /[\\/]$/.test(out) || existing?.isDirectory() === true;
   const path = resolve(isDir ? join(out, 'records.ndjson') : out);
   try {
     await mkdir(dirname(path), { recursive: true });
@@ -178,15 +182,7 @@ async function openSink(out: string, outGiven: boolean, ctx: CommandContext): Pr
     throw describeFsError(err, dirname(path));
   }
   const tmp = `${path}.${process.pid}.partial`;
-  // With the default 16 KB high-water mark every 1 MiB chunk waited for its own write to finish:
-  // generation and the disk took turns (28% of a 1 M-record run idle). 8 MiB lets the writes
-  // run on libuv's threads while the next chunks render.
-  const stream = createWriteStream(tmp, { flags: 'wx', highWaterMark: 8 << 20 });
-  const opened = new Promise<void>((res, rej) => {
-    stream.once('open', () => res());
-    stream.once('error', (e) => rej(describeFsError(e, path)));
-  });
-  await opened;
+  const stream = await openStream(tmp, 'wx', path);
   const { rename, rm } = await import('node:fs/promises');
   let done = false;
   const cleanup = async (): Promise<void> => {
@@ -211,4 +207,32 @@ async function openSink(out: string, outGiven: boolean, ctx: CommandContext): Pr
       }
     },
   };
+}
+
+/** A non-regular file: nothing to rename or remove, so close just flushes. */
+async function openSpecialSink(path: string): Promise<Sink> {
+  const stream = await openStream(path, 'w', path);
+  return {
+    sink: stream,
+    path,
+    discard: async () => void stream.destroy(),
+    close: async () => {
+      stream.end();
+      await finished(stream).catch((err: unknown) => {
+        throw describeFsError(err, path);
+      });
+    },
+  };
+}
+
+async function openStream(file: string, flags: string, shownPath: string): Promise<WriteStream> {
+  // With the default 16 KB high-water mark every 1 MiB chunk waited for its own write to finish:
+  // generation and the disk took turns (28% of a 1 M-record run idle). 8 MiB lets the writes
+  // run on libuv's threads while the next chunks render.
+  const stream = createWriteStream(file, { flags, highWaterMark: 8 << 20 });
+  await new Promise<void>((res, rej) => {
+    stream.once('open', () => res());
+    stream.once('error', (e) => rej(describeFsError(e, shownPath)));
+  });
+  return stream;
 }
