@@ -34,6 +34,8 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
         if (err) throw err;
         throw new UsageError(msg);
       });
+    const args = joinDashValues(argv);
+    parser = parser.middleware((parsed) => rejectNonNumbers(parsed, args), true);
     for (const make of commands) parser = parser.command(make(ctx));
     await parser.parseAsync();
     return ctx.exitCode;
@@ -48,6 +50,21 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
+  }
+}
+
+/**
+ * yargs turns a number option's unparsable value into NaN, which the commands' range checks
+ * would report as `--records NaN`; this names the option and the text given instead.
+ */
+function rejectNonNumbers(parsed: Record<string, unknown>, argv: string[]): void {
+  for (const [key, value] of Object.entries(parsed)) {
+    // Long kebab-case names only: yargs also lists aliases (-n) and camelCase copies (gzipLevel).
+    if (typeof value !== 'number' || !Number.isNaN(value) || key.length < 2 || /[A-Z]/.test(key)) continue;
+    const flag = `--${key}`;
+    const at = argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+    const given = at < 0 ? undefined : argv[at]!.startsWith(`${flag}=`) ? argv[at]!.slice(flag.length + 1) : argv[at + 1];
+    throw new UsageError(`${flag}${given === undefined ? '' : ` ${JSON.stringify(given)}`}: expected a number`);
   }
 }
 

@@ -97,6 +97,8 @@ describe('trailsmith generate', () => {
     [['generate', '--start', 'yesterday'], '--start'],
     [['generate', '--duration', 'forever'], '--duration'],
     [['generate', '--shard', '3/3'], '--shard'],
+    [['generate', '--records', 'many'], '--records "many": expected a number'],
+    [['generate', '--gzip-level=x'], '--gzip-level "x": expected a number'],
     [['generate', '--format', 'xml'], 'Invalid values'],
     [['generate', '--no-such-flag'], 'Unknown argument'],
     [['frobnicate'], 'Unknown'],
