@@ -144,6 +144,11 @@ export class RenderPool {
     });
   }
 
+  /** Starts the workers now rather than after the first records (no effect with 0 workers). */
+  start(): void {
+    if (this.slots.length === 0 && Number.isFinite(this.untilSpawn)) this.spawn();
+  }
+
   /** Worker threads running now. */
   get running(): number {
     return this.slots.length;
