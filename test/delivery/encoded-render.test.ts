@@ -85,6 +85,25 @@ describe('record bytes', () => {
     expect(renderer.render(events[0]!)).toContain('"Owner":"Zürich 東京 🚀"');
   });
 
+  it('writes eventTime as the ISO second of t across seconds, hours and days, in any order', async () => {
+    const { scenario } = await loadScenario(EXAMPLES + 'quickstart.scenario.yaml');
+    const plan = compilePlan(scenario, { seed: 5 });
+    const renderer = new RecordRenderer(plan);
+    let base: SimEvent | undefined;
+    for (const ev of simulate(plan, { limit: 100 })) if (!base && ev.kind === undefined && ev.copyOf === undefined) base = { ...ev };
+    if (!base) throw new Error('no plain Glacier event in the first 100');
+    const day = Date.UTC(2025, 2, 4) / 1000;
+    // Repeats, a day back and forth, midnight, the last second of a day, a leap day, a new year.
+    const times = [day, day, day + 1, day + 3599, day + 3600, day + 86399, day + 86400, day - 1, day + 59, day + 86400 * 3 + 45296,
+      Date.UTC(2024, 1, 29, 23, 59, 59) / 1000, Date.UTC(2026, 0, 1) / 1000, day + 43210];
+    const rng = Rng.for('times');
+    for (let i = 0; i < 200; i++) times.push(day + rng.int(86400 * 400));
+    for (const t of times) {
+      const record = JSON.parse(renderer.render({ ...base, t })) as { eventTime: string };
+      expect(record.eventTime).toBe(new Date(t * 1000).toISOString().replace('.000Z', 'Z'));
+    }
+  });
+
   it('orders a log file the same from an encoded window (packed sort) and from shuffled objects (comparator sort)', async () => {
     const { scenario } = await loadScenario(EXAMPLES + 'quickstart.scenario.yaml');
     const plan = compilePlan(scenario, { seed: 9 });
