@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import type { UploadSummary } from '../s3/index.js';
 import { parseS3Url } from '../s3/url.js';
 import type { CommandContext } from './context.js';
-import { fmt, fmtBytes } from './progress.js';
+import { fmt, fmtBytes, ProgressLine } from './progress.js';
 
 export interface S3Args {
   to?: string;
@@ -37,7 +37,7 @@ export function checkS3Args(args: S3Args): void {
   if (args['labels-key'] !== undefined && !/^[^/].*[^/]$|^[^/]$/.test(args['labels-key'])) throw new UsageError(`--labels-key ${args['labels-key']}: expected a key without leading or trailing /`);
 }
 
-/** Uploads `dir` to `args.to`: progress on stderr (TTY only), summary on stdout like generate's. */
+/** Uploads `dir` to `args.to`: progress on stderr, summary on stdout like generate's. */
 export async function runUpload(ctx: CommandContext, dir: string, args: S3Args & { to: string }): Promise<UploadSummary> {
   const location = parseS3Url(args.to);
   // Loaded on demand: the AWS SDK adds ~0.5 s to the start of every other command.
@@ -48,8 +48,7 @@ export async function runUpload(ctx: CommandContext, dir: string, args: S3Args &
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const client = await createS3Client({ endpoint: args.endpoint, region: args.region, pathStyle: args['path-style'], env });
   const started = ctx.io.now();
-  let lastDraw = started;
-  const draw = ctx.io.stderrIsTTY && !args.quiet;
+  const progress = new ProgressLine(ctx.io, !args.quiet);
   try {
     const summary = await uploadTree(dir, location, {
       client,
@@ -57,14 +56,9 @@ export async function runUpload(ctx: CommandContext, dir: string, args: S3Args &
       labelsKey: args['labels-key'],
       signal: ctx.io.signal,
       failureListPath: join(dir, NOT_UPLOADED_FILE),
-      onProgress: (p) => {
-        const now = ctx.io.now();
-        if (!draw || now - lastDraw < 250) return;
-        lastDraw = now;
-        ctx.io.stderr.write(`\r\u001b[2K  uploading ${fmt(p.objects)}/${fmt(p.totalObjects)} objects  ${fmtBytes(p.bytes)}/${fmtBytes(p.totalBytes)}`);
-      },
+      onProgress: (p) => progress.note(`uploading ${fmt(p.objects)}/${fmt(p.totalObjects)} objects  ${fmtBytes(p.bytes)}/${fmtBytes(p.totalBytes)}`),
     });
-    if (draw) ctx.io.stderr.write('\r\u001b[2K');
+    progress.clear();
     const s = (ctx.io.now() - started) / 1000;
     if (!args.quiet) {
       const where = resolveEndpoint({ endpoint: args.endpoint, env });
@@ -74,7 +68,7 @@ export async function runUpload(ctx: CommandContext, dir: string, args: S3Args &
     }
     return summary;
   } finally {
-    if (draw) ctx.io.stderr.write('\r\u001b[2K');
+    progress.clear();
     client.destroy();
   }
 }

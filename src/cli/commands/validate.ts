@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { InterruptedError, UsageError } from '../../errors.js';
 import type { Reporter } from '../../validate/report.js';
 import type { CommandContext, CommandFactory } from '../context.js';
+import { fmt, ProgressLine } from '../progress.js';
 
 /** How main() passes a lone `-` (stdin) through yargs, which would drop it. */
 export const STDIN_TOKEN = '\u0000stdin';
@@ -39,9 +40,18 @@ export const validateCommand: CommandFactory = (ctx: CommandContext) => ({
     if (!(args['max-line-mib'] > 0 && args['max-line-mib'] <= 1024)) throw new UsageError(`--max-line-mib ${args['max-line-mib']}: expected a number from 1 to 1024`);
     // Loaded on use: the precompiled validators are ~340 KB of JS that other commands do not need.
     const [{ JsonReporter, TextReporter }, { validatePaths }] = await Promise.all([import('../../validate/report.js'), import('../../validate/run.js')]);
-    const write = (s: string): void => void ctx.io.stdout.write(s);
+    // Progress on stderr: files and records so far (the total is unknown while directories are
+    // walked, so no ETA). Output on stdout first erases a terminal's progress line, as both may
+    // share the terminal.
+    const progress = new ProgressLine(ctx.io, !args.quiet);
+    const write = (s: string): void => {
+      progress.clear();
+      ctx.io.stdout.write(s);
+    };
     const reporter: Reporter = args.format === 'json' ? new JsonReporter(write) : new TextReporter(write, args.quiet);
     const started = ctx.io.now();
+    let files = 0;
+    let records = 0;
     const summary = await validatePaths(paths, {
       strict: args.strict,
       jobs: args.jobs ?? 'auto',
@@ -49,8 +59,13 @@ export const validateCommand: CommandFactory = (ctx: CommandContext) => ({
       stdin: (ctx.io.stdin ?? process.stdin) as Readable,
       signal: ctx.io.signal,
       onReport: (file, r) => reporter.report(file, r),
-      onFile: (r) => reporter.file(r),
+      onFile: (r) => {
+        reporter.file(r);
+        records += r.records;
+        progress.update(records, NaN, `  ${fmt(++files)} files`);
+      },
     });
+    progress.clear();
     reporter.finish(summary, (ctx.io.now() - started) / 1000);
     if (ctx.io.signal.aborted) throw new InterruptedError('interrupted: the summary covers the files validated so far');
     if (summary.files === 0) {
