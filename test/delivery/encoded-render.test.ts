@@ -53,6 +53,14 @@ function expectSameRecords(renderer: RecordRenderer, events: SimEvent[]): number
   return encoded;
 }
 
+/** The quickstart's renderer and a copy of its first plain Glacier event, to vary. */
+async function quickstartRenderer(): Promise<{ renderer: RecordRenderer; base: SimEvent }> {
+  const { scenario } = await loadScenario(EXAMPLES + 'quickstart.scenario.yaml');
+  const plan = compilePlan(scenario, { seed: 5 });
+  for (const ev of simulate(plan, { limit: 100 })) if (ev.kind === undefined && ev.copyOf === undefined) return { renderer: new RecordRenderer(plan), base: { ...ev } };
+  throw new Error('no plain Glacier event in the first 100');
+}
+
 describe('record bytes', () => {
   it.each(examples)('are the same from event objects, encoded windows and the string API: %s', async (file) => {
     const { scenario } = await loadScenario(EXAMPLES + file);
@@ -70,12 +78,7 @@ describe('record bytes', () => {
   });
 
   it('copies non-ASCII fragments byte for byte', async () => {
-    const { scenario } = await loadScenario(EXAMPLES + 'quickstart.scenario.yaml');
-    const plan = compilePlan(scenario, { seed: 5 });
-    const renderer = new RecordRenderer(plan);
-    let base: SimEvent | undefined;
-    for (const ev of simulate(plan, { limit: 100 })) if (!base && ev.kind === undefined && ev.copyOf === undefined) base = { ...ev };
-    if (!base) throw new Error('no plain Glacier event in the first 100');
+    const { renderer, base } = await quickstartRenderer();
     const events: SimEvent[] = [
       { ...base, seq: 1, req: '{"accountId":"-","vaultName":"v","tags":{"Owner":"Zürich 東京 🚀"}}' },
       { ...base, seq: 2, resp: '{"location":"/ü/東"}', error: ',"errorCode":"AccessDeniedException","errorMessage":"Zugriff verweigert: 東京"' },
@@ -86,12 +89,7 @@ describe('record bytes', () => {
   });
 
   it('writes eventTime as the ISO second of t across seconds, hours and days, in any order', async () => {
-    const { scenario } = await loadScenario(EXAMPLES + 'quickstart.scenario.yaml');
-    const plan = compilePlan(scenario, { seed: 5 });
-    const renderer = new RecordRenderer(plan);
-    let base: SimEvent | undefined;
-    for (const ev of simulate(plan, { limit: 100 })) if (!base && ev.kind === undefined && ev.copyOf === undefined) base = { ...ev };
-    if (!base) throw new Error('no plain Glacier event in the first 100');
+    const { renderer, base } = await quickstartRenderer();
     const day = Date.UTC(2025, 2, 4) / 1000;
     // Repeats, a day back and forth, midnight, the last second of a day, a leap day, a new year.
     const times = [day, day, day + 1, day + 3599, day + 3600, day + 86399, day + 86400, day - 1, day + 59, day + 86400 * 3 + 45296,
