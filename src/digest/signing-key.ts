@@ -1,22 +1,18 @@
 /**
  * The RSA key pair that signs digests: read from `--signing-key key.pem` (PKCS#1 or PKCS#8),
- * or derived from the seed so that output stays reproducible without one.
- *
- * Derivation uses node-forge's pure-JS key generation driven by our seeded Rng (node:crypto
- * cannot take a PRNG). It costs 2.5 to 3.6 s for RSA-2048 on this machine (measured, Node 20),
- * so keys are cached per seed for the life of the process, and the CLI derives the key on a
- * worker thread while the log files are generated. Signing uses node:crypto (~1 ms).
+ * or derived from the seed so that output stays reproducible without one (./test-key.ts:
+ * 0.04-0.25 s for RSA-2048). Keys are cached per seed for the life of the process, and the CLI
+ * derives the key on a worker thread while the log files are generated. Signing uses
+ * node:crypto (~1 ms).
  */
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import type forgeModule from 'node-forge';
 import { UsageError } from '../errors.js';
 import { packagePath } from '../package-path.js';
-import { Rng } from '../random/rng.js';
+import { deriveTestKeyObject } from './test-key.js';
 
 export interface SigningKey {
   privateKey: KeyObject;
@@ -63,22 +59,9 @@ export async function loadSigningKey(path: string): Promise<SigningKey> {
 const derived = new Map<string, SigningKey>();
 const inflight = new Map<string, { promise: Promise<SigningKey>; ref: () => void }>();
 
-/** PKCS#1 PEM of the RSA-2048 private key derived from `seed`: pure and slow (seconds). */
+/** PKCS#1 PEM of the RSA-2048 private key derived from `seed` (pure). */
 export function deriveTestKeyPem(seed: string): string {
-  // Loaded on first use (CommonJS, so synchronously): 0.18 s that `import 'trailsmith'` and
-  // runs with --signing-key or without --digest never need.
-  const forge = createRequire(import.meta.url)('node-forge') as typeof forgeModule;
-  const rng = Rng.for(seed, 'digest-signing-key');
-  // forge's PRNG interface: a binary string of n bytes.
-  const prng = {
-    getBytesSync(n: number): string {
-      let s = '';
-      for (let i = 0; i < n; i++) s += String.fromCharCode(rng.int(256));
-      return s;
-    },
-  };
-  const pair = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001, prng });
-  return forge.pki.privateKeyToPem(pair.privateKey);
+  return deriveTestKeyObject(seed).export({ type: 'pkcs1', format: 'pem' }) as string;
 }
 
 /**
@@ -87,7 +70,7 @@ export function deriveTestKeyPem(seed: string): string {
  */
 export function deriveTestKey(seed: string): SigningKey {
   let key = derived.get(seed);
-  if (!key) derived.set(seed, (key = signingKeyFrom(createPrivateKey(deriveTestKeyPem(seed)), 'seed')));
+  if (!key) derived.set(seed, (key = signingKeyFrom(deriveTestKeyObject(seed), 'seed')));
   return key;
 }
 
