@@ -78,10 +78,10 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   const plan = compilePlan(scenario, options);
   await prepareOutputDir(options.out, options.force ?? false);
   const renderer = new RecordRenderer(plan);
-  const buffer = new WindowBuffer(renderer.unitKeys, plan.maxRecordsPerFile);
-  const writer = new AtomicWriter(options.out);
   const owners = plan.units.map((u) => shardOwner(u.key, options.shardBy));
   const shard = options.shard ?? { index: 0, count: 1 };
+  const buffer = new WindowBuffer(renderer.unitKeys, plan.maxRecordsPerFile, shard.count > 1 ? (unit, window) => owners[unit]!(window, shard) : undefined);
+  const writer = new AtomicWriter(options.out);
   const level = options.gzipLevel ?? DEFAULT_GZIP_LEVEL;
   const delivered: DeliveredLogFile[] = [];
   const labelLines: string[] = [];
@@ -125,14 +125,13 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
     inflight.add(job);
   };
 
-  const deliver = async ({ unit, window, firstFile, events }: WindowPart): Promise<void> => {
-    const owned = owners[unit]!(window, shard);
+  // The buffer holds only this shard's windows.
+  const deliver = async ({ window, firstFile, events }: WindowPart): Promise<void> => {
     // Only events kept as objects can carry labels (delivery/event-arena.ts).
     for (const ev of events.unusual) {
-      if (ev.labels && owned) labelLines.push(JSON.stringify({ eventID: renderer.eventId(ev), labels: ev.labels, step: ev.step }));
+      if (ev.labels) labelLines.push(JSON.stringify({ eventID: renderer.eventId(ev), labels: ev.labels, step: ev.step }));
     }
-    if (owned) await enqueue(window, firstFile, events);
-    else events.release();
+    await enqueue(window, firstFile, events);
   };
 
   const flush = async (now: number): Promise<void> => {

@@ -1,7 +1,7 @@
 /**
  * Sharding: a delivery window of a unit (account × region) belongs to exactly one of N shards,
- * by a hash of the unit key and window number. Every shard simulates the whole scenario (cheap,
- * ~1 µs per event) and renders only its windows, so the union of all shards' trees is the
+ * by a hash of the unit key and window number. Every shard simulates the whole scenario (~1.5 µs
+ * per event) but buffers and renders only its windows, so the union of all shards' trees is the
  * unsharded tree byte for byte.
  */
 import { hashString, mix32 } from '../random/hash.js';

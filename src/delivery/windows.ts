@@ -57,13 +57,19 @@ interface OpenWindow {
 export class WindowBuffer {
   private readonly open: Array<Map<number, OpenWindow>>;
 
-  constructor(private readonly unitKeys: number[], private readonly fullFile = Infinity) {
+  /**
+   * `owned`: the windows this shard renders (--shard); events of the others are dropped here, not
+   * encoded. With 4 shards that spared each shard's main thread encoding three quarters of the
+   * events (see generate-files.ts).
+   */
+  constructor(private readonly unitKeys: number[], private readonly fullFile = Infinity, private readonly owned?: (unit: number, window: number) => boolean) {
     this.open = unitKeys.map(() => new Map());
   }
 
   /** Buffers `ev`; returns a full file's events when its window has just reached `fullFile` events. */
   add(ev: SimEvent): WindowPart | null {
     const w = windowOf(ev, this.unitKeys[ev.unit]!);
+    if (this.owned && !this.owned(ev.unit, w)) return null;
     const map = this.open[ev.unit]!;
     let open = map.get(w);
     if (!open) map.set(w, (open = { arena: new EventArena(), files: 0 }));

@@ -43,3 +43,32 @@ describe('early delivery of full files', () => {
     }
   });
 });
+
+describe('the window buffer of a shard', () => {
+  it('keeps only its own windows, each with the events and file numbers the whole buffer gives it', async () => {
+    const { compilePlan } = await import('../../src/plan/compile.js');
+    const { simulate } = await import('../../src/sim/simulate.js');
+    const { RecordRenderer } = await import('../../src/render/record.js');
+    const { WindowBuffer } = await import('../../src/delivery/windows.js');
+    const plan = compilePlan(parse(await readFile(TINY, 'utf8')) as Scenario, { seed: 11 });
+    const keys = new RecordRenderer(plan).unitKeys;
+    const mine = (unit: number, window: number): boolean => (unit + window) % 3 === 0;
+    const parts = (buffer: InstanceType<typeof WindowBuffer>): string[] => {
+      const out: string[] = [];
+      const take = (p: { unit: number; window: number; firstFile: number; events: { length: number; seq(i: number): number; release(): void } }): void => {
+        out.push(`${p.unit}/${p.window}/${p.firstFile}: ${Array.from({ length: p.events.length }, (_, i) => p.events.seq(i)).join(',')}`);
+        p.events.release();
+      };
+      for (const ev of simulate(plan, { limit: 3000 })) {
+        const full = buffer.add(ev);
+        if (full) take(full);
+      }
+      for (const p of buffer.complete(Infinity)) take(p);
+      return out;
+    };
+    const whole = parts(new WindowBuffer(keys, 4));
+    const own = parts(new WindowBuffer(keys, 4, mine));
+    expect(own.length).toBeGreaterThan(20);
+    expect(own).toEqual(whole.filter((p) => mine(Number(p.split('/')[0]), Number(p.split('/')[1]))));
+  });
+});
