@@ -2,9 +2,10 @@
 import type { Writable } from 'node:stream';
 import type { Argv } from 'yargs';
 import { OutputError, UsageError } from '../../errors.js';
-import { DEFAULT_SCENARIO, loadScenario } from '../../scenario/load.js';
 import { parseDuration, parseTimestamp } from '../../scenario/units.js';
-import { openSink, parseDestination, runStream, STREAM_FORMATS, type StreamFormat, type StreamReport } from '../../stream/index.js';
+import { parseDestination } from '../../stream/destination.js';
+import { STREAM_FORMATS, type StreamFormat } from '../../stream/encode.js';
+import type { StreamReport } from '../../stream/index.js';
 import type { CommandContext, CommandFactory } from '../context.js';
 import { fmt, fmtBytes } from '../progress.js';
 
@@ -63,6 +64,8 @@ export const streamCommand: CommandFactory = (ctx: CommandContext) => ({
     const o = checkArgs(args);
     const dest = parseDestination(args.to);
     if (dest.kind === 's3-dir' && args.format !== 'ndjson') throw new UsageError(`--to ${args.to}: the S3 layout is CloudTrail log files; --format ${args.format} does not apply`);
+    // Loaded on use, like generate's engine: yaml, faker and the plan compiler.
+    const [{ DEFAULT_SCENARIO, loadScenario }, { openSink, runStream }] = await Promise.all([import('../../scenario/load.js'), import('../../stream/index.js')]);
     const { scenario } = await loadScenario(args.scenario ?? DEFAULT_SCENARIO);
     const start = o.start ?? Math.floor(ctx.io.now() / 1000);
     const say = (line: string): void => {
