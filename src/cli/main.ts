@@ -58,14 +58,21 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
  * would report as `--records NaN`; this names the option and the text given instead.
  */
 function rejectNonNumbers(parsed: Record<string, unknown>, argv: string[]): void {
-  for (const [key, value] of Object.entries(parsed)) {
-    // Long kebab-case names only: yargs also lists aliases (-n) and camelCase copies (gzipLevel).
-    if (typeof value !== 'number' || !Number.isNaN(value) || key.length < 2 || /[A-Z]/.test(key)) continue;
-    const flag = `--${key}`;
-    const at = argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
-    const given = at < 0 ? undefined : argv[at]!.startsWith(`${flag}=`) ? argv[at]!.slice(flag.length + 1) : argv[at + 1];
-    throw new UsageError(`${flag}${given === undefined ? '' : ` ${JSON.stringify(given)}`}: expected a number`);
+  const nan = Object.keys(parsed).filter((k) => typeof parsed[k] === 'number' && Number.isNaN(parsed[k]));
+  // yargs lists an option under its long name, its aliases (-n) and a camelCase copy (gzipLevel).
+  const names = nan.filter((k) => k.length > 1 && !/[A-Z]/.test(k));
+  const name = names[0];
+  if (name === undefined) return;
+  // The text given is quoted only when one option failed: aliases cannot be told apart here.
+  const flags = names.length === 1 ? nan.filter((k) => !/[A-Z]/.test(k)).map((k) => (k.length === 1 ? `-${k}` : `--${k}`)) : [];
+  let given: string | undefined;
+  for (let i = 0; i < argv.length && given === undefined; i++) {
+    for (const flag of flags) {
+      if (argv[i] === flag) given = argv[i + 1];
+      else if (argv[i]!.startsWith(`${flag}=`)) given = argv[i]!.slice(flag.length + 1);
+    }
   }
+  throw new UsageError(`--${name}${given === undefined ? '' : ` ${JSON.stringify(given)}`}: expected a number`);
 }
 
 /** Options whose value may be `-` (stdin/stdout); yargs would otherwise read a lone `-` as a positional. */

@@ -99,6 +99,7 @@ describe('trailsmith generate', () => {
     [['generate', '--shard', '3/3'], '--shard'],
     [['generate', '--records', 'many'], '--records "many": expected a number'],
     [['generate', '--gzip-level=x'], '--gzip-level "x": expected a number'],
+    [['generate', '-n', 'ten'], '--records "ten": expected a number'],
     [['generate', '--format', 'xml'], 'Invalid values'],
     [['generate', '--no-such-flag'], 'Unknown argument'],
     [['frobnicate'], 'Unknown'],
