@@ -8,6 +8,7 @@ import { base64urlAt, charsAt, hexAt, ALNUM } from '../random/ids.js';
 import { hashString } from '../random/hash.js';
 import { JobList } from './job-list.js';
 import { SerialList } from './serial-list.js';
+import { VaultIndex, WITH_ARCHIVES, WITH_NOTIFICATIONS, WITH_POLICY } from './vault-index.js';
 
 export type JobType = 'archive-retrieval' | 'inventory-retrieval' | 'select';
 
@@ -56,10 +57,14 @@ export interface Vault {
   notifications: { topic: string; events: string[] } | null;
   tags: Map<string, string>;
   deleted: boolean;
+  /** Position in creation order (World.index). */
+  slot: number;
 }
 
 export class World {
   readonly vaults: Vault[] = [];
+  /** Which vaults hold archives, have a policy, have notifications (picks in O(log n)). */
+  readonly index = new VaultIndex();
   readonly byName = new Map<string, Vault>();
   /** Recently deleted vault names: later calls to them fail with ResourceNotFoundException. */
   readonly deletedNames: string[] = [];
@@ -90,9 +95,10 @@ export class World {
   addVault(name: string, createdAt: number, archives: number, tags: Record<string, string>): Vault {
     const v: Vault = {
       name, arn: this.vaultArn(name), createdAt, archives: new SerialList(archives), jobs: new JobList(), uploads: [], lock: null,
-      policy: null, notifications: null, tags: new Map(Object.entries(tags)), deleted: false,
+      policy: null, notifications: null, tags: new Map(Object.entries(tags)), deleted: false, slot: 0,
     };
-    for (let i = 0; i < archives; i++) v.archives.push(this.nextSerial());
+    v.slot = this.index.add(v);
+    for (let i = 0; i < archives; i++) this.addArchive(v, this.nextSerial());
     this.vaults.push(v);
     this.byName.set(name, v);
     return v;
@@ -100,10 +106,32 @@ export class World {
 
   removeVault(v: Vault): void {
     v.deleted = true;
+    for (const test of [WITH_ARCHIVES, WITH_POLICY, WITH_NOTIFICATIONS] as const) this.index.set(v.slot, test, false);
     this.vaults.splice(this.vaults.indexOf(v), 1);
     this.byName.delete(v.name);
     this.deletedNames.push(v.name);
     if (this.deletedNames.length > 50) this.deletedNames.shift();
+  }
+
+  addArchive(v: Vault, serial: number): void {
+    v.archives.push(serial);
+    this.index.set(v.slot, WITH_ARCHIVES, true);
+  }
+
+  /** Removes the archive at `index` of the vault's list (the last one takes its place). */
+  removeArchive(v: Vault, index: number): void {
+    v.archives.swapRemove(index);
+    if (v.archives.length === 0) this.index.set(v.slot, WITH_ARCHIVES, false);
+  }
+
+  setPolicy(v: Vault, policy: string | null): void {
+    v.policy = policy;
+    this.index.set(v.slot, WITH_POLICY, policy !== null);
+  }
+
+  setNotifications(v: Vault, notifications: Vault['notifications']): void {
+    v.notifications = notifications;
+    this.index.set(v.slot, WITH_NOTIFICATIONS, notifications !== null);
   }
 
   archiveId(serial: number): string {
