@@ -11,7 +11,7 @@ import { isoSeconds } from '../scenario/units.js';
 import type { SimEvent } from './event.js';
 import { accessDenied, errorFragment, randomFailure, vaultNotFound, type FailureContext } from './failures.js';
 import type { JobList } from './job-list.js';
-import { WITH_ARCHIVES, WITH_NOTIFICATIONS, WITH_POLICY, type VaultTest } from './vault-index.js';
+import { WITH_ARCHIVES, WITH_LOCK, WITH_NOTIFICATIONS, WITH_POLICY, type VaultTest } from './vault-index.js';
 import { jobExpiresAt, type Job, type JobTier, type Upload, type Vault, type World } from './world.js';
 
 /** Glacier's default quota of vaults per account per region. */
@@ -92,6 +92,18 @@ function pickVaultWith(c: Call, test: VaultTest): Vault | undefined {
   return n === 0 ? undefined : index.nth(test, c.rng.int(n));
 }
 
+/**
+ * pick() over the unit's vaults for a test only a vault with a lock object can pass: the same
+ * draw and vault, looking only at those vaults (a handful among up to 1,000).
+ */
+function pickAmongLocked(c: Call, pred: (v: Vault) => boolean): Vault | undefined {
+  const index = c.world.index;
+  // A copy first: pred may expire a lock, which changes the index.
+  const locked: Vault[] = [];
+  for (let i = 0, n = index.count(WITH_LOCK); i < n; i++) locked.push(index.nth(WITH_LOCK, i));
+  return pick(c, locked, pred);
+}
+
 function failure(c: Call, op: number, vault: Vault | null, resourceArn?: string): string {
   const w = c.world;
   const ctx: FailureContext = {
@@ -144,7 +156,7 @@ function pickJob(c: Call, v: Vault, completedOnly: boolean): Job | undefined {
 }
 
 function lockOf(c: Call, v: Vault): Vault['lock'] {
-  if (v.lock && v.lock.state === 'InProgress' && v.lock.expiresAt <= c.t) v.lock = null;
+  if (v.lock && v.lock.state === 'InProgress' && v.lock.expiresAt <= c.t) c.world.setLock(v, null);
   return v.lock;
 }
 
@@ -253,7 +265,7 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
     case OP.GetVaultNotifications:
     case OP.GetVaultLock: {
       const has = (v: Vault): boolean => (op === OP.GetVaultAccessPolicy ? v.policy !== null : op === OP.GetVaultNotifications ? v.notifications !== null : lockOf(c, v) !== null);
-      const v = (op === OP.GetVaultLock ? choose(has) : given ?? pickVaultWith(c, op === OP.GetVaultAccessPolicy ? WITH_POLICY : WITH_NOTIFICATIONS)) ?? choose();
+      const v = (op === OP.GetVaultLock ? given ?? pickAmongLocked(c, has) : given ?? pickVaultWith(c, op === OP.GetVaultAccessPolicy ? WITH_POLICY : WITH_NOTIFICATIONS)) ?? choose();
       if (!v) return null;
       if (!has(v)) {
         const what = op === OP.GetVaultAccessPolicy ? 'vault access policy' : op === OP.GetVaultNotifications ? 'notification configuration' : 'vault lock policy';
@@ -375,7 +387,7 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
       return initiateLock(c, choose((x) => lockOf(c, x) === null));
     case OP.CompleteVaultLock:
     case OP.AbortVaultLock: {
-      const v = choose((x) => lockOf(c, x)?.state === 'InProgress');
+      const v = given ?? pickAmongLocked(c, (x) => lockOf(c, x)?.state === 'InProgress');
       return v && v.lock?.state === 'InProgress' ? lockCall(c, op, v) : null;
     }
     default:
@@ -604,7 +616,7 @@ function initiateLock(c: Call, v: Vault | undefined): SimEvent | null {
   let serial = -1;
   const ev = attempt(c, OP.InitiateVaultLock, v, req, () => {
     serial = w.nextSerial();
-    v.lock = { state: 'InProgress', serial, expiresAt: c.t + 86400 };
+    w.setLock(v, { state: 'InProgress', serial, expiresAt: c.t + 86400 });
     if (c.target) c.target.created = { lock: serial };
     return `{"lockId":"${w.lockId(serial)}"}`;
   });
@@ -625,7 +637,7 @@ function lockCall(c: Call, op: number, v: Vault): SimEvent | null {
   const extra = op === OP.CompleteVaultLock ? `,"lockId":"${c.world.lockId(lock.serial)}"` : '';
   return attempt(c, op, v, vaultReq(c, v.name, extra), () => {
     if (op === OP.CompleteVaultLock) lock.state = 'Locked';
-    else v.lock = null;
+    else c.world.setLock(v, null);
     return 'null';
   });
 }

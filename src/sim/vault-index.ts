@@ -1,6 +1,6 @@
 /**
- * Which vaults pass the three most frequent pick tests (holds archives, has an access policy,
- * has notifications), kept as Fenwick trees over vault slots in creation order, which is the
+ * Which vaults pass the most frequent pick tests (holds archives, has an access policy, has
+ * notifications, has a lock), kept as Fenwick trees over vault slots in creation order, which is the
  * order of World.vaults (vaults are appended, and removal keeps the order). A pick draws
  * k = rng.int(count) and takes the k-th passing vault, as a scan of World.vaults does, in
  * O(log n) instead of two passes over the vaults. At the default scenario's density every unit
@@ -8,7 +8,7 @@
  * and ~10 % of the simulation at 30 M; with the index the simulation took 6-7 % less time per
  * event at 1 M records and 8-15 % less at the 30 M scale (interleaved runs, 2-core VM).
  *
- * World keeps it current: every change to a vault's archives, policy or notifications goes
+ * World keeps it current: every change to a vault's archives, policy, notifications or lock goes
  * through World's methods (test/sim/vault-index.test.ts checks it against a scan).
  */
 import type { Vault } from './world.js';
@@ -16,8 +16,10 @@ import type { Vault } from './world.js';
 export const WITH_ARCHIVES = 0;
 export const WITH_POLICY = 1;
 export const WITH_NOTIFICATIONS = 2;
-export type VaultTest = typeof WITH_ARCHIVES | typeof WITH_POLICY | typeof WITH_NOTIFICATIONS;
-const TESTS = 3;
+/** Has a lock object (in progress, possibly expired, or locked): the few vaults lock picks look at. */
+export const WITH_LOCK = 3;
+export type VaultTest = typeof WITH_ARCHIVES | typeof WITH_POLICY | typeof WITH_NOTIFICATIONS | typeof WITH_LOCK;
+const TESTS = 4;
 
 export class VaultIndex {
   /** Slots the trees cover (a power of two). */
@@ -26,7 +28,7 @@ export class VaultIndex {
   private trees: Int32Array[] = [];
   /** Bit t set: the vault in this slot passes test t. */
   private flags = new Uint8Array(64);
-  private readonly counts = [0, 0, 0];
+  private readonly counts = [0, 0, 0, 0];
   private readonly bySlot: Vault[] = [];
 
   constructor() {

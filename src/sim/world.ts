@@ -8,7 +8,7 @@ import { base64urlAt, charsAt, hexAt, ALNUM } from '../random/ids.js';
 import { hashString } from '../random/hash.js';
 import { JobList } from './job-list.js';
 import { SerialList } from './serial-list.js';
-import { VaultIndex, WITH_ARCHIVES, WITH_NOTIFICATIONS, WITH_POLICY } from './vault-index.js';
+import { VaultIndex, WITH_ARCHIVES, WITH_LOCK, WITH_NOTIFICATIONS, WITH_POLICY } from './vault-index.js';
 
 export type JobType = 'archive-retrieval' | 'inventory-retrieval' | 'select';
 
@@ -63,7 +63,7 @@ export interface Vault {
 
 export class World {
   readonly vaults: Vault[] = [];
-  /** Which vaults hold archives, have a policy, have notifications (picks in O(log n)). */
+  /** Which vaults hold archives, have a policy, notifications or a lock (picks in O(log n)). */
   readonly index = new VaultIndex();
   readonly byName = new Map<string, Vault>();
   /** Recently deleted vault names: later calls to them fail with ResourceNotFoundException. */
@@ -106,7 +106,7 @@ export class World {
 
   removeVault(v: Vault): void {
     v.deleted = true;
-    for (const test of [WITH_ARCHIVES, WITH_POLICY, WITH_NOTIFICATIONS] as const) this.index.set(v.slot, test, false);
+    for (const test of [WITH_ARCHIVES, WITH_POLICY, WITH_NOTIFICATIONS, WITH_LOCK] as const) this.index.set(v.slot, test, false);
     this.vaults.splice(this.vaults.indexOf(v), 1);
     this.byName.delete(v.name);
     this.deletedNames.push(v.name);
@@ -132,6 +132,11 @@ export class World {
   setNotifications(v: Vault, notifications: Vault['notifications']): void {
     v.notifications = notifications;
     this.index.set(v.slot, WITH_NOTIFICATIONS, notifications !== null);
+  }
+
+  setLock(v: Vault, lock: Vault['lock']): void {
+    v.lock = lock;
+    this.index.set(v.slot, WITH_LOCK, lock !== null);
   }
 
   archiveId(serial: number): string {

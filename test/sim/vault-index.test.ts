@@ -10,13 +10,14 @@ import { Rng } from '../../src/random/rng.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { SimContext } from '../../src/sim/context.js';
 import { UnitSim } from '../../src/sim/unit.js';
-import { WITH_ARCHIVES, WITH_NOTIFICATIONS, WITH_POLICY, type VaultTest } from '../../src/sim/vault-index.js';
+import { WITH_ARCHIVES, WITH_LOCK, WITH_NOTIFICATIONS, WITH_POLICY, type VaultTest } from '../../src/sim/vault-index.js';
 import { World, type Vault } from '../../src/sim/world.js';
 
 const TESTS: Array<[VaultTest, (v: Vault) => boolean]> = [
   [WITH_ARCHIVES, (v) => v.archives.length > 0],
   [WITH_POLICY, (v) => v.policy !== null],
   [WITH_NOTIFICATIONS, (v) => v.notifications !== null],
+  [WITH_LOCK, (v) => v.lock !== null],
 ];
 
 /** Every test's count and every k-th vault, against a scan of world.vaults. */
@@ -29,7 +30,7 @@ function expectIndexMatchesScan(world: World): void {
 }
 
 describe('World.index', () => {
-  it.each([1, 2, 3])('agrees with a scan under random vault, archive, policy and notification changes (seed %i)', (seed) => {
+  it.each([1, 2, 3])('agrees with a scan under random vault, archive, policy, notification and lock changes (seed %i)', (seed) => {
     const rng = Rng.for(String(seed), 'vault-index-test');
     const world = new World('111122223333', 'us-east-1', 'aws', 'u');
     let name = 0;
@@ -43,8 +44,9 @@ describe('World.index', () => {
         else if (r < 0.45) world.addArchive(v, world.nextSerial());
         else if (r < 0.7) {
           if (v.archives.length > 0) world.removeArchive(v, rng.int(v.archives.length));
-        } else if (r < 0.85) world.setPolicy(v, rng.chance(0.5) ? '{}' : null);
-        else world.setNotifications(v, rng.chance(0.5) ? { topic: 't', events: [] } : null);
+        } else if (r < 0.8) world.setPolicy(v, rng.chance(0.5) ? '{}' : null);
+        else if (r < 0.9) world.setNotifications(v, rng.chance(0.5) ? { topic: 't', events: [] } : null);
+        else world.setLock(v, rng.chance(0.5) ? { state: 'InProgress', serial: 1, expiresAt: 0 } : null);
       }
       if (step % 97 === 0) expectIndexMatchesScan(world);
     }
@@ -53,6 +55,7 @@ describe('World.index', () => {
   });
 
   it('agrees with a scan after every example has run its calls', async () => {
+    let locks = 0;
     const dir = new URL('../../examples/', import.meta.url).pathname;
     for (const file of (await readdir(dir)).filter((f) => f.endsWith('.scenario.yaml'))) {
       const { scenario } = await loadScenario(dir + file);
@@ -67,7 +70,9 @@ describe('World.index', () => {
         ctx.outbox.length = 0;
       }
       for (const u of ctx.units) expectIndexMatchesScan(u.world);
+      for (const u of ctx.units) locks += u.world.index.count(WITH_LOCK);
       expect(ctx.units.some((u) => u.world.index.count(WITH_ARCHIVES) > 0), file).toBe(true);
     }
+    expect(locks).toBeGreaterThan(0);
   });
 });
