@@ -2,8 +2,8 @@
  * Which vaults pass the most frequent pick tests (holds archives, has an access policy, has
  * notifications, has a lock), kept as Fenwick trees over vault slots in creation order, which
  * is the order of World.vaults (vaults are appended, and removal keeps the order). A pick draws
- * k = rng.int(count) and takes the k-th passing vault, as a scan of World.vaults does, in O(log
- * n) instead of two passes over the vaults. At the default scenario's density every unit
+ * k = rng.int(count) and takes the k-th passing vault, as a scan of World.vaults does, in
+ * O(log n) instead of two passes over the vaults. At the default scenario's density every unit
  * reaches Glacier's 1,000-vault quota, and the scans were ~4 % of NDJSON CPU at 1 M records and
  * ~10 % of the simulation at 30 M; with the index the simulation took 6-7 % less time per event
  * at 1 M records and 8-15 % less at the 30 M scale (interleaved runs, 2-core VM).
