@@ -1,8 +1,8 @@
 /**
  * The RSA-2048 test key of a seed. The candidate primes are drawn exactly as node-forge 1.x's
  * PRIMEINC key generation draws them, from the seeded stream (keys derived before this module
- * existed came from forge itself, and stay the same); only the primality test differs:
- * node:crypto's `checkPrime` (OpenSSL, with trial division) instead of forge's pure-JS
+ * existed came from forge itself, and stay the same); only the primality test differs: trial
+ * division by small primes, then node:crypto's `checkPrime` (OpenSSL), instead of forge's pure-JS
  * Miller-Rabin, whose witnesses were Math.random and so never touched the stream. A prime is a
  * prime either way, so the key is the same (ten seeds compared), in 0.04-0.25 s instead of
  * forge's 0.2-4.9 s (2-core VM).

@@ -265,7 +265,7 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
     case OP.GetVaultNotifications:
     case OP.GetVaultLock: {
       const has = (v: Vault): boolean => (op === OP.GetVaultAccessPolicy ? v.policy !== null : op === OP.GetVaultNotifications ? v.notifications !== null : lockOf(c, v) !== null);
-      const v = (op === OP.GetVaultLock ? given ?? pickAmongLocked(c, has) : given ?? pickVaultWith(c, op === OP.GetVaultAccessPolicy ? WITH_POLICY : WITH_NOTIFICATIONS)) ?? choose();
+      const v = given ?? (op === OP.GetVaultLock ? pickAmongLocked(c, has) : pickVaultWith(c, op === OP.GetVaultAccessPolicy ? WITH_POLICY : WITH_NOTIFICATIONS)) ?? choose();
       if (!v) return null;
       if (!has(v)) {
         const what = op === OP.GetVaultAccessPolicy ? 'vault access policy' : op === OP.GetVaultNotifications ? 'notification configuration' : 'vault lock policy';
@@ -286,7 +286,7 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
     case OP.DeleteVaultAccessPolicy:
     case OP.DeleteVaultNotifications: {
       const policyOp = op === OP.DeleteVaultAccessPolicy;
-      const v = (given ?? pickVaultWith(c, policyOp ? WITH_POLICY : WITH_NOTIFICATIONS)) ?? choose();
+      const v = given ?? pickVaultWith(c, policyOp ? WITH_POLICY : WITH_NOTIFICATIONS) ?? choose();
       if (!v) return null;
       return attempt(c, op, v, vaultReq(c, v.name), () => {
         if (policyOp) w.setPolicy(v, null);
