@@ -43,6 +43,8 @@ export interface Upload {
   partsDone: number;
   description: string;
   lastSize: number;
+  /** Completed or aborted: removed from its vault's uploads, so its scheduled parts stop. */
+  closed: boolean;
 }
 
 export interface Vault {
