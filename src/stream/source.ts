@@ -76,20 +76,30 @@ export async function openSource(scenario: Scenario, options: SourceOptions): Pr
  * Only the drift between simulated and schedule time depends on it, never the record count
  * or the pacing, so one pass is enough. Cost: ~0.15 s at 14 µs per event on a 2-core VM
  * (high scales of a small scenario simulate slower than the ~2 µs of a normal run).
+ *
+ * Above PROBE_RATE the window is counted at PROBE_RATE and the correction carried over to the
+ * requested rate, as `--records` extrapolates its pilot (sim/calibrate.ts): counting 5
+ * simulated seconds at the rate itself made the start-up grow with it (1,000,000/s: 5 M events
+ * and 17 s before the first record).
  */
-async function measureScale(flat: Scenario, options: SourceOptions, perSimSecond: number): Promise<number> {
-  const span = Math.min(3600, Math.max(5, Math.ceil(10_000 / perSimSecond)));
+export async function measureScale(flat: Scenario, options: SourceOptions, perSimSecond: number): Promise<number> {
+  const probe = Math.min(perSimSecond, PROBE_RATE);
+  const span = Math.min(3600, Math.max(5, Math.ceil(10_000 / probe)));
   const plan = compilePlan(flat, { seed: options.seed, start: isoSeconds(options.start), duration: `${span}s` });
   const expected = expectedBackground(plan);
   if (expected <= 0) throw new UsageError('--rate: the scenario has no background activity to scale');
-  const scale = (perSimSecond * span) / expected;
-  const target = Math.ceil(perSimSecond * span);
+  const scale = (probe * span) / expected;
+  const target = Math.ceil(probe * span);
   let n = 0;
   for (const _ of simulate(plan, { rateScale: scale, limit: target * 4 })) {
     if ((++n & 8191) === 0) await checkpoint(options.signal);
   }
-  return n > 0 ? (scale * target) / n : scale;
+  const corrected = n > 0 ? (scale * target) / n : scale;
+  return probe === perSimSecond ? corrected : (corrected * perSimSecond) / probe;
 }
+
+/** Highest rate measureScale simulates (per simulated second): at most 50 k events counted. */
+export const PROBE_RATE = 10_000;
 
 function* scenarioEvents(plan: Plan, start: number, speed: number, end: number): Generator<DueEvent> {
   for (const ev of simulate(plan)) {

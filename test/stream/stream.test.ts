@@ -50,6 +50,18 @@ describe('trailsmith stream', () => {
     expect(expectValidRecords(fast.stdout).at(-1)!.eventTime).toBe('2025-03-04T00:09:59Z');
   });
 
+  it('writes the same bytes to a file (chunks recycled once written) as to stdout (fresh chunks)', async () => {
+    // ~10 MB unpaced: about ten 1 MiB chunks, each handed over whole or copied out.
+    const file = join(dir, 'chunks.ndjson');
+    const toFile = await runCli(['stream', TINY, '--rate', '2000', '-d', '3s', '--to', file, ...FIXED]);
+    const toStdout = await runCli(['stream', TINY, '--rate', '2000', '-d', '3s', ...FIXED]);
+    expect(toFile.code, toFile.stderr).toBe(0);
+    const text = await readFile(file, 'utf8');
+    expect(text.length).toBeGreaterThan(8 * 2 ** 20);
+    expect(text).toBe(toStdout.stdout);
+    expect(expectValidRecords(text)).toHaveLength(6000);
+  });
+
   it('keeps session creationDate at or before eventTime after the time shift', async () => {
     const run = await runCli(['stream', TINY, '--rate', '500', '-d', '20s', ...FIXED]);
     for (const r of expectValidRecords(run.stdout)) {
