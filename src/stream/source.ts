@@ -70,11 +70,14 @@ export async function openSource(scenario: Scenario, options: SourceOptions): Pr
   return { plan, renderer: new RecordRenderer(plan), total, events: rateEvents(plan, scale, options.start, options.rate, options.speed, total) };
 }
 
+/** Highest rate measureScale simulates (per simulated second): at most 50 k events counted. */
+export const PROBE_RATE = 10_000;
+
 /**
  * Rate scale that makes the simulation produce about `perSimSecond` events per simulated
- * second: the background estimate, corrected once by counting a short window (~10k events).
+ * second: the background estimate, corrected once by counting a short window (10-50 k events).
  * Only the drift between simulated and schedule time depends on it, never the record count
- * or the pacing, so one pass is enough. Cost: ~0.15 s at 14 µs per event on a 2-core VM
+ * or the pacing, so one pass is enough. Cost: 0.15-0.7 s at ~14 µs per event on a 2-core VM
  * (high scales of a small scenario simulate slower than the ~2 µs of a normal run).
  *
  * Above PROBE_RATE the window is counted at PROBE_RATE and the correction carried over to the
@@ -97,9 +100,6 @@ export async function measureScale(flat: Scenario, options: SourceOptions, perSi
   const corrected = n > 0 ? (scale * target) / n : scale;
   return probe === perSimSecond ? corrected : (corrected * perSimSecond) / probe;
 }
-
-/** Highest rate measureScale simulates (per simulated second): at most 50 k events counted. */
-export const PROBE_RATE = 10_000;
 
 function* scenarioEvents(plan: Plan, start: number, speed: number, end: number): Generator<DueEvent> {
   for (const ev of simulate(plan)) {
