@@ -10,8 +10,8 @@ import { compilePlan, type CompileOptions } from '../plan/compile.js';
 import type { Plan } from '../plan/types.js';
 import { RecordRenderer } from '../render/record.js';
 import type { Scenario } from '../scenario/types.js';
-import { EXACT_CALIBRATION_MAX } from '../sim/calibrate.js';
-import { calibrateScale, checkpoint, simulate } from '../sim/simulate.js';
+import { EXACT_CALIBRATION_MAX, fitRecords, simulateRecords, type RecordFit } from '../sim/calibrate.js';
+import { checkpoint } from '../sim/simulate.js';
 import type { WindowEvents } from './event-arena.js';
 import { DEFAULT_GZIP_LEVEL } from './gzip.js';
 import { RenderPool } from './render-pool.js';
@@ -94,9 +94,9 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   // workers start now and load their plan on the other core meanwhile, and the main thread
   // never renders (1 M records: the same wall time within noise, 15-25 MiB less peak RSS).
   if (options.records !== undefined && options.records > EXACT_CALIBRATION_MAX) pool.start();
-  let scale = 1;
+  let fit: RecordFit | null = null;
   try {
-    if (options.records !== undefined) scale = await calibrateScale(plan, options.records, options.signal);
+    if (options.records !== undefined) fit = await fitRecords(plan, options.records, options.signal);
   } catch (err) {
     await pool.close();
     throw err;
@@ -141,7 +141,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   try {
     let nextFlush = -Infinity;
     let seen = 0;
-    for (const ev of simulate(plan, { rateScale: scale, limit: options.records })) {
+    for (const ev of simulateRecords(plan, fit)) {
       const full = buffer.add(ev);
       if (full) await deliver(full);
       seen++;

@@ -9,7 +9,8 @@ import { compilePlan, type CompileOptions } from '../plan/compile.js';
 import { BufferPool, ByteBuilder, byteBuffers } from '../render/bytes.js';
 import { RecordRenderer } from '../render/record.js';
 import type { Scenario } from '../scenario/types.js';
-import { calibrateScale, checkpoint, simulate } from '../sim/simulate.js';
+import { fitRecords, simulateRecords } from '../sim/calibrate.js';
+import { checkpoint } from '../sim/simulate.js';
 
 export interface NdjsonOptions extends CompileOptions {
   records?: number;
@@ -25,7 +26,7 @@ const NO_RECYCLING = new BufferPool(0);
 
 export async function writeNdjson(scenario: Scenario, sink: Writable, options: NdjsonOptions = {}): Promise<{ records: number; bytes: number }> {
   const plan = compilePlan(scenario, options);
-  const scale = options.records !== undefined ? await calibrateScale(plan, options.records, options.signal) : 1;
+  const fit = options.records !== undefined ? await fitRecords(plan, options.records, options.signal) : null;
   const renderer = new RecordRenderer(plan, '\n');
   // Chunks are recycled only for file streams, whose write callback means the bytes reached the
   // file; any other sink (a PassThrough, a test collecting chunks) may still hold them.
@@ -45,7 +46,7 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
       });
     });
   };
-  for (const ev of simulate(plan, { rateScale: scale, limit: options.records })) {
+  for (const ev of simulateRecords(plan, fit)) {
     renderer.renderInto(ev, chunk);
     records++;
     if (chunk.length >= CHUNK_BYTES) {
@@ -63,7 +64,7 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
 /** Records as strings in time order, rendered lazily. */
 export async function* recordLines(scenario: Scenario, options: CompileOptions & { records?: number } = {}): AsyncGenerator<string> {
   const plan = compilePlan(scenario, options);
-  const scale = options.records !== undefined ? await calibrateScale(plan, options.records) : 1;
+  const fit = options.records !== undefined ? await fitRecords(plan, options.records) : null;
   const renderer = new RecordRenderer(plan);
-  for (const ev of simulate(plan, { rateScale: scale, limit: options.records })) yield renderer.render(ev);
+  for (const ev of simulateRecords(plan, fit)) yield renderer.render(ev);
 }

@@ -39,7 +39,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
       .option('out', { alias: 'o', type: 'string', describe: 'Output: bucket-root directory (s3); for ndjson a file, a directory (records.ndjson in it) or - for stdout; default: out' })
       .option('start', { type: 'string', describe: 'UTC start time, e.g. 2025-03-04T00:00:00Z (overrides the scenario)' })
       .option('duration', { type: 'string', describe: 'Length of the scenario, e.g. 6h, 2d, P1DT12H (overrides the scenario)' })
-      .option('records', { alias: 'n', type: 'number', describe: 'Scale activity to exactly N records' })
+      .option('records', { alias: 'n', type: 'number', describe: 'Exactly N records over the whole span: background activity is scaled (and thinned by a few read-only calls); scripted incidents are never scaled or dropped' })
       .option('format', { alias: 'f', choices: ['s3', 'ndjson'] as const, default: 's3' as const, describe: 'S3-layout .json.gz files, or NDJSON records in time order' })
       .option('force', { type: 'boolean', default: false, describe: 'Write into a non-empty output directory' })
       .option('shard', { type: 'string', describe: 'Render only shard i of N (i/N); the union of all shards equals the unsharded output' })
