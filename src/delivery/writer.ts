@@ -52,9 +52,10 @@ export class AtomicWriter {
 
 /**
  * Makes sure `root` can receive output: creates it, or refuses a non-empty directory unless
- * `force` is set (mixing two runs in one bucket root makes both unverifiable).
+ * `force` is set (mixing two runs in one bucket root makes both unverifiable). `option` is how
+ * the user named the directory, for the messages (`--out`, or `--to s3-dir:` for stream).
  */
-export async function prepareOutputDir(root: string, force: boolean): Promise<void> {
+export async function prepareOutputDir(root: string, force: boolean, option = '--out '): Promise<void> {
   let info;
   try {
     info = await stat(root);
@@ -67,11 +68,11 @@ export async function prepareOutputDir(root: string, force: boolean): Promise<vo
     }
     return;
   }
-  if (!info.isDirectory()) throw new UsageError(`--out ${root} exists and is not a directory`);
+  if (!info.isDirectory()) throw new UsageError(`${option}${root} exists and is not a directory`);
   const entries = await readdir(root).catch((e: unknown) => {
     throw describeFsError(e, root);
   });
   if (entries.length > 0 && !force) {
-    throw new UsageError(`--out ${root} is not empty (${entries.length} entries); pass --force to write into it anyway`);
+    throw new UsageError(`${option}${root} is not empty (${entries.length} entries); pass --force to write into it anyway`);
   }
 }

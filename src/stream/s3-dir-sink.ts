@@ -31,7 +31,7 @@ export class S3DirSink implements StreamSink {
   }
 
   static async open(root: string, plan: Plan, renderer: RecordRenderer, force: boolean): Promise<S3DirSink> {
-    await prepareOutputDir(root, force);
+    await prepareOutputDir(root, force, '--to s3-dir:');
     return new S3DirSink(root, plan, renderer);
   }
 
