@@ -2,12 +2,12 @@
 """Regenerates schemas/glacier-profile.schema.json from the reference operation table.
 
 Usage: python3 scripts/generate-glacier-profile.py [path/to/glacier-operations.json]
-(default: ../shared/reference/glacier-operations.json beside the repo). The output is committed;
+(default: test/fixtures/reference/glacier-operations.json, see its SOURCES.md). The output is committed;
 test/validate/schemas.test.ts checks it still matches the reference's 33 operations.
 """
 import json, collections, os, sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REF = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, '..', 'shared', 'reference', 'glacier-operations.json')
+REF = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'test', 'fixtures', 'reference', 'glacier-operations.json')
 O = collections.OrderedDict
 ref = json.load(open(REF))
 S = lambda **kw: O(kw)
