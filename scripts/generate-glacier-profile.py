@@ -2,16 +2,18 @@
 """Regenerates schemas/glacier-profile.schema.json from the reference operation table.
 
 Usage: python3 scripts/generate-glacier-profile.py [path/to/glacier-operations.json]
-(default: ../shared/reference/glacier-operations.json beside the repo). The output is committed;
+(default: test/fixtures/reference/glacier-operations.json, see its SOURCES.md). The output is committed;
 test/validate/schemas.test.ts checks it still matches the reference's 33 operations.
 """
 import json, collections, os, sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REF = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, '..', 'shared', 'reference', 'glacier-operations.json')
+REF = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'test', 'fixtures', 'reference', 'glacier-operations.json')
 O = collections.OrderedDict
 ref = json.load(open(REF))
 S = lambda **kw: O(kw)
 defs = O()
+# Rules marked W are regularities (warnings; errors under --strict): see cloudtrail-record.schema.json's description.
+W = 'Warning (an error under --strict): '
 defs['accountId'] = S(description='"-" (the caller\'s account, as SDKs send it) or a 12-digit account ID.', type='string', pattern=r'^(-|\d{12})$')
 defs['vaultName'] = S(description='A vault name: 1 to 255 of A-Z a-z 0-9 _ . -', type='string', pattern=r'^[A-Za-z0-9_.-]{1,255}$')
 defs['archiveId'] = S(description='A 138-character base64url archive ID.', type='string', pattern=r'^[A-Za-z0-9_-]{138}$')
@@ -83,21 +85,25 @@ for o in ops:
             resp = S(type=['object', 'null'], **{'if': S(type='object'), 'then': shape})
             respdesc = 'Response headers logged by name, inferred from the model (facts 5.3 [I]); null is accepted because no real record confirms the shape.'
     else:
-        resp = S(type='null')
+        resp = S(**{'$comment': W + 'cross-field: the docs say read-only APIs and APIs without output log null; a service may start logging more.', 'type': 'null'})
         respdesc = 'null: read-only operations and operations without output log no response elements.'
     resp = O([('description', respdesc)] + list(resp.items()))
     defs[o['name']] = S(
         type='object',
         description='%s %s (readOnly %s)' % (o['httpMethod'], o['requestUri'], str(o['readOnly']).lower()),
         required=['requestParameters', 'responseElements'],
-        properties=O(readOnly=S(const=o['readOnly']), requestParameters=req, responseElements=resp))
+        properties=O(readOnly=S(**{'$comment': W + 'cross-field: readOnly here comes from the IAM access level (Read/List), which CloudTrail need not follow for every operation.', 'const': o['readOnly']}), requestParameters=req, responseElements=resp))
 defs['successfulCall'] = S(type='object', description='Dispatch on eventName to the operation\'s request and response shapes.',
     allOf=[S(**{'if': S(properties=O(eventName=S(const=n)), required=['eventName']), 'then': {'$ref': '#/$defs/' + n}}) for n in names])
 defs['glacierCommon'] = S(
     type='object',
     description='What every Glacier record has, successful or not: one of the 33 operations, an API call, a management event; a failed call (errorCode present) logs responseElements null.',
-    properties=O(eventName=S(enum=names), eventType=S(const='AwsApiCall'), managementEvent=S(const=True), eventCategory=S(const='Management')),
-    **{'if': S(required=['errorCode']), 'then': S(properties=O(responseElements=S(type='null')))})
+    properties=O(
+        eventName=S(**{'$comment': W + 'the 33 operations of the 2012-06-01 model; Glacier may log an action the model lacks (a console action, an operation added later).', 'enum': names}),
+        eventType=S(**{'$comment': W + 'cross-field: every documented Glacier event is an API call.', 'const': 'AwsApiCall'}),
+        managementEvent=S(**{'$comment': W + 'cross-field: Glacier vault operations are documented as management events.', 'const': True}),
+        eventCategory=S(**{'$comment': W + 'cross-field: as managementEvent.', 'const': 'Management'})),
+    **{'if': S(required=['errorCode']), 'then': S(properties=O(responseElements=S(**{'$comment': W + 'cross-field: failed calls log null responseElements in the records seen so far.', 'type': 'null'})))})
 defs['glacierRecord'] = S(
     type='object',
     description='A Glacier record. Failed calls log whatever request members the caller sent, so only successful calls are held to the per-operation shapes.',
@@ -106,7 +112,7 @@ schema = O()
 schema['$schema'] = 'https://json-schema.org/draft/2020-12/schema'
 schema['$id'] = 'https://trailsmith.dev/schemas/glacier-profile.schema.json'
 schema['title'] = 'AWS CloudTrail record, with the Amazon S3 Glacier profile'
-schema['description'] = 'A CloudTrail record (cloudtrail-record.schema.json) and, when eventSource is glacier.amazonaws.com, the Glacier vault API profile: eventName is one of the 33 operations, and for successful calls requestParameters and responseElements have that operation\'s members, ID lengths and alphabets (reference: glacier-operations.json, facts 5.3-5.6). Load cloudtrail-record.schema.json beside it.'
+schema['description'] = 'A CloudTrail record (cloudtrail-record.schema.json) and, when eventSource is glacier.amazonaws.com, the Glacier vault API profile: eventName is one of the 33 operations, and for successful calls requestParameters and responseElements have that operation\'s members, ID lengths and alphabets (reference: glacier-operations.json, facts 5.3-5.6). Load cloudtrail-record.schema.json beside it. Errors: the formats of Glacier IDs, checksums, vault names and the members an operation requires, as the API model defines them. Warnings (rules whose $comment starts with "Warning"; errors under --strict): the operation list and the cross-field rules (readOnly per operation, API call and management event, null responseElements on failures and read-only calls).'
 schema['type'] = 'object'
 schema['allOf'] = [
     {'$ref': 'cloudtrail-record.schema.json'},

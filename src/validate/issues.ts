@@ -2,7 +2,9 @@
  * ajv errors → one readable issue per JSON pointer. ajv reports some failures several times
  * (an `if` whose `then` failed, every branch of an `anyOf`, a pattern and a format on the same
  * value); we keep the most telling one per path. Unknown fields (`additionalProperties`)
- * become warnings, which --strict turns back into errors.
+ * and the failures of rules whose `$comment` starts with "Warning" (regularities that genuine
+ * records break: per-type identity fields and ARN shapes, cross-field rules; see the schemas'
+ * descriptions) become warnings, which --strict turns back into errors.
  */
 import type { ErrorObject } from 'ajv';
 
@@ -20,8 +22,15 @@ export interface ClassifiedIssues {
 // Lower is preferred when several keywords fail at one path.
 const PRIORITY: Record<string, number> = { required: 0, type: 1, propertyNames: 2, const: 2, enum: 3, pattern: 4, format: 5, minLength: 6, maxLength: 6 };
 
+/** A rule the schema marks as a regularity: its `$comment` starts with "Warning". Needs ajv's `verbose` (parentSchema). */
+function isRegularity(e: ErrorObject): boolean {
+  const comment = (e.parentSchema as { $comment?: unknown } | undefined)?.$comment;
+  return typeof comment === 'string' && comment.startsWith('Warning');
+}
+
 export function classifyAjvErrors(errors: readonly ErrorObject[]): ClassifiedIssues {
   const byPath = new Map<string, ErrorObject[]>();
+  const regular = new Map<string, ErrorObject[]>();
   const warnings: Issue[] = [];
   for (const e of errors) {
     if (e.keyword === 'if') continue; // always accompanied by the failures of its then/else
@@ -32,10 +41,19 @@ export function classifyAjvErrors(errors: readonly ErrorObject[]): ClassifiedIss
       continue;
     }
     const path = e.keyword === 'required' ? `${e.instancePath}/${escapePointer(String(p.missingProperty))}` : e.instancePath;
-    let list = byPath.get(path);
-    if (!list) byPath.set(path, (list = []));
+    const into = isRegularity(e) ? regular : byPath;
+    let list = into.get(path);
+    if (!list) into.set(path, (list = []));
     list.push(e);
   }
+  const errorsOut = summarise(byPath);
+  // A value that already breaks a guarantee needs no second, weaker message at the same place.
+  const errorPaths = new Set(errorsOut.map((e) => e.path));
+  for (const w of summarise(regular)) if (!errorPaths.has(w.path)) warnings.push({ path: w.path, message: `${w.message} (a regularity genuine records can break)` });
+  return { errors: errorsOut, warnings };
+}
+
+function summarise(byPath: Map<string, ErrorObject[]>): Issue[] {
   const out: Issue[] = [];
   for (const [path, list] of byPath) {
     // An anyOf's own error says only "must match a schema in anyOf"; its branches say why.
@@ -48,8 +66,7 @@ export function classifyAjvErrors(errors: readonly ErrorObject[]): ClassifiedIss
     if (allowed) message += ` (allowed: ${((allowed.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')})`;
     out.push({ path, message });
   }
-  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { errors: out, warnings };
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 function describe(e: ErrorObject, anyOfTypes: string[]): string {

@@ -14,8 +14,9 @@ import { awsCliPythons, ORG, runShim, signedTree, TINY } from './helpers.js';
 
 const pythons = awsCliPythons();
 // CI (.ci/run) installs the AWS CLI and sets this, so a missing validator fails there instead of skipping.
-if (pythons.length === 0 && process.env.TRAILSMITH_REQUIRE_AWSCLI === '1') throw new Error('aws-cli.test: TRAILSMITH_REQUIRE_AWSCLI=1 but no python3 can import awscli.customizations.cloudtrail.validation');
-if (pythons.length === 0) console.warn('aws-cli.test: skipped: no python3 can import awscli.customizations.cloudtrail.validation (install the Debian package awscli or pip install awscli)');
+const HOW_TO_GET = 'no python3 can import awscli.customizations.cloudtrail.validation. To run this cross-check, install the AWS CLI\'s Python package: `sudo apt-get install awscli` (Debian/Ubuntu) or `python3 -m pip install awscli` (aws-cli v1); the standalone AWS CLI v2 installer does not expose the module to python3';
+if (pythons.length === 0 && process.env.TRAILSMITH_REQUIRE_AWSCLI === '1') throw new Error(`aws-cli.test: TRAILSMITH_REQUIRE_AWSCLI=1 but ${HOW_TO_GET}`);
+if (pythons.length === 0) console.warn(`aws-cli.test: SKIPPED: ${HOW_TO_GET}`);
 
 const dirs: string[] = [];
 let clean = '';

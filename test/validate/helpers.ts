@@ -1,12 +1,12 @@
-/** Shared fixtures for the validator tests: the real records beside the repo, a CLI runner with stdin. */
+/** Fixtures for the validator tests: the real records in test/fixtures, a CLI runner with stdin. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, type CliRun } from '../helpers/cli.js';
 
 export type { CliRun };
 
-/** /work/shared/data/real-cloudtrail: the repo and shared/ are siblings. */
-export const REAL_DIR = new URL('../../../shared/data/real-cloudtrail/', import.meta.url).pathname;
+/** Genuine CloudTrail records, one per line, with their SOURCES.md (test/fixtures/real-cloudtrail). */
+export const REAL_DIR = new URL('../fixtures/real-cloudtrail/', import.meta.url).pathname;
 
 export interface RealRecord {
   file: string;

@@ -1,7 +1,9 @@
 /**
  * Mutation suite: take valid records (real ones of each identity type, an Insight event, a
- * Glacier call) and break one documented rule at a time. Each mutant must be rejected, with an
- * error at the pointer of the broken field.
+ * Glacier call) and break one rule at a time. Each mutant must be rejected, with an error at the
+ * pointer of the broken field: by default when it breaks a guarantee, and under --strict (with a
+ * warning at that pointer by default) when it breaks a regularity that genuine records are known
+ * to break (the schemas' rules whose $comment starts with "Warning").
  */
 import { describe, expect, it } from 'vitest';
 import { validateRecord } from '../../src/validate/index.js';
@@ -27,6 +29,8 @@ interface Mutant {
   apply: (r: Rec) => void;
   /** Bases it applies to (default: every base that has the field). */
   only?: string[];
+  /** Breaks a regularity, not a guarantee: a warning by default, rejected under --strict. */
+  regularity?: true;
 }
 
 const set = (path: string, value: unknown) => (r: Rec): void => {
@@ -119,20 +123,20 @@ const mutants: Mutant[] = [
   { name: 'sourceIPAddress a random word', path: '/sourceIPAddress', apply: set('/sourceIPAddress', 'localhost'), only: NOT_INSIGHT },
   // userIdentity per type
   { name: 'userIdentity type unknown', path: '/userIdentity/type', apply: set('/userIdentity/type', 'Robot'), only: ['iamUser'] },
-  { name: 'Root without arn', path: '/userIdentity/arn', apply: drop('/userIdentity/arn'), only: ['root'] },
-  { name: 'Root with a user ARN', path: '/userIdentity/arn', apply: set('/userIdentity/arn', 'arn:aws:iam::123456789012:user/x'), only: ['root'] },
-  { name: 'Root without accountId', path: '/userIdentity/accountId', apply: drop('/userIdentity/accountId'), only: ['root'] },
-  { name: 'IAMUser without principalId', path: '/userIdentity/principalId', apply: drop('/userIdentity/principalId'), only: ['iamUser', 'glacier'] },
-  { name: 'IAMUser without accountId', path: '/userIdentity/accountId', apply: drop('/userIdentity/accountId'), only: ['iamUser', 'glacier'] },
-  { name: 'AssumedRole without arn', path: '/userIdentity/arn', apply: drop('/userIdentity/arn'), only: ['assumedRole'] },
-  { name: 'AssumedRole with an IAM role ARN', path: '/userIdentity/arn', apply: set('/userIdentity/arn', 'arn:aws:iam::123456789012:role/x'), only: ['assumedRole'] },
+  { name: 'Root without arn', path: '/userIdentity/arn', apply: drop('/userIdentity/arn'), only: ['root'], regularity: true },
+  { name: 'Root with a user ARN', path: '/userIdentity/arn', apply: set('/userIdentity/arn', 'arn:aws:iam::123456789012:user/x'), only: ['root'], regularity: true },
+  { name: 'Root without accountId', path: '/userIdentity/accountId', apply: drop('/userIdentity/accountId'), only: ['root'], regularity: true },
+  { name: 'IAMUser without principalId', path: '/userIdentity/principalId', apply: drop('/userIdentity/principalId'), only: ['iamUser', 'glacier'], regularity: true },
+  { name: 'IAMUser without accountId', path: '/userIdentity/accountId', apply: drop('/userIdentity/accountId'), only: ['iamUser', 'glacier'], regularity: true },
+  { name: 'AssumedRole without arn', path: '/userIdentity/arn', apply: drop('/userIdentity/arn'), only: ['assumedRole'], regularity: true },
+  { name: 'AssumedRole with an IAM role ARN', path: '/userIdentity/arn', apply: set('/userIdentity/arn', 'arn:aws:iam::123456789012:role/x'), only: ['assumedRole'], regularity: true },
   { name: 'AssumedRole sessionIssuer of unknown type', path: '/userIdentity/sessionContext/sessionIssuer/type', apply: set('/userIdentity/sessionContext/sessionIssuer/type', 'Group'), only: ['assumedRole'] },
-  { name: 'AWSService without invokedBy', path: '/userIdentity/invokedBy', apply: drop('/userIdentity/invokedBy'), only: ['awsService'] },
-  { name: 'FederatedUser without arn', path: '/userIdentity/arn', apply: (r) => void (r.userIdentity = { type: 'FederatedUser', principalId: '111122223333:bob', accountId: '111122223333' }), only: ['glacier'] },
-  { name: 'SAMLUser without identityProvider', path: '/userIdentity/identityProvider', apply: (r) => void (r.userIdentity = { type: 'SAMLUser', principalId: 'x:y', userName: 'y' }), only: ['glacier'] },
+  { name: 'AWSService without invokedBy', path: '/userIdentity/invokedBy', apply: drop('/userIdentity/invokedBy'), only: ['awsService'], regularity: true },
+  { name: 'FederatedUser without arn', path: '/userIdentity/arn', apply: (r) => void (r.userIdentity = { type: 'FederatedUser', principalId: '111122223333:bob', accountId: '111122223333' }), only: ['glacier'], regularity: true },
+  { name: 'SAMLUser without identityProvider', path: '/userIdentity/identityProvider', apply: (r) => void (r.userIdentity = { type: 'SAMLUser', principalId: 'x:y', userName: 'y' }), only: ['glacier'], regularity: true },
   { name: 'empty userIdentity', path: '/userIdentity', apply: set('/userIdentity', {}), only: NOT_INSIGHT },
   // Glacier profile
-  { name: 'Glacier operation unknown', path: '/eventName', apply: set('/eventName', 'UploadArchives'), only: ['glacier'] },
+  { name: 'Glacier operation unknown', path: '/eventName', apply: set('/eventName', 'UploadArchives'), only: ['glacier'], regularity: true },
   { name: 'Glacier archiveId too short', path: '/responseElements/archiveId', apply: set('/responseElements/archiveId', 'abc'), only: ['glacier'] },
   { name: 'Glacier checksum upper case', path: '/requestParameters/checksum', apply: (r) => void ((r.requestParameters as Rec).checksum = String((r.requestParameters as Rec).checksum).toUpperCase()), only: ['glacier'] },
   { name: 'Glacier vaultName with a space', path: '/requestParameters/vaultName', apply: set('/requestParameters/vaultName', 'my vault'), only: ['glacier'] },
@@ -142,10 +146,10 @@ const mutants: Mutant[] = [
   { name: 'Glacier location of another kind', path: '/responseElements/location', apply: set('/responseElements/location', '/111122223333/vaults/photos-2019'), only: ['glacier'] },
   // CreateVault's response is the one shape the CloudTrail docs confirm; the other write shapes are inferred and also accept null.
   { name: 'Glacier successful CreateVault with null responseElements', path: '/responseElements', apply: (r) => Object.assign(r, { eventName: 'CreateVault', requestParameters: { accountId: '-', vaultName: 'v' }, responseElements: null }), only: ['glacier'] },
-  { name: 'Glacier readOnly contradicts the operation', path: '/readOnly', apply: set('/readOnly', true), only: ['glacier'] },
-  { name: 'Glacier read-only call with responseElements', path: '/responseElements', apply: (r) => Object.assign(r, { eventName: 'DescribeVault', readOnly: true, requestParameters: { accountId: '-', vaultName: 'v' }, responseElements: { vaultARN: 'x' } }), only: ['glacier'] },
-  { name: 'Glacier failed call with responseElements', path: '/responseElements', apply: (r) => Object.assign(r, { errorCode: 'ResourceNotFoundException', errorMessage: 'Vault not found' }), only: ['glacier'] },
-  { name: 'Glacier event type other than AwsApiCall', path: '/eventType', apply: set('/eventType', 'AwsServiceEvent'), only: ['glacier'] },
+  { name: 'Glacier readOnly contradicts the operation', path: '/readOnly', apply: set('/readOnly', true), only: ['glacier'], regularity: true },
+  { name: 'Glacier read-only call with responseElements', path: '/responseElements', apply: (r) => Object.assign(r, { eventName: 'DescribeVault', readOnly: true, requestParameters: { accountId: '-', vaultName: 'v' }, responseElements: { vaultARN: 'x' } }), only: ['glacier'], regularity: true },
+  { name: 'Glacier failed call with responseElements', path: '/responseElements', apply: (r) => Object.assign(r, { errorCode: 'ResourceNotFoundException', errorMessage: 'Vault not found' }), only: ['glacier'], regularity: true },
+  { name: 'Glacier event type other than AwsApiCall', path: '/eventType', apply: set('/eventType', 'AwsServiceEvent'), only: ['glacier'], regularity: true },
 ];
 
 const cases: Array<[string, string, Mutant]> = [];
@@ -172,10 +176,21 @@ describe('mutation suite', () => {
   it.each(cases)('rejects %s (%s) at the right pointer', (_name, baseName, m) => {
     const r = clone(bases[baseName]!);
     m.apply(r);
-    const res = validateRecord(r);
+    const res = validateRecord(r, { strict: m.regularity === true });
     expect(res.valid).toBe(false);
     expect(res.errors.map((e) => e.path)).toContain(m.path);
     for (const e of res.errors) expect(e.message.length).toBeGreaterThan(5);
+    if (m.regularity) {
+      // Without --strict, the same record is valid and warned about at the same pointer.
+      const lenient = validateRecord(r);
+      expect(lenient.errors).toEqual([]);
+      expect(lenient.warnings.map((w) => w.path)).toContain(m.path);
+    }
+  });
+
+  it('sorts mutants into guarantees and regularities (a guarantee stays an error without --strict)', () => {
+    expect(cases.filter((c) => !c[2].regularity).length).toBeGreaterThan(250);
+    expect(new Set(cases.filter((c) => c[2].regularity).map((c) => c[0])).size).toBe(15);
   });
 });
 
@@ -223,13 +238,39 @@ describe('fast path', () => {
 });
 
 describe('userIdentity without a type', () => {
-  it('is accepted with only accountId and/or invokedBy (real service events), rejected otherwise', () => {
+  it('is accepted with only accountId and/or invokedBy (real service events), warned about otherwise (rejected under --strict)', () => {
     const base = bases.awsService!;
-    expect(validateRecord({ ...base, userIdentity: { accountId: '123456789012', invokedBy: 's3.amazonaws.com' } }).valid).toBe(true);
+    expect(validateRecord({ ...base, userIdentity: { accountId: '123456789012', invokedBy: 's3.amazonaws.com' } }, { strict: true }).valid).toBe(true);
     const r = clone(bases.iamUser!);
     delete (r.userIdentity as Ident).type;
-    const res = validateRecord(r);
+    expect(validateRecord(r).warnings.map((w) => w.path)).toContain('/userIdentity');
+    const res = validateRecord(r, { strict: true });
     expect(res.valid).toBe(false);
     expect(res.errors.map((e) => e.path)).toContain('/userIdentity');
+  });
+});
+
+describe('the two shapes issue 16 found in genuine records', () => {
+  it('accepts an AssumedRole identity whose arn is an IAM user ARN, with a warning', () => {
+    const r = clone(bases.assumedRole!);
+    (r.userIdentity as Ident).arn = 'arn:aws:iam::123456789012:user/Alice';
+    const res = validateRecord(r);
+    expect(res.valid).toBe(true);
+    expect(res.warnings).toEqual([{ path: '/userIdentity/arn', message: expect.stringContaining('regularity') }]);
+  });
+
+  it('accepts an IAMUser identity without principalId, with a warning', () => {
+    const r = clone(bases.iamUser!);
+    delete (r.userIdentity as Ident).principalId;
+    const res = validateRecord(r);
+    expect(res.valid).toBe(true);
+    expect(res.warnings.map((w) => w.path)).toEqual(['/userIdentity/principalId']);
+  });
+
+  it('still rejects a type error in the same identity, whatever --strict says', () => {
+    const r = clone(bases.iamUser!);
+    delete (r.userIdentity as Ident).principalId;
+    (r.userIdentity as Ident).accountId = 123456789012;
+    expect(validateRecord(r).errors.map((e) => e.path)).toEqual(['/userIdentity/accountId']);
   });
 });

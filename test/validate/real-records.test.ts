@@ -1,4 +1,4 @@
-/** Every genuine record in shared/data/real-cloudtrail must be accepted, also under --strict. */
+/** Every genuine record in test/fixtures/real-cloudtrail must be accepted, also under --strict. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateFile, validateRecord } from '../../src/validate/index.js';

@@ -12,7 +12,7 @@ import { glacierRecord, realRecords } from './helpers.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const SCHEMAS = new URL('../../schemas/', import.meta.url).pathname;
-const REFERENCE = new URL('../../../shared/reference/glacier-operations.json', import.meta.url).pathname;
+const REFERENCE = new URL('../fixtures/reference/glacier-operations.json', import.meta.url).pathname;
 const load = (name: string): Record<string, unknown> => JSON.parse(readFileSync(`${SCHEMAS}${name}.schema.json`, 'utf8')) as Record<string, unknown>;
 
 function standalone(): Ajv2020 {
