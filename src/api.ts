@@ -9,6 +9,7 @@ import { addIntegrity, checkIntegrityOptions, type IntegrityResult } from './dig
 import type { TamperKind } from './digest/tamper.js';
 import { deriveTestKeyInBackground, loadSigningKey } from './digest/signing-key.js';
 import { loadScenario } from './scenario/load.js';
+import { checkTimeOverrides } from './scenario/overrides.js';
 import type { Scenario } from './scenario/types.js';
 
 export interface GenerateOptions {
@@ -36,8 +37,11 @@ export interface DigestFileOptions {
   tamper?: TamperKind[];
 }
 
-async function resolveScenario(input: string | Scenario): Promise<Scenario> {
-  return (await loadScenario(input)).scenario;
+/** The loaded scenario; `start`/`duration` overrides pass the scenario's own checks. */
+async function resolveScenario(input: string | Scenario, overrides: GenerateOptions = {}): Promise<Scenario> {
+  const { scenario } = await loadScenario(input);
+  checkTimeOverrides(scenario, overrides);
+  return scenario;
 }
 
 /**
@@ -46,12 +50,12 @@ async function resolveScenario(input: string | Scenario): Promise<Scenario> {
  * for await (const r of generateRecords('examples/quickstart.scenario.yaml', { seed: 1, records: 20 })) console.log(r.eventName);
  */
 export async function* generateRecords(scenario: string | Scenario, options: GenerateOptions = {}): AsyncGenerator<Record<string, unknown>> {
-  for await (const line of recordLines(await resolveScenario(scenario), options)) yield JSON.parse(line) as Record<string, unknown>;
+  for await (const line of recordLines(await resolveScenario(scenario, options), options)) yield JSON.parse(line) as Record<string, unknown>;
 }
 
 /** Records in time order as compact JSON strings (exactly the bytes the files contain). */
 export async function* generateRecordLines(scenario: string | Scenario, options: GenerateOptions = {}): AsyncGenerator<string> {
-  yield* recordLines(await resolveScenario(scenario), options);
+  yield* recordLines(await resolveScenario(scenario, options), options);
 }
 
 /**
@@ -71,7 +75,7 @@ export async function generateFiles(
   checkIntegrityOptions(digest, options);
   // A bad key file fails before any log file is written.
   const key = digest && options.signingKey ? await loadSigningKey(options.signingKey) : undefined;
-  const resolved = await resolveScenario(scenario);
+  const resolved = await resolveScenario(scenario, options);
   // Overlaps the test key's derivation (seconds) with generation; seed as compilePlan resolves it.
   if (digest && !key) deriveTestKeyInBackground(String(options.seed ?? resolved.seed ?? 1)).catch(() => undefined);
   const summary = await generateFilesFromScenario(resolved, { ...options, shardBy: digest ? 'unit' : undefined });

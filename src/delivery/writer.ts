@@ -4,7 +4,7 @@
  * leaves a partial `.json.gz`. In-flight temporaries are removed by `abort()`.
  */
 import { mkdir, open, rename, rm, readdir, stat } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { dirname, join, basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { describeFsError, UsageError } from '../errors.js';
 
 export class AtomicWriter {
@@ -18,6 +18,7 @@ export class AtomicWriter {
 
   async write(key: string, data: Buffer | string): Promise<void> {
     const path = join(this.root, key);
+    checkInside(this.root, path, key);
     const dir = dirname(path);
     const tmp = join(dir, `.${basename(path)}.${process.pid}.${this.counter++}.partial`);
     try {
@@ -47,6 +48,17 @@ export class AtomicWriter {
   async abort(): Promise<void> {
     await Promise.all([...this.inflight].map((p) => rm(p, { force: true }).catch(() => undefined)));
     this.inflight.clear();
+  }
+}
+
+/**
+ * Defence in depth behind the scenario loader's key checks (scenario/key-segments.ts): a key
+ * that resolves outside the root (`../x`, an absolute path) is refused, never written.
+ */
+function checkInside(root: string, path: string, key: string): void {
+  const rel = relative(resolve(root), resolve(path));
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new UsageError(`refusing to write ${JSON.stringify(key)}: it resolves outside the output directory ${root}`);
   }
 }
 

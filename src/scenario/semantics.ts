@@ -7,15 +7,33 @@ import type { ScenarioIssue } from '../errors.js';
 import { isKnownRegion } from '../plan/regions.js';
 import { parseDuration, parseRate, parseTimestamp } from './units.js';
 import { checkScripts } from './script-semantics.js';
+import { bucketProblem, prefixProblem, trailNameProblem } from './key-segments.js';
+import { checkScenarioLimits } from './limits.js';
 import type { Scenario } from './types.js';
 
 const MAX_SPAN_SECONDS = 400 * 86400;
+/**
+ * The last moment a scenario may end: log files are delivered minutes after their events and
+ * digests up to an hour after, and CloudTrail's timestamps and keys have four-digit years
+ * (start 9999-12-31T23:59:59Z wrote `+010000` keys that the validator rejects).
+ */
+const LATEST_END = Date.UTC(9999, 11, 30) / 1000;
 
-export function checkScenarioSemantics(s: Scenario): ScenarioIssue[] {
+export interface SemanticsOptions {
+  /**
+   * Reject scripts that start after the span ends (default). Off for --duration overrides:
+   * shortening an example to a few hours on purpose leaves its later incidents out.
+   */
+  scriptsWithinSpan?: boolean;
+}
+
+export function checkScenarioSemantics(s: Scenario, options: SemanticsOptions = {}): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const add = (path: string, message: string): void => void issues.push({ path, message });
 
   checkTimes(s, add);
+  checkScenarioLimits(s, add);
+  checkKeyValues(s, add);
 
   if (!isKnownRegion(s.trail.homeRegion)) add('/trail/homeRegion', `unknown or non-Glacier region "${s.trail.homeRegion}"`);
 
@@ -64,6 +82,10 @@ export function checkScenarioSemantics(s: Scenario): ScenarioIssue[] {
       if (a.type !== 'AssumedRole') add(`/actors/${i}/assumedBy`, `"assumedBy" applies only to type AssumedRole, not ${a.type}`);
       else if (!caller) add(`/actors/${i}/assumedBy`, `actor "${a.assumedBy}" is not defined in /actors`);
       else if (caller.type === 'AWSService' || caller.name === a.name) add(`/actors/${i}/assumedBy`, `actor "${a.assumedBy}" cannot assume roles`);
+      else {
+        const cycle = assumeCycle(s, a.name);
+        if (cycle) add(`/actors/${i}/assumedBy`, `assumedBy goes round in a circle (${cycle.join(' -> ')}): one actor in the chain must sign in on its own`);
+      }
     }
     if (a.client === 'console' && a.type === 'FederatedUser') add(`/actors/${i}/client`, 'FederatedUser console sessions are not modelled; use an SDK or CLI client');
   });
@@ -85,8 +107,32 @@ export function checkScenarioSemantics(s: Scenario): ScenarioIssue[] {
       if (!regions.includes(r)) add(`/activities/${i}/regions/${j}`, `region "${r}" is not one of account "${account}"'s regions (${regions.join(', ')})`);
     });
   });
-  checkScripts(s, add);
+  checkScripts(s, add, options.scriptsWithinSpan ?? true);
   return issues;
+}
+
+/** The chain `a -> b -> a` when following assumedBy from `name` comes back to it. */
+function assumeCycle(s: Scenario, name: string): string[] | undefined {
+  const chain = [name];
+  for (let next = s.actors.find((o) => o.name === name)?.assumedBy; next !== undefined; next = s.actors.find((o) => o.name === next)?.assumedBy) {
+    chain.push(next);
+    if (next === name) return chain;
+    if (chain.length > s.actors.length) return undefined;
+  }
+  return undefined;
+}
+
+/** What the schema's patterns cannot say about values that become S3 keys (key-segments.ts). */
+function checkKeyValues(s: Scenario, add: (path: string, message: string) => void): void {
+  const checks: [string, string | undefined, (v: string) => string | undefined][] = [
+    ['/trail/prefix', s.trail.prefix, prefixProblem],
+    ['/trail/bucket', s.trail.bucket, bucketProblem],
+    ['/trail/name', s.trail.name, trailNameProblem],
+  ];
+  for (const [path, value, problem] of checks) {
+    const why = value === undefined ? undefined : problem(value);
+    if (why) add(path, why);
+  }
 }
 
 function checkTimes(s: Scenario, add: (path: string, message: string) => void): void {
@@ -106,4 +152,7 @@ function checkTimes(s: Scenario, add: (path: string, message: string) => void): 
   }
   if (Number.isFinite(span) && span > MAX_SPAN_SECONDS) add(s.duration !== undefined ? '/duration' : '/end', `the scenario spans ${Math.round(span / 86400)} days; at most 400 are supported`);
   if (Number.isFinite(start) && start < Date.UTC(2012, 7, 21) / 1000) add('/start', 'Glacier launched on 2012-08-21; start is earlier');
+  else if (Number.isFinite(start + span) && start + span > LATEST_END) {
+    add(s.duration !== undefined || s.end === undefined ? '/start' : '/end', `the scenario must end by 9999-12-30T00:00:00Z (CloudTrail writes four-digit years; files are delivered after their events)`);
+  }
 }

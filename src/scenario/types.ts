@@ -99,6 +99,8 @@ export interface StepSpec {
   job?: string;
   account?: string;
   fail?: string;
+  /** `failure`: the step is meant to fail; the loader accepts what would otherwise be an error (an unknown vault). */
+  expect?: 'success' | 'failure';
   params?: { type?: 'archive-retrieval' | 'inventory-retrieval'; tier?: 'Expedited' | 'Standard' | 'Bulk'; policy?: string | object; tags?: Record<string, string> };
   save?: string;
   count?: number;

@@ -59,7 +59,7 @@ describe('scenario validation', () => {
 
   it.each([
     ['unknown key', BASE.replace('duration: 1h', 'duration: 1h\ncolour: blue'), '/colour', 'unknown key "colour"', 4],
-    ['wrong type', BASE.replace('rate: 10/hour', 'rate: [1]'), '/activities/0/rate', 'must', 14],
+    ['wrong type', BASE.replace('rate: 10/hour', 'rate: [1]'), '/activities/0/rate', 'cannot read rate [1]', 14],
     ['dangling account', BASE.replace('account: a', 'account: nope'), '/actors/0/account', 'account "nope" is not defined', 10],
     ['dangling actor', BASE.replace('- actor: u', '- actor: ghost'), '/activities/0/actor', 'actor "ghost" is not defined', 13],
     ['end before start', BASE.replace('duration: 1h', 'end: 2024-12-31T00:00:00Z'), '/end', 'is not after start', 3],

@@ -62,6 +62,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
     if (args.to) return generateAndUpload(ctx, { ...args, to: args.to }, outGiven);
     const { DEFAULT_SCENARIO, loadScenario, generateFilesFromScenario, writeNdjson } = await engine();
     const { scenario } = await loadScenario(args.scenario ?? DEFAULT_SCENARIO);
+    (await import('../../scenario/overrides.js')).checkTimeOverrides(scenario, args);
     if (args.digest) startKeyDerivation(digestPlan, args.seed ?? scenario.seed);
     const common = { seed: args.seed, start: args.start, duration: args.duration, records: args.records, signal: ctx.io.signal };
     const progress = new ProgressLine(ctx.io, !args.quiet, args.shard ? undefined : args.records);
@@ -120,6 +121,7 @@ async function generateAndUpload(ctx: CommandContext, args: GenerateArgs & { to:
   const out = outGiven ? resolve(args.out) : await mkdtemp(join(tmpdir(), 'trailsmith-upload-'));
   const { DEFAULT_SCENARIO, loadScenario, generateFilesFromScenario } = await engine();
   const { scenario } = await loadScenario(args.scenario ?? DEFAULT_SCENARIO);
+  (await import('../../scenario/overrides.js')).checkTimeOverrides(scenario, args);
   const progress = new ProgressLine(ctx.io, !args.quiet, args.records);
   let generated = false;
   let ok = false;
