@@ -52,9 +52,10 @@ export class AtomicWriter {
 
 /**
  * Makes sure `root` can receive output: creates it, or refuses a non-empty directory unless
- * `force` is set (mixing two runs in one bucket root makes both unverifiable).
+ * `force` is set (mixing two runs in one bucket root makes both unverifiable). Returns true
+ * when the directory is new or empty: a fresh run, whose sidecar may be cleared.
  */
-export async function prepareOutputDir(root: string, force: boolean): Promise<void> {
+export async function prepareOutputDir(root: string, force: boolean): Promise<boolean> {
   let info;
   try {
     info = await stat(root);
@@ -65,13 +66,15 @@ export async function prepareOutputDir(root: string, force: boolean): Promise<vo
     } catch (e) {
       throw describeFsError(e, root);
     }
-    return;
+    return true;
   }
   if (!info.isDirectory()) throw new UsageError(`--out ${root} exists and is not a directory`);
   const entries = await readdir(root).catch((e: unknown) => {
     throw describeFsError(e, root);
   });
   if (entries.length > 0 && !force) {
-    throw new UsageError(`--out ${root} is not empty (${entries.length} entries); pass --force to write into it anyway`);
+    // Both spellings: the CLI's flag and the library's option (generateFiles, runStream).
+    throw new UsageError(`--out ${root} is not empty (${entries.length} entries); pass --force (library: force: true) to write into it anyway`);
   }
+  return entries.length === 0;
 }
