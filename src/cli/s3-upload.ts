@@ -70,7 +70,8 @@ export async function runUpload(ctx: CommandContext, dir: string, args: S3Args &
     if (!args.quiet) {
       const where = resolveEndpoint({ endpoint: args.endpoint, env });
       ctx.io.stdout.write(
-        `uploaded ${fmt(summary.objects)} objects (${fmtBytes(summary.bytes)}${summary.withMetadata ? `, ${fmt(summary.withMetadata)} with digest metadata` : ''}) to ${summary.destination}${where ? ` at ${where}` : ''} in ${s.toFixed(2)} s (${fmt(summary.objects / Math.max(s, 1e-9))} objects/s)\n`,
+        `uploaded ${fmt(summary.objects)} objects (${fmtBytes(summary.bytes)}${summary.withMetadata ? `, ${fmt(summary.withMetadata)} with digest metadata` : ''}) to ${summary.destination}${where ? ` at ${where}` : ''} in ${s.toFixed(2)} s (${fmt(summary.objects / Math.max(s, 1e-9))} objects/s)\n` +
+          (summary.labelsKey ? `labels: uploaded as ${summary.labelsKey}\n` : args['labels-key'] !== undefined ? 'labels: none to upload (the scenario labels no records)\n' : ''),
       );
     }
     return summary;
