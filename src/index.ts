@@ -6,7 +6,11 @@ export * from './errors.js';
 export type { DeliveredLogFile, TrailLocation } from './delivery/types.js';
 export type { Scenario, AccountSpec, ActorSpec, ActivitySpec, VaultSpec, TrailSpec } from './scenario/types.js';
 export { loadScenario, parseScenarioText, DEFAULT_SCENARIO, type LoadedScenario } from './scenario/load.js';
-export { generateFiles, generateRecords, generateRecordLines, type GenerateOptions, type GenerateFilesResult, type DigestFileOptions } from './api.js';
+export {
+  generateFiles, generateRecords, generateRecordLines,
+  type GenerateOptions, type GenerateFilesResult, type DigestFileOptions, type FileOutputOptions, type ScenarioInput, type GeneratedRecord, type LabelledRecord,
+} from './api.js';
+export { sidecarDir, SIDECAR_SUFFIX } from './sidecar.js';
 export { verifyTree, type VerifyReport, type VerifyOptions, type IntegrityProblem, type ProblemKind } from './digest/verify.js';
 export type { IntegrityResult } from './digest/integrity.js';
 export { TAMPER_KINDS, type TamperKind, type TamperLabel } from './digest/tamper.js';

@@ -19,9 +19,9 @@ export interface DigestArgs {
 
 export function digestOptions<T>(y: Argv<T>): Argv<T> {
   return y
-    .option('digest', { type: 'boolean', default: false, describe: 'Also write signed hourly digest files (CloudTrail-Digest/) and the public key (CloudTrail-PublicKeys/)' })
+    .option('digest', { type: 'boolean', default: false, describe: 'Also write signed hourly digest files (CloudTrail-Digest/); the public key and the signatures (S3 metadata) go to <out>.trailsmith/' })
     .option('signing-key', { type: 'string', describe: 'PEM RSA private key (PKCS#1 or PKCS#8) that signs the digests; default: a test key derived from the seed' })
-    .option('tamper', { type: 'string', describe: `Inject integrity faults after signing, recorded in labels.ndjson: ${TAMPER_KINDS.join(', ')} (comma-separated; needs --digest)` });
+    .option('tamper', { type: 'string', describe: `Inject integrity faults after signing, recorded in the labels file: ${TAMPER_KINDS.join(', ')} (comma-separated; needs --digest)` });
 }
 
 export interface DigestPlan {
@@ -57,7 +57,7 @@ export async function runDigests(ctx: CommandContext, summary: GenerateSummary, 
   }
   if (!args.quiet) {
     const s = (ctx.io.now() - started) / 1000;
-    ctx.io.stdout.write(`digests: ${fmt(result.digests.length)} signed digest files, public key ${result.publicKeyKey}, in ${s.toFixed(2)} s\n`);
+    ctx.io.stdout.write(`digests: ${fmt(result.digests.length)} signed digest files, public key ${result.publicKeyFile}, in ${s.toFixed(2)} s\n`);
     for (const t of result.tampered) ctx.io.stdout.write(`tampered: ${t.tamper} ${t.key}\n`);
   }
   return result;

@@ -4,6 +4,7 @@
  */
 import yargs from 'yargs';
 import { TrailsmithError } from '../errors.js';
+import { packageVersion } from '../package-path.js';
 import { processIO, type CliIO } from './io.js';
 import type { CommandContext } from './context.js';
 import { commands } from './commands/index.js';
@@ -27,7 +28,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       .recommendCommands()
       .help()
       .alias('h', 'help')
-      .version()
+      .version(packageVersion())
       .wrap(Math.min(110, process.stdout.columns || 100))
       .epilogue('Exit codes: 0 ok, 1 problems found, 2 bad input or usage, 3 output not writable, 130 interrupted.\nDocs: README.md')
       .fail((msg, err) => {

@@ -19,6 +19,9 @@ import { shardOwner, type Shard, type ShardBy } from './shard.js';
 import type { DeliveredLogFile } from './types.js';
 import { WindowBuffer, WINDOW_SECONDS, type WindowPart } from './windows.js';
 import { AtomicWriter, prepareOutputDir } from './writer.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import { clearSidecar, labelsFileName, sidecarDir } from '../sidecar.js';
+import { labelLine } from './ndjson.js';
 
 export interface Progress {
   records: number;
@@ -30,8 +33,12 @@ export interface Progress {
 }
 
 export interface GenerateFilesOptions extends CompileOptions {
-  /** Bucket root directory. */
+  /** Bucket root directory: receives only CloudTrail's objects. */
   out: string;
+  /** Directory for our files (labels, public keys, signature metadata); default `<out>.trailsmith` (docs/layout.md). */
+  sidecar?: string;
+  /** Write the labels here instead of `<sidecar>/labels.ndjson`. */
+  labelsFile?: string;
   /** Scale activity to exactly this many records. */
   records?: number;
   force?: boolean;
@@ -57,6 +64,10 @@ export interface GenerateFilesOptions extends CompileOptions {
 
 export interface GenerateSummary {
   out: string;
+  /** Where our files went: labels, and with digests the public key and signature metadata. */
+  sidecar: string;
+  /** The labels file (written only when `labels` > 0; tampering appends to it). */
+  labelsFile: string;
   files: number;
   records: number;
   bytes: number;
@@ -76,10 +87,12 @@ function compileOptions({ seed, start, duration }: CompileOptions): CompileOptio
 
 export async function generateFilesFromScenario(scenario: Scenario, options: GenerateFilesOptions): Promise<GenerateSummary> {
   const plan = compilePlan(scenario, options);
-  await prepareOutputDir(options.out, options.force ?? false);
+  const sidecar = options.sidecar !== undefined ? resolve(options.sidecar) : sidecarDir(options.out);
+  const shard = options.shard ?? { index: 0, count: 1 };
+  const labelsFile = resolve(options.labelsFile ?? join(sidecar, labelsFileName(shard)));
+  if (await prepareOutputDir(options.out, options.force ?? false)) await clearSidecar(sidecar);
   const renderer = new RecordRenderer(plan);
   const owners = plan.units.map((u) => shardOwner(u.key, options.shardBy));
-  const shard = options.shard ?? { index: 0, count: 1 };
   const buffer = new WindowBuffer(renderer.unitKeys, plan.maxRecordsPerFile, shard.count > 1 ? (unit, window) => owners[unit]!(window, shard) : undefined);
   const writer = new AtomicWriter(options.out);
   const level = options.gzipLevel ?? DEFAULT_GZIP_LEVEL;
@@ -129,7 +142,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   const deliver = async ({ window, firstFile, events }: WindowPart): Promise<void> => {
     // Only events kept as objects can carry labels (delivery/event-arena.ts).
     for (const ev of events.unusual) {
-      if (ev.labels) labelLines.push(JSON.stringify({ eventID: renderer.eventId(ev), labels: ev.labels, step: ev.step }));
+      if (ev.labels) labelLines.push(labelLine(renderer.eventId(ev), ev.labels, ev.step));
     }
     await enqueue(window, firstFile, events);
   };
@@ -157,7 +170,8 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
     await flush(Infinity);
     await Promise.all(inflight);
     if (failure) throw failure;
-    if (labelLines.length > 0) await writer.write(shard.count > 1 ? `labels.shard-${shard.index}-of-${shard.count}.ndjson` : 'labels.ndjson', labelLines.join('\n') + '\n');
+    // Beside the bucket root, never in it (sidecar.ts).
+    if (labelLines.length > 0) await new AtomicWriter(dirname(labelsFile)).write(basename(labelsFile), labelLines.join('\n') + '\n');
   } catch (err) {
     await Promise.allSettled(inflight);
     await writer.abort();
@@ -168,6 +182,8 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   delivered.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return {
     out: options.out,
+    sidecar,
+    labelsFile,
     files: delivered.length,
     records,
     bytes: writer.bytes,

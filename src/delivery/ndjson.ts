@@ -24,7 +24,14 @@ const CHUNK_BYTES = 1 << 20;
 const CHUNK_SLACK = 64 * 1024;
 const NO_RECYCLING = new BufferPool(0);
 
-export async function writeNdjson(scenario: Scenario, sink: Writable, options: NdjsonOptions = {}): Promise<{ records: number; bytes: number }> {
+export interface NdjsonResult {
+  records: number;
+  bytes: number;
+  /** Lines of the labels file (`{"eventID","labels","step"}`), one per labelled record, in record order. */
+  labelLines: string[];
+}
+
+export async function writeNdjson(scenario: Scenario, sink: Writable, options: NdjsonOptions = {}): Promise<NdjsonResult> {
   const plan = compilePlan(scenario, options);
   const fit = options.records !== undefined ? await fitRecords(plan, options.records, options.signal) : null;
   const renderer = new RecordRenderer(plan, '\n');
@@ -34,6 +41,7 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
   let chunk = new ByteBuilder(CHUNK_BYTES + CHUNK_SLACK, pool);
   let records = 0;
   let bytes = 0;
+  const labelLines: string[] = [];
   const push = async (data: Buffer): Promise<void> => {
     bytes += data.length;
     const memory = data.buffer as ArrayBuffer;
@@ -48,6 +56,7 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
   };
   for (const ev of simulateRecords(plan, fit)) {
     renderer.renderInto(ev, chunk);
+    if (ev.labels) labelLines.push(labelLine(renderer.eventId(ev), ev.labels, ev.step));
     records++;
     if (chunk.length >= CHUNK_BYTES) {
       // A fresh chunk each time: the stream may still hold the previous one.
@@ -58,13 +67,32 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
     }
   }
   if (chunk.length > 0) await push(chunk.finish());
-  return { records, bytes };
+  return { records, bytes, labelLines };
+}
+
+/** One line of a labels file, the same for every output format. */
+export function labelLine(eventID: string, labels: readonly string[], step: string | undefined): string {
+  return JSON.stringify({ eventID, labels, step });
 }
 
 /** Records as strings in time order, rendered lazily. */
 export async function* recordLines(scenario: Scenario, options: CompileOptions & { records?: number } = {}): AsyncGenerator<string> {
+  for await (const entry of recordEntries(scenario, options)) yield entry.line;
+}
+
+/** A record's line with its ground truth: the labels of the script step that made it (none for background activity). */
+export interface RecordEntry {
+  line: string;
+  labels: string[];
+  step?: string;
+}
+
+export async function* recordEntries(scenario: Scenario, options: CompileOptions & { records?: number } = {}): AsyncGenerator<RecordEntry> {
   const plan = compilePlan(scenario, options);
   const fit = options.records !== undefined ? await fitRecords(plan, options.records) : null;
   const renderer = new RecordRenderer(plan);
-  for (const ev of simulateRecords(plan, fit)) yield renderer.render(ev);
+  for (const ev of simulateRecords(plan, fit)) {
+    const line = renderer.render(ev);
+    yield ev.labels ? (ev.step !== undefined ? { line, labels: [...ev.labels], step: ev.step } : { line, labels: [...ev.labels] }) : { line, labels: [] };
+  }
 }

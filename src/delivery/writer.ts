@@ -66,8 +66,9 @@ function checkInside(root: string, path: string, key: string): void {
  * Makes sure `root` can receive output: creates it, or refuses a non-empty directory unless
  * `force` is set (mixing two runs in one bucket root makes both unverifiable). `option` is how
  * the user named the directory, for the messages (`--out`, or `--to s3-dir:` for stream).
+ * Returns true when the directory is new or empty: a fresh run, whose sidecar may be cleared.
  */
-export async function prepareOutputDir(root: string, force: boolean, option = '--out '): Promise<void> {
+export async function prepareOutputDir(root: string, force: boolean, option = '--out '): Promise<boolean> {
   let info;
   try {
     info = await stat(root);
@@ -78,13 +79,15 @@ export async function prepareOutputDir(root: string, force: boolean, option = '-
     } catch (e) {
       throw describeFsError(e, root);
     }
-    return;
+    return true;
   }
   if (!info.isDirectory()) throw new UsageError(`${option}${root} exists and is not a directory`);
   const entries = await readdir(root).catch((e: unknown) => {
     throw describeFsError(e, root);
   });
   if (entries.length > 0 && !force) {
-    throw new UsageError(`${option}${root} is not empty (${entries.length} entries); pass --force to write into it anyway`);
+    // Both spellings: the CLI's flag and the library's option (generateFiles, runStream).
+    throw new UsageError(`${option}${root} is not empty (${entries.length} entries); pass --force (library: force: true) to write into it anyway`);
   }
+  return entries.length === 0;
 }

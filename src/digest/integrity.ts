@@ -45,11 +45,11 @@ export async function addIntegrity(summary: GenerateSummary, options: IntegrityO
   const key = options.key ?? (await resolveSigningKey(plan.seed, options.signingKey));
   const keyMs = now() - t0;
   const digests = await writeDigests({
-    out: summary.out, seed: plan.seed, trail: plan.trail, units: plan.units, start: plan.start, end: plan.end,
+    out: summary.out, sidecar: summary.sidecar, seed: plan.seed, trail: plan.trail, units: plan.units, start: plan.start, end: plan.end,
     delivered: summary.delivered, signingKey: key, gzipLevel: options.gzipLevel, shard: options.shard,
   });
   const tampered = options.tamper?.length
-    ? await applyTampers(options.tamper, { out: summary.out, seed: plan.seed, delivered: summary.delivered, digests: digests.digests, gzipLevel: options.gzipLevel })
+    ? await applyTampers(options.tamper, { out: summary.out, sidecar: summary.sidecar, labelsFile: summary.labelsFile, seed: plan.seed, delivered: summary.delivered, digests: digests.digests, gzipLevel: options.gzipLevel })
     : [];
   return { ...digests, keySource: key.source, keyMs, tampered };
 }

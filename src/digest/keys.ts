@@ -1,12 +1,14 @@
 /**
- * S3 keys of digest files (reference section 4.1) and of public keys (trailsmith's convention
- * for a directory output: AWS serves keys through ListPublicKeys, a directory has no API).
+ * S3 keys of digest files (reference section 4.1). Public keys are not objects: AWS serves
+ * them through ListPublicKeys, and trailsmith writes them to the sidecar directory
+ * (`<out>.trailsmith/public-keys/`, see sidecar.ts).
  *
  * `[prefix/]AWSLogs/[o-id/]<acct>/CloudTrail-Digest/<region>/YYYY/MM/DD/<acct>_CloudTrail-Digest_<region>_<trail>_<homeRegion>_<YYYYMMDDTHHMMSSZ>.json.gz`
  */
 import { accountRoot } from '../delivery/keys.js';
 import type { TrailLocation } from '../delivery/types.js';
 
+/** Where trees written before the sidecar kept public keys and signature metadata (still read). */
 export const PUBLIC_KEY_DIR = 'CloudTrail-PublicKeys';
 export const METADATA_SUFFIX = '.metadata.json';
 
@@ -23,7 +25,8 @@ export function digestKey(trail: TrailLocation, accountId: string, region: strin
   return `${accountRoot(trail, accountId)}/CloudTrail-Digest/${region}/${folder}/${accountId}_CloudTrail-Digest_${region}_${trail.trailName}_${trail.homeRegion}_${stamp}.json.gz`;
 }
 
-export function publicKeyKey(fingerprint: string): string {
+/** The public key's place inside a bucket root written before the sidecar existed. */
+export function legacyPublicKeyKey(fingerprint: string): string {
   return `${PUBLIC_KEY_DIR}/${fingerprint}.pem`;
 }
 

@@ -1,11 +1,11 @@
 /**
  * `--tamper`: integrity faults injected on purpose after the digests are signed, so users can
  * test their own monitoring. Targets are drawn from the seed (one stream per kind, no target
- * used twice), so the same run tampers the same objects. Each fault becomes one line of
- * `labels.ndjson`, e.g. `{"tamper":"delete-log","key":"AWSLogs/..."}`.
+ * used twice), so the same run tampers the same objects. Each fault becomes one line of the
+ * labels file (`<out>.trailsmith/labels.ndjson`), e.g. `{"tamper":"delete-log","key":"AWSLogs/..."}`.
  */
 import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { gzipBody } from '../delivery/gzip.js';
 import type { DeliveredLogFile } from '../delivery/types.js';
@@ -13,7 +13,7 @@ import { AtomicWriter } from '../delivery/writer.js';
 import { describeFsError, UsageError } from '../errors.js';
 import { ALNUM } from '../random/ids.js';
 import { Rng } from '../random/rng.js';
-import { METADATA_SUFFIX } from './keys.js';
+import { metadataEntry } from '../sidecar.js';
 import type { DigestMetadata, WrittenDigest } from './types.js';
 
 /** In the order they are applied (fixed, so `--tamper a,b` and `b,a` tamper the same objects). */
@@ -45,6 +45,10 @@ export function parseTamperList(text: string): TamperKind[] {
 
 export interface TamperInput {
   out: string;
+  /** Holds the signature metadata (`s3-metadata/<key>.json`). */
+  sidecar: string;
+  /** Labels file the faults are appended to. */
+  labelsFile: string;
   seed: string;
   delivered: readonly DeliveredLogFile[];
   digests: readonly WrittenDigest[];
@@ -86,7 +90,7 @@ export async function applyTampers(kinds: readonly TamperKind[], input: TamperIn
       const d = rng.pick(candidates);
       usedDigests.add(d.key);
       await removeFile(input.out, d.key);
-      await removeFile(input.out, d.key + METADATA_SUFFIX);
+      await removeFile(input.sidecar, metadataEntry(d.key));
       labels.push({ tamper: kind, key: d.key });
     } else {
       const candidates = digestCandidates(() => true);
@@ -95,11 +99,11 @@ export async function applyTampers(kinds: readonly TamperKind[], input: TamperIn
       usedDigests.add(d.key);
       const wrong = rng.chars('0123456789abcdef', d.signature.length);
       const metadata: DigestMetadata = { signature: wrong, 'signature-algorithm': 'SHA256withRSA' };
-      await writer.write(d.key + METADATA_SUFFIX, JSON.stringify(metadata));
+      await new AtomicWriter(input.sidecar).write(metadataEntry(d.key), JSON.stringify(metadata));
       labels.push({ tamper: kind, key: d.key });
     }
   }
-  await appendLabels(input.out, labels, writer);
+  await appendLabels(input.labelsFile, labels);
   return labels;
 }
 
@@ -123,14 +127,14 @@ async function removeFile(root: string, key: string): Promise<void> {
   }
 }
 
-/** labels.ndjson already holds the scenario's labelled records; tamper lines are appended. */
-async function appendLabels(root: string, labels: readonly TamperLabel[], writer: AtomicWriter): Promise<void> {
+/** The labels file already holds the scenario's labelled records; tamper lines are appended. */
+async function appendLabels(file: string, labels: readonly TamperLabel[]): Promise<void> {
   if (labels.length === 0) return;
   let existing = '';
   try {
-    existing = await readFile(join(root, 'labels.ndjson'), 'utf8');
+    existing = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw describeFsError(err, join(root, 'labels.ndjson'));
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw describeFsError(err, file);
   }
-  await writer.write('labels.ndjson', existing + labels.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  await new AtomicWriter(dirname(file)).write(basename(file), existing + labels.map((l) => JSON.stringify(l)).join('\n') + '\n');
 }

@@ -11,7 +11,8 @@ import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { UsageError } from '../errors.js';
 import { sha256Hex, stringToSign } from './document.js';
-import { METADATA_SUFFIX, publicKeyKey, stampToIso, type ParsedDigestKey } from './keys.js';
+import { legacyPublicKeyKey, METADATA_SUFFIX, stampToIso, type ParsedDigestKey } from './keys.js';
+import { metadataEntry, publicKeyEntry, S3_METADATA_DIR, sidecarDir } from '../sidecar.js';
 import { mapLimit, scanTree } from './scan.js';
 import { SIGNATURE_ALGORITHM, type DigestDocument, type DigestMetadata } from './types.js';
 
@@ -24,7 +25,7 @@ export type ProblemKind =
   | 'chain-previous-missing' | 'chain-previous-object' | 'chain-previous-hash' | 'chain-previous-signature' | 'chain-time-gap';
 
 export interface IntegrityProblem {
-  /** Key (path relative to the root) of the file the problem is about. */
+  /** Key (path relative to the root) of the file the problem is about; a path for a public key file outside the tree. */
   file: string;
   kind: ProblemKind;
   message: string;
@@ -65,6 +66,13 @@ const REQUIRED: Array<[keyof DigestDocument, 'string' | 'nullable' | 'array']> =
 export interface VerifyOptions {
   /** Files read at once; default 16 (gunzip runs in libuv's pool, 4 threads by default). */
   concurrency?: number;
+  /**
+   * Where the public keys and signature metadata are: default `<root>.trailsmith`
+   * (docs/layout.md). Trees from before the sidecar, with them inside the root, are read too.
+   */
+  sidecar?: string;
+  /** PEM public key files (PKCS#1 or SPKI), matched to digests by fingerprint; take precedence over the sidecar's. */
+  publicKeys?: readonly string[];
 }
 
 /**
@@ -79,9 +87,11 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   const tree = await scanTree(root);
   const problems: IntegrityProblem[] = [];
   const report = (p: IntegrityProblem): void => void problems.push(p);
-  const keys = new PublicKeys(root, report);
+  const sidecar = options.sidecar ?? sidecarDir(root);
+  const keys = new PublicKeys(root, sidecar, report);
+  await keys.addFiles(options.publicKeys ?? []);
 
-  const digests = await mapLimit(tree.digests, limit, (d) => loadDigest(root, d.key, d.parsed, keys, report));
+  const digests = await mapLimit(tree.digests, limit, (d) => loadDigest(root, sidecar, d.key, d.parsed, keys, report));
 
   // Log files listed by valid-format digests: existence and hash, each file read once.
   const coveredBy = new Map<string, string[]>();
@@ -125,7 +135,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   };
 }
 
-async function loadDigest(root: string, key: string, parsed: ParsedDigestKey, keys: PublicKeys, report: (p: IntegrityProblem) => void): Promise<LoadedDigest> {
+async function loadDigest(root: string, sidecar: string, key: string, parsed: ParsedDigestKey, keys: PublicKeys, report: (p: IntegrityProblem) => void): Promise<LoadedDigest> {
   const out: LoadedDigest = { key, parsed, signatureOk: false };
   let raw: Buffer;
   try {
@@ -157,12 +167,12 @@ async function loadDigest(root: string, key: string, parsed: ParsedDigestKey, ke
   if (doc.awsAccountId !== parsed.accountId) report({ file: key, kind: 'digest-mismatch', message: 'awsAccountId differs from the account in the key', expected: parsed.accountId, actual: doc.awsAccountId });
   if (doc.digestEndTime !== stampToIso(parsed.stamp)) report({ file: key, kind: 'digest-mismatch', message: 'digestEndTime differs from the time stamp in the key', expected: stampToIso(parsed.stamp), actual: doc.digestEndTime });
 
-  const metadata = await readMetadata(root, key);
+  const metadata = await readMetadata(root, sidecar, key);
   if (typeof metadata === 'string') {
-    report({ file: key + METADATA_SUFFIX, kind: 'digest-metadata', message: metadata, digest: key });
+    report({ file: key, kind: 'digest-metadata', message: metadata, digest: key });
     return out;
   }
-  if (metadata['signature-algorithm'] !== SIGNATURE_ALGORITHM) report({ file: key + METADATA_SUFFIX, kind: 'digest-metadata', message: 'unsupported signature-algorithm', expected: SIGNATURE_ALGORITHM, actual: String(metadata['signature-algorithm']), digest: key });
+  if (metadata['signature-algorithm'] !== SIGNATURE_ALGORITHM) report({ file: key, kind: 'digest-metadata', message: 'unsupported signature-algorithm', expected: SIGNATURE_ALGORITHM, actual: String(metadata['signature-algorithm']), digest: key });
   out.signature = metadata.signature;
   const publicKey = await keys.get(doc.digestPublicKeyFingerprint, key);
   if (!publicKey) return out;
@@ -172,26 +182,50 @@ async function loadDigest(root: string, key: string, parsed: ParsedDigestKey, ke
   return out;
 }
 
-async function readMetadata(root: string, key: string): Promise<DigestMetadata | string> {
-  let text: string;
-  try {
-    text = await readFile(join(root, key + METADATA_SUFFIX), 'utf8');
-  } catch {
-    return 'signature metadata file is missing';
+/**
+ * The digest's S3 user metadata (its signature): `<sidecar>/s3-metadata/<key>.json`, else a
+ * `<key>.metadata.json` beside the digest (trees written before the sidecar existed).
+ */
+async function readMetadata(root: string, sidecar: string, key: string): Promise<DigestMetadata | string> {
+  const places = [join(sidecar, metadataEntry(key)), join(root, key + METADATA_SUFFIX)];
+  let text: string | undefined;
+  let place = '';
+  for (const p of places) {
+    text = await readFile(p, 'utf8').catch(() => undefined);
+    place = p;
+    if (text !== undefined) break;
   }
+  if (text === undefined) return `signature metadata is missing: not in ${join(sidecar, S3_METADATA_DIR)}/ nor beside the digest (pass --sidecar DIR if the tree's sidecar is elsewhere)`;
   try {
     const m = JSON.parse(text) as DigestMetadata;
-    if (typeof m.signature !== 'string' || typeof m['signature-algorithm'] !== 'string') return 'metadata lacks signature or signature-algorithm';
+    if (typeof m.signature !== 'string' || typeof m['signature-algorithm'] !== 'string') return `${place}: metadata lacks signature or signature-algorithm`;
     return m;
   } catch (err) {
-    return `metadata is not JSON: ${(err as Error).message}`;
+    return `${place}: metadata is not JSON: ${(err as Error).message}`;
   }
 }
 
-/** Public keys by fingerprint from `CloudTrail-PublicKeys/`, loaded once, problems reported once. */
+/**
+ * Public keys by fingerprint, loaded once, problems reported once: files given by the caller,
+ * then `<sidecar>/public-keys/<fingerprint>.pem`, then `<root>/CloudTrail-PublicKeys/` (older trees).
+ */
 class PublicKeys {
   private readonly cache = new Map<string, Promise<KeyObject | null>>();
-  constructor(private readonly root: string, private readonly report: (p: IntegrityProblem) => void) {}
+  constructor(private readonly root: string, private readonly sidecar: string, private readonly report: (p: IntegrityProblem) => void) {}
+
+  /** Keys given explicitly are indexed by the fingerprint CloudTrail gives them: MD5 of the PKCS#1 DER bytes. */
+  async addFiles(paths: readonly string[]): Promise<void> {
+    for (const path of paths) {
+      let key: KeyObject;
+      try {
+        key = createPublicKey(await readFile(path));
+      } catch (err) {
+        throw new UsageError(`--public-key ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not a PEM public key (${(err as Error).message})`}`);
+      }
+      if (key.asymmetricKeyType !== 'rsa') throw new UsageError(`--public-key ${path}: expected an RSA public key, got ${key.asymmetricKeyType}`);
+      this.cache.set(fingerprintOf(key), Promise.resolve(key));
+    }
+  }
 
   get(fingerprint: string, digest: string): Promise<KeyObject | null> {
     let k = this.cache.get(fingerprint);
@@ -200,22 +234,43 @@ class PublicKeys {
   }
 
   private async load(fingerprint: string, digest: string): Promise<KeyObject | null> {
-    const file = publicKeyKey(fingerprint);
-    let key: KeyObject;
-    try {
-      key = createPublicKey(await readFile(join(this.root, file)));
-    } catch (err) {
-      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-      this.report({ file, kind: missing ? 'public-key-missing' : 'public-key-invalid', message: missing ? `no public key with fingerprint ${fingerprint}` : `cannot load the public key: ${(err as Error).message}`, digest });
+    const places = [join(this.sidecar, publicKeyEntry(fingerprint)), join(this.root, legacyPublicKeyKey(fingerprint))];
+    let pem: Buffer | undefined;
+    let file = places[0]!;
+    for (const p of places) {
+      try {
+        pem = await readFile(p);
+        file = p;
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+          this.report({ file: p, kind: 'public-key-invalid', message: `cannot read the public key: ${(err as Error).message}`, digest });
+          return null;
+        }
+      }
+    }
+    if (!pem) {
+      this.report({ file: places[0]!, kind: 'public-key-missing', message: `no public key with fingerprint ${fingerprint} (looked in ${places.join(' and ')}; pass --public-key FILE)`, digest });
       return null;
     }
-    const actual = createHash('md5').update(key.export({ type: 'pkcs1', format: 'der' })).digest('hex');
+    let key: KeyObject;
+    try {
+      key = createPublicKey(pem);
+    } catch (err) {
+      this.report({ file, kind: 'public-key-invalid', message: `cannot load the public key: ${(err as Error).message}`, digest });
+      return null;
+    }
+    const actual = fingerprintOf(key);
     if (actual !== fingerprint) {
       this.report({ file, kind: 'public-key-invalid', message: 'MD5 of the PKCS#1 DER key differs from its fingerprint (file name)', expected: fingerprint, actual, digest });
       return null;
     }
     return key;
   }
+}
+
+function fingerprintOf(key: KeyObject): string {
+  return createHash('md5').update(key.export({ type: 'pkcs1', format: 'der' })).digest('hex');
 }
 
 async function hashGzip(path: string, key: string, report: (p: IntegrityProblem) => void): Promise<string | Error> {

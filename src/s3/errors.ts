@@ -4,6 +4,8 @@ import { OutputError } from '../errors.js';
 export interface FailedUpload {
   key: string;
   reason: string;
+  /** What the failure means and what to do, when the error is one every PUT would meet (bucket, credentials, endpoint). */
+  diagnosis?: string;
 }
 
 const SHOW = 5;
@@ -19,10 +21,11 @@ export class UploadError extends OutputError {
     interrupted = false,
   ) {
     const total = uploaded.length + failed.length + notAttempted.length;
+    const diagnoses = [...new Set(failed.map((f) => f.diagnosis).filter((d): d is string => Boolean(d)))];
     const lines = [
       `upload to ${destination} ${interrupted ? 'interrupted' : 'failed'}: ${uploaded.length} of ${total} objects uploaded, ${failed.length} failed, ${notAttempted.length} not attempted`,
-      ...failed.slice(0, SHOW).map((f) => `  failed: ${f.key}: ${f.reason}`),
-      ...(failed.length > SHOW ? [`  ... and ${failed.length - SHOW} more failed`] : []),
+      ...diagnoses.map((d) => `  ${d}`),
+      ...groupByReason(failed),
       ...notAttempted.slice(0, SHOW).map((k) => `  not attempted: ${k}`),
       ...(notAttempted.length > SHOW ? [`  ... and ${notAttempted.length - SHOW} more not attempted`] : []),
       ...(listFile ? [`  every key not uploaded is listed in ${listFile}`] : []),
@@ -36,6 +39,38 @@ export class UploadError extends OutputError {
   notUploaded(): string[] {
     return [...this.failed.map((f) => f.key), ...this.notAttempted];
   }
+}
+
+/** Failures with the same reason share one line: `failed: <key> (and N more): <reason>`. */
+function groupByReason(failed: readonly FailedUpload[]): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const f of failed) byReason.set(f.reason, [...(byReason.get(f.reason) ?? []), f.key]);
+  const lines = [...byReason].slice(0, SHOW).map(([reason, keys]) => `  failed: ${keys[0]}${keys.length > 1 ? ` (and ${keys.length - 1} more)` : ''}: ${reason}`);
+  if (byReason.size > SHOW) lines.push(`  ... and ${byReason.size - SHOW} more distinct errors`);
+  return lines;
+}
+
+/**
+ * The errors every PUT of an upload would meet, named with their fix. Codes from the S3 API
+ * reference's error list (NoSuchBucket, AccessDenied, InvalidAccessKeyId, SignatureDoesNotMatch,
+ * ExpiredToken) and the SDK's credential chain (CredentialsProviderError).
+ */
+export function diagnoseS3Error(err: unknown, location: { bucket: string }): string | undefined {
+  const e = err as { name?: string; code?: string; Code?: string; message?: string };
+  const code = e.Code ?? e.code ?? e.name ?? '';
+  const bucket = `s3://${location.bucket}`;
+  if (code === 'NoSuchBucket') return `the bucket ${bucket} does not exist at this endpoint: create it, or check --to and --endpoint`;
+  if (code === 'CredentialsProviderError' || /Could not load credentials/i.test(e.message ?? '')) {
+    return 'no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run aws configure';
+  }
+  if (code === 'InvalidAccessKeyId' || code === 'SignatureDoesNotMatch' || code === 'ExpiredToken' || code === 'InvalidToken') {
+    return `the endpoint rejected the credentials (${code}): check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, or AWS_PROFILE`;
+  }
+  if (code === 'AccessDenied') return `access denied to ${bucket}: these credentials may not call s3:PutObject on it`;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ECONNREFUSED|ENOTFOUND/.test(e.message ?? '')) {
+    return 'cannot reach the S3 endpoint: check --endpoint / AWS_ENDPOINT_URL_S3 and that the server is running';
+  }
+  return undefined;
 }
 
 /** One line for an SDK or network error: S3 error code, HTTP status, message. */

@@ -7,16 +7,21 @@
  * waits for the ones in flight, and throws an UploadError that lists what was and was not
  * uploaded (S3 PUTs are idempotent, so re-running the same upload is safe).
  *
+ * The first object goes up alone: a missing bucket, missing or rejected credentials or an
+ * unreachable endpoint fail every PUT the same way, and 16 PUTs in flight used to report the
+ * same error 16 times. One probe gives one failure and one diagnosis (errors.ts).
+ *
  * Concurrency 16: CloudTrail objects are small (a few KB to a few hundred KB), so throughput is
  * bound by request latency, not bandwidth; 16 parallel PUTs keep a link busy without tripping
  * S3's per-prefix limit of 3,500 PUT/s.
  */
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { loadS3Sdk } from './client.js';
 import { describeFsError } from '../errors.js';
-import { describeS3Error, UploadError, type FailedUpload } from './errors.js';
+import { describeS3Error, diagnoseS3Error, UploadError, type FailedUpload } from './errors.js';
 import { listTreeObjects, type TreeObject, type TreeOptions } from './tree.js';
 import { objectKey, type S3Location } from './url.js';
 
@@ -25,16 +30,18 @@ export interface UploadOptions extends TreeOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (p: { objects: number; bytes: number; totalObjects: number; totalBytes: number }) => void;
-  /** On failure, write every key not uploaded here (one per line). */
+  /** On failure, write every key not uploaded here (one per line); removed by a later successful upload. */
   failureListPath?: string;
 }
 
 export interface UploadSummary {
   objects: number;
   bytes: number;
-  /** Objects that carry user metadata from a sidecar (digests). */
+  /** Objects that carry user metadata from the sidecar (digests). */
   withMetadata: number;
   destination: string;
+  /** The labels' object key, when `labelsKey` was given and the tree has labels. */
+  labelsKey?: string;
 }
 
 export const DEFAULT_UPLOAD_CONCURRENCY = 16;
@@ -58,8 +65,8 @@ export async function uploadTree(root: string, location: S3Location, options: Up
   };
   options.signal?.addEventListener('abort', abort, { once: true });
 
-  const worker = async (): Promise<void> => {
-    while (!stop && !options.signal?.aborted && next < objects.length) {
+  const worker = async (limit: number): Promise<void> => {
+    while (!stop && !options.signal?.aborted && next < limit) {
       const obj = objects[next++]!;
       const key = objectKey(location, obj.key);
       try {
@@ -70,13 +77,15 @@ export async function uploadTree(root: string, location: S3Location, options: Up
         bytes += obj.size;
         options.onProgress?.({ objects: uploaded.length, bytes, totalObjects: objects.length, totalBytes });
       } catch (err) {
-        failed.push({ key, reason: describeS3Error(err) });
+        failed.push({ key, reason: describeS3Error(err), diagnosis: diagnoseS3Error(err, location) });
         stop = true;
       }
     }
   };
-  const n = Math.max(1, Math.min(options.concurrency ?? DEFAULT_UPLOAD_CONCURRENCY, objects.length));
-  await Promise.all(Array.from({ length: n }, worker));
+  // The probe: the first object alone, then the rest in parallel (see the header comment).
+  await worker(Math.min(1, objects.length));
+  const n = Math.max(1, Math.min(options.concurrency ?? DEFAULT_UPLOAD_CONCURRENCY, objects.length - 1));
+  await Promise.all(Array.from({ length: n }, () => worker(objects.length)));
   options.signal?.removeEventListener('abort', abort);
 
   if (failed.length || uploaded.length < objects.length) {
@@ -85,6 +94,7 @@ export async function uploadTree(root: string, location: S3Location, options: Up
     let listFile: string | undefined;
     if (options.failureListPath) {
       try {
+        await mkdir(dirname(options.failureListPath), { recursive: true });
         await writeFile(options.failureListPath, [...failed.map((f) => f.key), ...notAttempted].join('\n') + '\n');
         listFile = options.failureListPath;
       } catch (err) {
@@ -93,7 +103,10 @@ export async function uploadTree(root: string, location: S3Location, options: Up
     }
     throw new UploadError(destination, uploaded, failed, notAttempted, listFile, Boolean(options.signal?.aborted) && failed.length === 0);
   }
-  return { objects: uploaded.length, bytes, withMetadata: objects.filter((o) => o.metadata).length, destination };
+  // A list left by an earlier failed upload no longer describes the bucket.
+  if (options.failureListPath) await rm(options.failureListPath, { force: true }).catch(() => undefined);
+  const labels = options.labelsKey !== undefined && objects.some((o) => o.key === options.labelsKey) ? objectKey(location, options.labelsKey) : undefined;
+  return { objects: uploaded.length, bytes, withMetadata: objects.filter((o) => o.metadata).length, destination, ...(labels ? { labelsKey: labels } : {}) };
 }
 
 /** One PUT from a Buffer: a known length and no streaming checksum trailer, which S3-compatible servers handle best. */

@@ -1,5 +1,6 @@
 /** `s3://bucket/prefix` destinations. */
 import { UsageError } from '../errors.js';
+import { unsafeKeyReason } from './safe-key.js';
 
 export interface S3Location {
   bucket: string;
@@ -24,6 +25,9 @@ export function parseS3Url(text: string, flag = '--to'): S3Location {
   }
   const prefix = (m[2] ?? '').replace(/^\/+|\/+$/g, '');
   if (prefix.includes('//')) throw new UsageError(`${flag} ${text}: the prefix has an empty path segment`);
+  // Room for CloudTrail's own keys under the prefix (~150 bytes); AWS caps a trail's prefix at 200.
+  const why = prefix ? unsafeKeyReason(prefix, 200) : null;
+  if (why) throw new UsageError(`${flag} ${text}: unsafe prefix: ${why}`);
   return { bucket, prefix };
 }
 

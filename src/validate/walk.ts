@@ -6,6 +6,7 @@
 import { opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsFailure, type ReadFailure } from './readers.js';
+import { SIDECAR_SUFFIX } from '../sidecar.js';
 
 export type WalkItem = { path: string } | { path: string; failure: ReadFailure };
 
@@ -49,6 +50,8 @@ async function* walk(dir: string): AsyncGenerator<WalkItem> {
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const path = join(dir, e.name);
+    // A sidecar met in a walk (`validate .` beside `out/`) holds our files, not CloudTrail's (src/sidecar.ts).
+    if (e.dir && e.name.endsWith(SIDECAR_SUFFIX)) continue;
     if (e.dir) yield* walk(path);
     else if (e.file && isCandidate(path)) yield { path };
   }

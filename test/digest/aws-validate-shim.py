@@ -2,8 +2,9 @@
 """Runs the AWS CLI's own `aws cloudtrail validate-logs` code over a local bucket-root directory.
 
 Only the I/O is replaced: S3 (GetBucketLocation, ListObjects, GetObject with user metadata read
-from `<key>.metadata.json`), CloudTrail (DescribeTrails, ListPublicKeys from
-`CloudTrail-PublicKeys/<fingerprint>.pem`) and Organizations (DescribeOrganization). Everything
+from the sidecar `<root>.trailsmith/s3-metadata/<key>.json`), CloudTrail (DescribeTrails,
+ListPublicKeys from `<root>.trailsmith/public-keys/<fingerprint>.pem`) and Organizations
+(DescribeOrganization); see docs/layout.md. Everything
 else, from listing digests to checking signatures and log hashes, is the CLI's
 `awscli.customizations.cloudtrail.validation` module (aws-cli v1 or the Debian awscli 2.x).
 
@@ -33,6 +34,11 @@ DIGEST_KEY = re.compile(
     r'\d{4}/\d{2}/\d{2}/(?P=acct)_CloudTrail-Digest_(?P=region)_(?P<trail>.+)_(?P<home>[a-z0-9-]+)_\d{8}T\d{6}Z\.json\.gz$'
 )
 METADATA_SUFFIX = '.metadata.json'
+
+
+def sidecar(root):
+    """trailsmith's files for a bucket root live beside it (src/sidecar.ts)."""
+    return os.path.abspath(root).rstrip(os.sep) + '.trailsmith'
 
 
 def list_objects(root):
@@ -90,8 +96,9 @@ class FakeS3:
         if not os.path.isfile(path):
             raise ClientError({'Error': {'Code': 'NoSuchKey', 'Message': 'The specified key does not exist.'}}, 'GetObject')
         metadata = {}
-        if os.path.isfile(path + METADATA_SUFFIX):
-            with open(path + METADATA_SUFFIX) as f:
+        meta_path = os.path.join(sidecar(self.root), 's3-metadata', *(Key + '.json').split('/'))
+        if os.path.isfile(meta_path):
+            with open(meta_path) as f:
                 metadata = json.load(f)
         with open(path, 'rb') as f:
             return {'Body': io.BytesIO(f.read()), 'Metadata': metadata}
@@ -115,7 +122,7 @@ class FakeCloudTrail:
 
     def list_public_keys(self, StartTime=None, EndTime=None):
         keys = []
-        key_dir = os.path.join(self.root, 'CloudTrail-PublicKeys')
+        key_dir = os.path.join(sidecar(self.root), 'public-keys')
         for name in sorted(os.listdir(key_dir)) if os.path.isdir(key_dir) else []:
             if not name.endswith('.pem'):
                 continue

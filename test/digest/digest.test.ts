@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringToSign } from '../../src/digest/document.js';
-import { verifyTree } from '../../src/index.js';
+import { sidecarDir, verifyTree } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
 import { listFiles, removeDir, tempDir, treeHash } from '../helpers/tree.js';
 import { ALL_OPS, digestKeys, readDigest, signedTree, TINY } from './helpers.js';
@@ -58,12 +58,14 @@ describe('digest files', () => {
   });
 
   it('signs the four-line string with the key published under its MD5 fingerprint, chaining the previous signature', async () => {
-    const [pem] = (await listFiles(tree)).filter((f) => f.startsWith('CloudTrail-PublicKeys/'));
-    const text = await readFile(join(tree, pem!), 'utf8');
+    // The key and the signatures live beside the bucket root, never in it (docs/layout.md).
+    const [pem] = (await listFiles(sidecarDir(tree))).filter((f) => f.startsWith('public-keys/'));
+    const text = await readFile(join(sidecarDir(tree), pem!), 'utf8');
     expect(text).toMatch(/^-----BEGIN RSA PUBLIC KEY-----\n/);
     const key = createPublicKey(text);
     const fingerprint = createHash('md5').update(key.export({ type: 'pkcs1', format: 'der' })).digest('hex');
-    expect(pem).toBe(`CloudTrail-PublicKeys/${fingerprint}.pem`);
+    expect(pem).toBe(`public-keys/${fingerprint}.pem`);
+    expect((await listFiles(tree)).every((f) => f.startsWith('AWSLogs/') && f.endsWith('.json.gz'))).toBe(true);
     const keys = await digestKeys(tree);
     const byKey = new Map(await Promise.all(keys.map(async (k) => [k, await readDigest(tree, k)] as const)));
     for (const [k, { raw, doc, metadata }] of byKey) {
@@ -102,19 +104,21 @@ describe('digest files', () => {
   });
 
   it('gives identical digests and signatures for the same seed, different ones for another seed', async () => {
-    const onlyIntegrity = (f: string): boolean => f.includes('CloudTrail-Digest/') || f.startsWith('CloudTrail-PublicKeys/');
+    const onlyIntegrity = (f: string): boolean => f.includes('CloudTrail-Digest/');
+    const integrity = async (root: string): Promise<string> => (await treeHash(root, false, onlyIntegrity)) + (await treeHash(sidecarDir(root)));
     const again = track(await signedTree(TINY, { seed: 5 }));
-    expect(await treeHash(again, false, onlyIntegrity)).toBe(await treeHash(tree, false, onlyIntegrity));
+    expect(await integrity(again)).toBe(await integrity(tree));
     const other = track(await signedTree(TINY, { seed: 6 }));
-    expect(await treeHash(other, false, onlyIntegrity)).not.toBe(await treeHash(tree, false, onlyIntegrity));
+    expect(await integrity(other)).not.toBe(await integrity(tree));
   });
 
   it('with --shard, each shard writes whole chains and the union equals the unsharded tree', async () => {
     const whole = track(await signedTree(TINY, { seed: 5 }));
     const union = track(await tempDir());
     for (let index = 0; index < 2; index++) await signedTree(TINY, { seed: 5, shard: { index, count: 2 }, out: union });
+    expect(await treeHash(union)).toBe(await treeHash(whole));
     const noLabels = (f: string): boolean => !f.startsWith('labels');
-    expect(await treeHash(union, false, noLabels)).toBe(await treeHash(whole, false, noLabels));
+    expect(await treeHash(sidecarDir(union), false, noLabels)).toBe(await treeHash(sidecarDir(whole), false, noLabels));
     expect((await verifyTree(union)).ok).toBe(true);
   });
 
@@ -173,7 +177,7 @@ describe('generate --digest on the CLI', () => {
       const r = await runCli(['generate', TINY, '--out', out, '--digest', '--signing-key', pemPath, '-q']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).not.toMatch(/derived from the seed/);
-      expect(await listFiles(join(out, 'CloudTrail-PublicKeys'))).toEqual([`${fingerprint}.pem`]);
+      expect(await listFiles(join(sidecarDir(out), 'public-keys'))).toEqual([`${fingerprint}.pem`]);
       expect((await verifyTree(out)).ok).toBe(true);
     }
   });
@@ -208,5 +212,6 @@ describe('generate --digest on the CLI', () => {
     const out = track(await tempDir());
     await runCli(['generate', TINY, '--out', out, '--force', '-q', '--seed', '5']);
     expect((await listFiles(out)).some((f) => f.includes('Digest') || f.includes('PublicKeys'))).toBe(false);
+    expect(await listFiles(sidecarDir(out)).catch(() => [])).toEqual([]);
   });
 });

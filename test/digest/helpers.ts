@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { generateFiles, type DigestFileOptions } from '../../src/index.js';
+import { generateFiles, sidecarDir, type DigestFileOptions } from '../../src/index.js';
 import type { DigestDocument, DigestMetadata } from '../../src/digest/types.js';
 import { listFiles, tempDir } from '../helpers/tree.js';
 
@@ -24,7 +24,7 @@ export async function digestKeys(root: string): Promise<string[]> {
 
 export async function readDigest(root: string, key: string): Promise<{ raw: Buffer; doc: DigestDocument; metadata: DigestMetadata }> {
   const raw = gunzipSync(await readFile(join(root, key)));
-  return { raw, doc: JSON.parse(raw.toString('utf8')) as DigestDocument, metadata: JSON.parse(await readFile(join(root, `${key}.metadata.json`), 'utf8')) as DigestMetadata };
+  return { raw, doc: JSON.parse(raw.toString('utf8')) as DigestDocument, metadata: JSON.parse(await readFile(join(sidecarDir(root), 's3-metadata', `${key}.json`), 'utf8')) as DigestMetadata };
 }
 
 /**

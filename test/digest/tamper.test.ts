@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TAMPER_KINDS, verifyTree, type ProblemKind, type TamperKind, type TamperLabel } from '../../src/index.js';
+import { sidecarDir, TAMPER_KINDS, verifyTree, type ProblemKind, type TamperKind, type TamperLabel } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
 import { removeDir, tempDir } from '../helpers/tree.js';
 import { signedTree, TINY } from './helpers.js';
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 async function tamperLabels(root: string): Promise<TamperLabel[]> {
-  const lines = (await readFile(join(root, 'labels.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = (await readFile(join(sidecarDir(root), 'labels.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   return lines.filter((l) => 'tamper' in l) as TamperLabel[];
 }
 
@@ -33,14 +33,14 @@ const EXPECTED: Record<TamperKind, { kind: ProblemKind; onLabelKey: boolean }> =
 };
 
 describe('--tamper', () => {
-  it.each(TAMPER_KINDS)('%s is appended to labels.ndjson and rejected by verify with the precise problem', async (kind) => {
+  it.each(TAMPER_KINDS)('%s is appended to the labels file and rejected by verify with the precise problem', async (kind) => {
     const root = trees.get(kind)!;
     const labels = await tamperLabels(root);
     expect(labels).toHaveLength(1);
     const label = labels[0]!;
     expect(label.tamper).toBe(kind);
     // Tamper lines come last (tiny has no labelled records, so here they are alone).
-    expect((await readFile(join(root, 'labels.ndjson'), 'utf8')).trim().split('\n').at(-1)).toBe(JSON.stringify(label));
+    expect((await readFile(join(sidecarDir(root), 'labels.ndjson'), 'utf8')).trim().split('\n').at(-1)).toBe(JSON.stringify(label));
     const report = await verifyTree(root);
     expect(report.ok).toBe(false);
     const { kind: problemKind, onLabelKey } = EXPECTED[kind];
@@ -57,8 +57,8 @@ describe('--tamper', () => {
     await runCli(['generate', scenario, '--out', plain, '-q']);
     const tampered = await signedTree(scenario, { tamper: ['delete-log'] });
     dirs.push(tampered);
-    const before = await readFile(join(plain, 'labels.ndjson'), 'utf8');
-    const after = await readFile(join(tampered, 'labels.ndjson'), 'utf8');
+    const before = await readFile(join(sidecarDir(plain), 'labels.ndjson'), 'utf8');
+    const after = await readFile(join(sidecarDir(tampered), 'labels.ndjson'), 'utf8');
     expect(before.split('\n').length).toBeGreaterThan(10);
     expect(after.startsWith(before)).toBe(true);
     expect(after.slice(before.length)).toMatch(/^\{"tamper":"delete-log","key":"AWSLogs\/[^"]+\.json\.gz"\}\n$/);

@@ -32,8 +32,10 @@ export async function tempDir(prefix = 'trailsmith-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
 
+/** Removes a directory and its trailsmith sidecar (`<dir>.trailsmith`, src/sidecar.ts). */
 export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+  await rm(`${dir.replace(/\/+$/, '')}.trailsmith`, { recursive: true, force: true });
 }
 
 export interface LogFile {

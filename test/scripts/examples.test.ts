@@ -22,11 +22,11 @@ beforeAll(async () => {
   for (const name of names) {
     const out = await tempDir();
     dirs.push(out);
-    await generateFiles(join(EXAMPLES, `${name}.scenario.yaml`), { out });
+    const result = await generateFiles(join(EXAMPLES, `${name}.scenario.yaml`), { out });
     const files = await readLogFiles(out);
     const records = files.flatMap((f) => f.records as Rec[]).sort((a, b) => (a.eventTime < b.eventTime ? -1 : a.eventTime > b.eventTime ? 1 : 0));
     const raw = await Promise.all((await listFiles(out)).filter((f) => f.endsWith('.gz')).map(async (f) => (await import('node:zlib')).gunzipSync(await readFile(join(out, f))).toString()));
-    const labelsText = (await listFiles(out)).includes('labels.ndjson') ? await readFile(join(out, 'labels.ndjson'), 'utf8') : '';
+    const labelsText = result.labels > 0 ? await readFile(result.labelsFile, 'utf8') : '';
     const labels = labelsText.trim() ? labelsText.trim().split('\n').map((l) => JSON.parse(l) as Label) : [];
     runs.set(name, { records, byId: new Map(records.map((r) => [r.eventID, r])), labels, raw });
   }

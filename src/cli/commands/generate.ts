@@ -2,11 +2,13 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Argv } from 'yargs';
 import { parseShard } from '../../delivery/shard.js';
+import { AtomicWriter } from '../../delivery/writer.js';
+import { LABELS_FILE, sidecarDir } from '../../sidecar.js';
 import { describeFsError, UsageError } from '../../errors.js';
 import { parseDuration, parseTimestamp } from '../../scenario/units.js';
 import type { CommandContext, CommandFactory } from '../context.js';
@@ -27,6 +29,7 @@ interface GenerateArgs extends S3Args, DigestArgs {
   quiet: boolean;
   'gzip-level': number;
   workers: number;
+  labels?: string;
 }
 
 export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
@@ -42,6 +45,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
       .option('records', { alias: 'n', type: 'number', describe: 'Exactly N records over the whole span: background activity is scaled (and thinned by a few read-only calls); scripted incidents are never scaled or dropped' })
       .option('format', { alias: 'f', choices: ['s3', 'ndjson'] as const, default: 's3' as const, describe: 'S3-layout .json.gz files, or NDJSON records in time order' })
       .option('force', { type: 'boolean', default: false, describe: 'Write into a non-empty output directory' })
+      .option('labels', { type: 'string', describe: 'Write the labels (ground truth of scripted incidents) to this file; default: <out>.trailsmith/labels.ndjson beside the output (docs/layout.md)' })
       .option('shard', { type: 'string', describe: 'Render only shard i of N (i/N); the union of all shards equals the unsharded output' })
       .option('gzip-level', { type: 'number', default: 6, describe: 'gzip level 1-9 for .json.gz files' })
       .option('workers', { alias: 'w', type: 'number', default: availableParallelism(), describe: 'Render + gzip worker threads, started after the first 20,000 records (0: render here, gzip in the libuv pool); never changes the output bytes' })
@@ -77,7 +81,8 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
         await close();
         progress.clear();
         const s = progress.seconds();
-        report(`wrote ${fmt(r.records)} records (${fmtBytes(r.bytes)}) to ${path} in ${s.toFixed(2)} s (${fmt(r.records / Math.max(s, 1e-9))} records/s)`);
+        const labels = await writeNdjsonLabels(ctx, r.labelLines, args.labels, toStdout ? undefined : path);
+        report(`wrote ${fmt(r.records)} records (${fmtBytes(r.bytes)}) to ${path} in ${s.toFixed(2)} s (${fmt(r.records / Math.max(s, 1e-9))} records/s)` + labels);
       } catch (err) {
         progress.clear();
         await discard();
@@ -96,13 +101,14 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
         gzipLevel: args['gzip-level'],
         workers: args.workers,
         hashFiles: args.digest,
+        labelsFile: args.labels,
         onProgress: (p) => progress.update(p.records, p.fraction, `  ${fmt(p.files)} files`),
       });
       progress.clear();
       const s = progress.seconds();
       report(
         `wrote ${fmt(summary.files)} files, ${fmt(summary.records)} records (${fmtBytes(summary.bytes)}) for ${summary.accounts} account${summary.accounts === 1 ? '' : 's'} in ${summary.regions} region${summary.regions === 1 ? '' : 's'} to ${out} in ${s.toFixed(2)} s (${fmt(summary.records / Math.max(s, 1e-9))} records/s)` +
-          (summary.labels ? `\nlabels: ${fmt(summary.labels)} labelled records in ${join(out, 'labels.ndjson')}` : ''),
+          (summary.labels ? `\nlabels: ${fmt(summary.labels)} labelled records in ${summary.labelsFile}` : ''),
       );
       if (args.digest) await runDigests(ctx, summary, args, digestPlan);
     } catch (err) {
@@ -129,6 +135,7 @@ async function generateAndUpload(ctx: CommandContext, args: GenerateArgs & { to:
     const summary = await generateFilesFromScenario(scenario, {
       seed: args.seed, start: args.start, duration: args.duration, records: args.records, signal: ctx.io.signal,
       out, force: args.force || !outGiven, gzipLevel: args['gzip-level'], workers: args.workers, hashFiles: args.digest, shardBy: args.digest ? 'unit' : undefined,
+      labelsFile: args.labels,
       onProgress: (p) => progress.update(p.records, p.fraction, `  ${fmt(p.files)} files`),
     });
     progress.clear();
@@ -137,11 +144,31 @@ async function generateAndUpload(ctx: CommandContext, args: GenerateArgs & { to:
     if (!args.quiet) ctx.io.stdout.write(`generated ${fmt(summary.files)} files, ${fmt(summary.records)} records in ${progress.seconds().toFixed(2)} s${outGiven ? ` into ${out}` : ''}\n`);
     await runUpload(ctx, out, args);
     ok = true;
+    // The temporary tree goes, and its labels with it unless kept (--labels) or uploaded (--labels-key): say so.
+    if (!outGiven && summary.labels > 0 && !args.labels && !args['labels-key']) {
+      ctx.io.stderr.write(`trailsmith: note: ${fmt(summary.labels)} labelled records were not kept (no --out): pass --labels FILE to keep them, --labels-key KEY to upload them, or --out DIR\n`);
+    } else if (!outGiven && summary.labels > 0 && args.labels && !args.quiet) ctx.io.stdout.write(`labels: ${fmt(summary.labels)} labelled records in ${summary.labelsFile}\n`);
   } finally {
     progress.clear();
-    if (!outGiven && (ok || !generated)) await rm(out, { recursive: true, force: true });
-    else if (!outGiven) ctx.io.stderr.write(`trailsmith: kept the generated tree in ${out}; retry with: trailsmith upload ${out} --to ${args.to}\n`);
+    if (!outGiven && (ok || !generated)) await Promise.all([rm(out, { recursive: true, force: true }), rm(sidecarDir(out), { recursive: true, force: true })]);
+    else if (!outGiven) ctx.io.stderr.write(`trailsmith: kept the generated tree in ${out} (our files in ${sidecarDir(out)}); retry with: trailsmith upload ${out} --to ${args.to}\n`);
   }
+}
+
+/**
+ * NDJSON output's labels: `--labels FILE`, else the output file's sidecar
+ * (`<file>.trailsmith/labels.ndjson`); stdout has no beside, so without --labels they are
+ * reported, not silently dropped. Returns the summary line's tail.
+ */
+async function writeNdjsonLabels(ctx: CommandContext, lines: readonly string[], explicit: string | undefined, outputFile: string | undefined): Promise<string> {
+  if (lines.length === 0) return '';
+  if (!explicit && !outputFile) {
+    ctx.io.stderr.write(`trailsmith: note: ${fmt(lines.length)} labelled records; their labels are not written with --out - unless --labels FILE names a file\n`);
+    return '';
+  }
+  const file = resolve(explicit ?? join(sidecarDir(outputFile!), LABELS_FILE));
+  await new AtomicWriter(dirname(file)).write(basename(file), lines.join('\n') + '\n');
+  return `\nlabels: ${fmt(lines.length)} labelled records in ${file}`;
 }
 
 function checkArgs(args: GenerateArgs): void {

@@ -7,6 +7,7 @@ import { checkS3Args, runUpload, s3Options, type S3Args } from '../s3-upload.js'
 interface UploadArgs extends S3Args {
   dir: string;
   to: string;
+  sidecar?: string;
 }
 
 export const uploadCommand: CommandFactory = (ctx: CommandContext) => ({
@@ -16,14 +17,16 @@ export const uploadCommand: CommandFactory = (ctx: CommandContext) => ({
     s3Options(
       y
         .positional('dir', { type: 'string', demandOption: true, describe: 'Bucket-root directory written by trailsmith generate' })
-        .option('to', { type: 'string', demandOption: true, describe: 'Destination s3://bucket[/prefix]' }),
+        .option('to', { type: 'string', demandOption: true, describe: 'Destination s3://bucket[/prefix]' })
+        .option('sidecar', { type: 'string', describe: 'Directory with the tree\'s labels and signature metadata (default: <dir>.trailsmith, see docs/layout.md)' }),
     )
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary' })
-      .example('$0 upload out --to s3://my-trail-bucket', 'Upload ./out with the default AWS credentials')
+      .example('$0 upload out --to s3://my-trail-bucket', 'Upload ./out with the default AWS credentials (digest signatures from out.trailsmith/ become object metadata)')
+      .example('$0 upload out --to s3://my-trail-bucket --labels-key trailsmith/labels.ndjson', 'Also upload the labels (never done by default)')
       .example('AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000 $0 upload out --to s3://test/logs', 'To a local S3-compatible server (path-style)'),
   handler: async (argv: unknown) => {
     const args = argv as UploadArgs;
     checkS3Args(args);
-    await runUpload(ctx, resolve(args.dir), args);
+    await runUpload(ctx, resolve(args.dir), args, args.sidecar !== undefined ? resolve(args.sidecar) : undefined);
   },
 });

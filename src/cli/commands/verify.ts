@@ -7,6 +7,8 @@ import { fmt } from '../progress.js';
 
 interface VerifyArgs {
   dir: string;
+  sidecar?: string;
+  'public-key'?: string[];
   format: 'text' | 'json';
   quiet: boolean;
 }
@@ -17,14 +19,17 @@ export const verifyCommand: CommandFactory = (ctx: CommandContext) => ({
   builder: (y: Argv) =>
     y
       .positional('dir', { type: 'string', describe: 'Bucket-root directory (as written by generate --digest)' })
+      .option('sidecar', { type: 'string', describe: 'Directory with the public keys and signature metadata (default: <dir>.trailsmith, see docs/layout.md)' })
+      .option('public-key', { type: 'string', array: true, describe: 'PEM RSA public key file(s) the digests were signed with (default: found in the sidecar by fingerprint)' })
       .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Report as text lines or one JSON document' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Text: print problems only, no summary' })
-      .example('$0 verify /tmp/trail', 'Verify a tree written by generate --digest')
+      .example('$0 verify /tmp/trail', 'Verify a tree written by generate --digest (keys and signatures from /tmp/trail.trailsmith)')
+      .example('$0 verify /tmp/trail --public-key key.pub.pem --sidecar /backup/trail.trailsmith', 'Key by flag; signatures kept elsewhere')
       .example('$0 verify /tmp/trail -f json | jq \'.problems[] | .kind\'', 'Problems as JSON'),
   handler: async (argv: unknown) => {
     const args = argv as VerifyArgs;
     const started = ctx.io.now();
-    const report = await verifyTree(resolve(args.dir));
+    const report = await verifyTree(resolve(args.dir), { sidecar: args.sidecar !== undefined ? resolve(args.sidecar) : undefined, publicKeys: args['public-key'] });
     if (args.format === 'json') ctx.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
     else writeText(ctx, report, args.quiet, (ctx.io.now() - started) / 1000);
     ctx.exitCode = report.ok ? 0 : 1;
