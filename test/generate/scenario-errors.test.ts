@@ -1,5 +1,5 @@
 /** Broken scenarios fail with the file, the path in the scenario, the line, and exit code 2, and write nothing. */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario, ScenarioError } from '../../src/index.js';
@@ -109,5 +109,139 @@ describe('scenario validation', () => {
     await mkdir(dir, { recursive: true });
     await writeFile(file, `export default ${JSON.stringify({ start: '2025-01-01T00:00:00Z', duration: '1h', trail: { name: 'trail', homeRegion: 'us-east-1' }, accounts: [{ name: 'a', regions: ['us-east-1'] }], actors: [{ name: 'u', account: 'a', type: 'IAMUser' }], activities: [] })};`);
     await expect(loadScenario(file)).resolves.toBeTruthy();
+  });
+});
+
+const MODULE_BASE = { start: '2025-01-01T00:00:00Z', duration: '1h', trail: { name: 'trail', homeRegion: 'us-east-1' }, accounts: [{ name: 'a', regions: ['us-east-1'] }], actors: [{ name: 'u', account: 'a', type: 'IAMUser' }], activities: [] };
+
+describe('one message per mistake, with the fix (issue 15, item 10)', () => {
+  it.each([
+    ['a duration in words', BASE.replace('duration: 1h', 'duration: 6 hours'), '/duration', 'write "6h"', 3],
+    ['a rate that is neither form', BASE.replace('rate: 10/hour', 'rate: lots'), '/activities/0/rate', 'cannot read rate "lots"', 14],
+    ['a misspelt named mix', BASE.replace('mix: auditor', 'mix: audit'), '/activities/0/mix', 'did you mean "auditor"?', 15],
+    ['an unknown operation in a mix', BASE.replace('mix: auditor', 'mix: { ListVault: 1 }'), '/activities/0/mix', 'unknown operation "ListVault"; did you mean "ListVaults"?', 15],
+    ['a misspelt origin', BASE.replace('type: IAMUser', 'type: IAMUser\n    origin: ofice'), '/actors/0/origin', 'did you mean "office"?', 12],
+    ['a misspelt enum value', BASE.replace('type: IAMUser', 'type: IAMUsr'), '/actors/0/type', 'did you mean "IAMUser"?', 11],
+    ['an unknown scripted call', `${BASE}scripts:\n  - name: s\n    actor: u\n    steps:\n      - call: ListVault\n`, '/scripts/0/steps/0/call', 'did you mean "ListVaults"?', 20],
+    ['a step without an action', `${BASE}scripts:\n  - name: s\n    actor: u\n    steps:\n      - vault: v\n`, '/scripts/0/steps/0', 'a step needs one action', 20],
+    ['a step with two actions', `${BASE}scripts:\n  - name: s\n    actor: u\n    steps:\n      - { call: ListVaults, wait: 1h }\n`, '/scripts/0/steps/0', 'this one has call and wait', 20],
+    ['a vault with neither name nor count', BASE.replace('regions: [us-east-1]', 'regions: [us-east-1]\n    vaults: [{ archives: 3 }]'), '/accounts/0/vaults/0', 'needs "name"', 8],
+    ['an empty file', '', '', 'the scenario is empty', 1],
+    ['a list instead of a mapping', '- a\n- b\n', '', 'not a list', 1],
+    ['an error code longer than records allow', `${BASE}scripts:\n  - name: s\n    actor: u\n    steps:\n      - { call: ListVaults, fail: ${'A'.repeat(1025)} }\n`, '/scripts/0/steps/0/fail', 'at most 128', 20],
+    ['a .nan rate', BASE.replace('rate: 10/hour', 'rate: .nan'), '/activities/0/rate', 'not a finite number', 14],
+  ])('%s', async (_what, yaml, path, words, line) => {
+    const err = await problem(yaml);
+    expect(err.issues, JSON.stringify(err.issues)).toHaveLength(1);
+    expect(err.issues[0]).toMatchObject({ path, line });
+    expect(err.issues[0]!.message).toContain(words);
+    expect(err.message).not.toMatch(/must match|oneOf|\^\(/);
+  });
+
+  it('the suggestion lists follow the schema', async () => {
+    const { OPERATION_NAMES, NAMED_MIX_NAMES, ORIGIN_KINDS, RHYTHM_NAMES, STEP_ACTIONS } = await import('../../src/scenario/schema-names.js');
+    const schema = JSON.parse(await readFile(new URL('../../schemas/scenario.schema.json', import.meta.url), 'utf8')) as {
+      $defs: { operation: { enum: string[] }; originKind: { enum: string[] }; step: { oneOf: Array<{ required: string[] }> } };
+      properties: { activities: { items: { properties: { mix: { oneOf: Array<{ enum?: string[] }> }; rhythm: { oneOf: Array<{ enum?: string[] }> } } } } };
+    };
+    const activity = schema.properties.activities.items.properties;
+    expect(OPERATION_NAMES).toEqual(schema.$defs.operation.enum);
+    expect(NAMED_MIX_NAMES).toEqual(activity.mix.oneOf[0]!.enum);
+    expect(RHYTHM_NAMES).toEqual(activity.rhythm.oneOf[0]!.enum);
+    expect(ORIGIN_KINDS).toEqual(schema.$defs.originKind.enum);
+    expect(STEP_ACTIONS).toEqual(schema.$defs.step.oneOf.map((o) => o.required[0]));
+  });
+});
+
+describe('hostile input is a ScenarioError, never a stack (issue 20)', () => {
+  it.each([
+    ['an alias bomb', 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n', 'aliases may expand at most 100 times', 2],
+    ['an unresolved alias', 'start: *nope\n', 'Unresolved alias', 1],
+    ['a duplicate key', BASE.replace('duration: 1h', 'duration: 1h\nduration: 2h'), 'duplicate key "duration" (first at line 3)', 4],
+  ])('%s', async (_what, yaml, words, line) => {
+    const err = await problem(yaml);
+    expect(err.issues[0]!.message).toContain(words);
+    expect(err.issues[0]!.line).toBe(line);
+  });
+
+  it.each([
+    ['a function', '{ ...BASE, start: () => 1 }', '/start', 'is a function'],
+    ['a symbol', '{ ...BASE, name: Symbol("x") }', '/name', 'is a symbol'],
+    ['a Proxy', 'new Proxy(BASE, {})', '', 'is a Proxy'],
+    ['a throwing getter', '{ ...BASE, get trail() { throw new Error("boom"); } }', '/trail', 'reading it threw: boom'],
+    ['a Date', '{ ...BASE, start: new Date(0) }', '/start', 'is a Date'],
+    ['a cycle', '(() => { const o = { ...BASE }; o.actors[0].self = o; return o; })()', '/actors/0/self', 'refers to itself'],
+    ['NaN', '{ ...BASE, actors: [{ ...BASE.actors[0], utcOffset: NaN }] }', '/actors/0/utcOffset', 'not a finite number'],
+  ])('a JS module exporting %s names the pointer; the CLI exits 2 without a stack', async (_what, expr, path, words) => {
+    const file = join(dir, `m${Math.abs(hash(expr))}.mjs`);
+    await writeFile(file, `const BASE = ${JSON.stringify(MODULE_BASE)};\nexport default ${expr};\n`);
+    const err = await loadScenario(file).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ScenarioError);
+    expect((err as ScenarioError).issues[0]).toMatchObject({ path, message: expect.stringContaining(words) });
+    const out = join(dir, `out-${Math.abs(hash(expr))}`);
+    const run = await runCli(['generate', file, '--out', out, '-q']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    await expect(readdir(out)).rejects.toThrow();
+  });
+
+  it('reports 64,000 unknown keys quickly: the first 50 and a count', async () => {
+    const keys = Array.from({ length: 64_000 }, (_, i) => `k${i}: 1`).join('\n');
+    const t0 = performance.now();
+    const err = await problem(`${BASE}${keys}\n`);
+    const seconds = (performance.now() - t0) / 1000;
+    expect(err.issues).toHaveLength(51);
+    expect(err.issues[0]).toMatchObject({ path: '/k0', message: 'unknown key "k0"', line: 16 });
+    expect(err.issues[50]!.message).toBe('... and 63,950 more problems (the first 50 are listed)');
+    // 68 s before (pairwise summary, the yaml library's pairwise duplicate check); ~1 s now on a quiet machine.
+    expect(seconds).toBeLessThan(30);
+  });
+
+  it('refuses a device, a directory and an oversized file before reading them', async () => {
+    expect((await loadScenario('/dev/zero').catch((e: ScenarioError) => e) as ScenarioError).issues[0]!.message).toContain('not a regular file');
+    expect((await loadScenario(dir).catch((e: ScenarioError) => e) as ScenarioError).issues[0]!.message).toContain('is a directory');
+    const big = join(dir, 'big.yaml');
+    await writeFile(big, `${BASE}# ${'x'.repeat(8 << 20)}\n`);
+    expect((await loadScenario(big).catch((e: ScenarioError) => e) as ScenarioError).issues[0]!.message).toContain('scenarios are limited to 8,388,608');
+  });
+});
+
+describe('the declared world stays within the documented limits (docs/limits.md)', () => {
+  it.each([
+    ['1,000 vaults of 1,000,000 archives', BASE.replace('regions: [us-east-1]', 'regions: [us-east-1]\n    vaults: [{ count: 1000, archives: 1000000 }]'), '1,000,000,000 pre-existing archives'],
+    ['100,000 vaults', BASE.replace('regions: [us-east-1]', `regions: [us-east-1]\n    vaults: [${Array.from({ length: 100 }, () => '{ count: 1000, archives: 0 }').join(', ')}]`), '100,000 pre-existing vaults'],
+    ['5,001 account regions', BASE.replace(/accounts:\n {2}- name: a\n {4}regions: \[us-east-1\]\n/, `accounts:\n${Array.from({ length: 5001 }, (_, i) => `  - { name: a${i ? i : ''}, regions: [us-east-1] }`).join('\n')}\n`), '5,001 account regions'],
+    ['scripts of 10^10 calls', `${BASE}scripts:\n  - name: s\n    actor: u\n    steps:\n      - repeat: 100000\n        do:\n          - repeat: 100000\n            do: [{ call: ListVaults }]\n`, 'scripted calls'],
+  ])('refuses %s at load', async (_what, yaml, words) => {
+    const err = await problem(yaml);
+    expect(err.issues.map((i) => i.message).join('\n')).toContain(words);
+  });
+});
+
+describe('CLI time overrides pass the scenario checks (issue 22, item 5)', () => {
+  it.each([
+    [['--start', '1970-01-01T00:00:00Z'], '--start 1970-01-01T00:00:00Z: Glacier launched on 2012-08-21'],
+    [['--duration', '5000d'], '--duration 5000d: the scenario spans 5000 days; at most 400'],
+    [['--start', '9999-12-31T23:59:59Z'], '--start 9999-12-31T23:59:59Z: the scenario must end by 9999-12-30T00:00:00Z'],
+  ])('generate %j exits 2 and writes nothing', async (flags, message) => {
+    const file = join(dir, 'override.yaml');
+    await writeFile(file, BASE);
+    const out = join(dir, `out-override-${flags[0]}`);
+    const run = await runCli(['generate', file, '--out', out, '-q', ...flags]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    await expect(readdir(out)).rejects.toThrow();
+  });
+
+  it('a scenario starting at 9999-12-31T23:59:59Z is refused (its keys would have +010000 years)', async () => {
+    const err = await problem(BASE.replace('2025-01-01T00:00:00Z', '9999-12-31T23:59:59Z'));
+    expect(err.issues[0]).toMatchObject({ path: '/start', message: expect.stringContaining('must end by 9999-12-30') });
+  });
+
+  it('the API applies the same checks', async () => {
+    const { generateRecordLines } = await import('../../src/index.js');
+    const file = join(dir, 'api.yaml');
+    await writeFile(file, BASE);
+    await expect(generateRecordLines(file, { duration: '5000d' }).next()).rejects.toThrow(/at most 400/);
   });
 });

@@ -75,4 +75,52 @@ describe('script validation', () => {
     expect(found.length).toBeGreaterThan(0);
     expect(found[0]!.path).toBe('/scripts/0/steps/0');
   });
+
+  it('rejects waitFor $j placed before the step that saves j (issue 22, item 17)', async () => {
+    const found = await issues('      - waitFor: $j\n      - call: InitiateJob\n        vault: v1\n        save: j\n');
+    expect(found).toEqual([{ path: '/scripts/0/steps/0/waitFor', message: expect.stringContaining('$j is used before the step that sets it'), line: 14 }]);
+  });
+
+  it('accepts a variable saved earlier, in an enclosing loop, or in a parallel branch before', async () => {
+    expect(await issues([
+      '      - call: InitiateJob', '        vault: v1', '        save: j',
+      '      - parallel:', '          - [{ call: CreateVault, vault: v2, save: w }]', '          - [{ waitFor: $j }]',
+      '      - call: DescribeVault', '        vault: $w',
+      '      - forEach: vaults', '        as: each', '        do:', '          - call: DescribeVault', '            vault: $each',
+      '',
+    ].join('\n'))).toEqual([]);
+  });
+
+  it('rejects a variable saved only in a sibling parallel branch', async () => {
+    const found = await issues('      - parallel:\n          - [{ call: CreateVault, vault: v2, save: w }]\n          - [{ call: DescribeVault, vault: $w }]\n');
+    expect(found).toEqual([{ path: '/scripts/0/steps/0/parallel/1/0/vault', message: expect.stringContaining('used before'), line: 16 }]);
+  });
+
+  it('rejects an assumedBy cycle with the actor\'s pointer and line', async () => {
+    const file = join(dir, 'cycle.yaml');
+    await writeFile(file, BASE.replace('  - { name: u, account: a, type: IAMUser }\n', '  - { name: u, account: a, type: IAMUser }\n  - { name: r1, account: a, type: AssumedRole, assumedBy: r2 }\n  - { name: r2, account: a, type: AssumedRole, assumedBy: r1 }\n') + '      - call: ListVaults\n');
+    const err = await loadScenario(file).catch((e: unknown) => e as ScenarioError);
+    expect((err as ScenarioError).issues).toEqual([
+      { path: '/actors/1/assumedBy', message: expect.stringContaining('r1 -> r2 -> r1'), line: 9 },
+      { path: '/actors/2/assumedBy', message: expect.stringContaining('r2 -> r1 -> r2'), line: 10 },
+    ]);
+  });
+
+  it('rejects a vault the scenario never creates, unless the step expects to fail (issue 15, item 5)', async () => {
+    const found = await issues('      - call: DeleteVault\n        vault: typo\n      - call: DescribeVault\n        vault: gone\n        expect: failure\n      - call: DescribeVault\n        vault: gone\n        fail: ResourceNotFoundException\n      - call: CreateVault\n        vault: fresh\n      - call: DescribeVault\n        vault: fresh\n');
+    expect(found).toEqual([{ path: '/scripts/0/steps/0/vault', message: expect.stringContaining('vault "typo" is never created in account "a" (named vaults: v1'), line: 15 }]);
+    expect(found[0]!.message).toContain('expect: failure');
+  });
+
+  it('rejects expect on a step that is not a call, and expect: success with fail', async () => {
+    const found = await issues('      - wait: 1m\n        expect: failure\n      - call: ListVaults\n        fail: AccessDeniedException\n        expect: success\n');
+    expect(found.map((i) => i.path)).toEqual(['/scripts/0/steps/0/expect', '/scripts/0/steps/1/expect']);
+  });
+
+  it('rejects a script that starts after the scenario ends', async () => {
+    const file = join(dir, 'late.yaml');
+    await writeFile(file, BASE.replace('actor: u\n    steps', 'actor: u\n    at: +7h\n    steps') + '      - call: ListVaults\n');
+    const err = await loadScenario(file).catch((e: unknown) => e as ScenarioError);
+    expect((err as ScenarioError).issues).toEqual([{ path: '/scripts/0/at', message: expect.stringContaining('after the scenario ends (2025-01-01T06:00:00Z)'), line: 13 }]);
+  });
 });
