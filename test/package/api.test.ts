@@ -38,6 +38,14 @@ describe('scenario forms', () => {
     expect(result.records).toBeGreaterThan(20);
   });
 
+  it('a non-empty out names the library option, not only the CLI flag', async () => {
+    const out = await tempDir();
+    dirs.push(out);
+    await generateFiles(CI, { out, force: true });
+    await expect(generateFiles(CI, { out })).rejects.toThrow(/is not empty \(\d+ entries\); pass --force \(library: force: true\)/);
+    await expect(generateFiles(CI, { out, labelsFile: join(out, 'l.ndjson'), shard: { index: 0, count: 2 }, force: true })).rejects.toThrow(/--labels FILE cannot be combined with --shard/);
+  });
+
   it('a loaded scenario edited into something invalid is still rejected', async () => {
     const loaded = await loadScenario(CI);
     (loaded.scenario as unknown as Record<string, unknown>).start = 'yesterday';
