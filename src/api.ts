@@ -18,10 +18,11 @@ import type { Scenario } from './scenario/types.js';
 export type ScenarioInput = string | Scenario | LoadedScenario;
 
 /**
- * A record as trailsmith generates it: a CloudTrailRecord whose identity and event name are
- * always present (the record schema requires userIdentity for every non-Insights event).
+ * A record as trailsmith generates it: a CloudTrailRecord with the fields the record schema
+ * requires of every event but Insights events (userIdentity, eventSource, eventName,
+ * sourceIPAddress), which trailsmith never generates.
  */
-export type GeneratedRecord = CloudTrailRecord & { userIdentity: UserIdentity; eventSource: string; eventName: string };
+export type GeneratedRecord = CloudTrailRecord & { userIdentity: UserIdentity; eventSource: string; eventName: string; sourceIPAddress: string };
 
 /** With `withLabels: true`: each record with its ground truth (empty labels for background activity). */
 export interface LabelledRecord {

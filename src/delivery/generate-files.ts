@@ -5,7 +5,7 @@
  * thread (render-pool.ts) → atomic write. At most max(8, 3 × workers) windows are between the
  * buffer and disk, which bounds memory regardless of the record count.
  */
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { compilePlan, type CompileOptions } from '../plan/compile.js';
 import type { Plan } from '../plan/types.js';
 import { RecordRenderer } from '../render/record.js';
@@ -89,6 +89,8 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   const plan = compilePlan(scenario, options);
   const sidecar = options.sidecar !== undefined ? resolve(options.sidecar) : sidecarDir(options.out);
   const shard = options.shard ?? { index: 0, count: 1 };
+  // Shards running at once would overwrite one named file; each writes its own in the sidecar.
+  if (options.labelsFile !== undefined && shard.count > 1) throw new UsageError('--labels FILE cannot be combined with --shard: each shard writes labels.shard-i-of-N.ndjson in the sidecar');
   const labelsFile = resolve(options.labelsFile ?? join(sidecar, labelsFileName(shard)));
   if (await prepareOutputDir(options.out, options.force ?? false)) await clearSidecar(sidecar);
   const renderer = new RecordRenderer(plan);
