@@ -199,8 +199,6 @@ export class ProfileAggregator implements TrailVisitor {
       this.badTimes++;
       return;
     }
-    if (t < this.first) this.first = t;
-    if (t > this.last) this.last = t;
     if (file !== this.lastFile) this.noteFile(file);
     const source = r.eventSource;
     if (source !== 'glacier.amazonaws.com') {
@@ -215,6 +213,9 @@ export class ProfileAggregator implements TrailVisitor {
       return;
     }
     this.glacierRecords++;
+    // The window is the Glacier records' (the modelled ones): other services' records may be years apart.
+    if (t < this.first) this.first = t;
+    if (t > this.last) this.last = t;
     const region = typeof r.awsRegion === 'string' ? r.awsRegion : 'us-east-1';
     const account = typeof r.recipientAccountId === 'string' ? r.recipientAccountId : '000000000000';
     const key = callerKey(r);

@@ -50,6 +50,9 @@ export function buildScenario(agg: ProfileAggregator, options: BuildOptions = {}
   const seed = options.seed ?? 1;
   const start = Math.floor(agg.first / 3600) * 3600;
   const minutes = Math.max(1, Math.ceil((agg.last + 1 - start) / 60));
+  // A scenario spans at most 400 days (src/scenario/semantics.ts); rates are per hour, so a
+  // twin of a longer input is the same activity over its first 400 days.
+  const twinMinutes = Math.min(minutes, 400 * 1440);
   const window: Window = { start, end: start + minutes * 60 };
   const approximated: Record<string, number> = {};
   let unknownRegionRecords = 0;
@@ -105,7 +108,7 @@ export function buildScenario(agg: ProfileAggregator, options: BuildOptions = {}
     description: `Synthetic twin profiled from ${agg.glacierRecords} Glacier records of ${modelled.length} principals in ${accounts.length} accounts.`,
     seed,
     start: options.start ?? isoSeconds(window.start),
-    duration: options.duration ?? (minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`),
+    duration: options.duration ?? (twinMinutes % 60 === 0 ? `${twinMinutes / 60}h` : `${twinMinutes}m`),
     ...(agg.organizations.size ? { organization: { id: options.keepIds ? [...agg.organizations][0]! : freshOrganizationId(seed) } } : {}),
     trail: {
       name: 'twin-trail',

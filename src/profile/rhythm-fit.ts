@@ -78,8 +78,7 @@ export function fitActivity(countsUtc: Float64Array, window: Window, utcOffset: 
     counts[(b + shift) % 168] = countsUtc[b]!;
     exp[(b + shift) % 168] = expUtc[b]!;
   }
-  const hours = ratios(24, (h) => sum(7, (d) => counts[d * 24 + h]!), (h) => sum(7, (d) => exp[d * 24 + h]!));
-  const weekdays = ratios(7, (d) => sum(24, (h) => counts[d * 24 + h]!), (d) => sum(24, (h) => exp[d * 24 + h]!));
+  const { hours, weekdays } = separable(counts, exp);
   // The generator normalises w by its maximum and divides the peak by the mean (rhythmWeights).
   let max = 0;
   for (let d = 0; d < 7; d++) for (let h = 0; h < 24; h++) max = Math.max(max, weekdays[d]! * hours[h]!);
@@ -95,6 +94,31 @@ export function fitActivity(countsUtc: Float64Array, window: Window, utcOffset: 
   const total = sum(168, (b) => counts[b]!);
   const perSecond = weighted > 0 ? (total * mean) / weighted : 0;
   return { hours, weekdays, ratePerHour: perSecond * 3600 };
+}
+
+/**
+ * Hour and weekday weights whose product best explains the counts (Poisson maximum
+ * likelihood, by alternating updates). Taking each margin's count over its exposure instead
+ * is biased when hours and days are confounded: in a window shorter than a week, UTC 00-05 may
+ * fall on local Sunday and 05-09 on Monday, so a busy early Monday would raise both Monday's
+ * weight and those hours' weights, and the twin would be busier than the input there.
+ */
+function separable(counts: Float64Array, exp: Float64Array): { hours: number[]; weekdays: number[] } {
+  const h = new Float64Array(24).fill(1);
+  const d = new Float64Array(7).fill(1);
+  for (let iter = 0; iter < 100; iter++) {
+    for (let i = 0; i < 24; i++) {
+      const e = sum(7, (j) => exp[j * 24 + i]! * d[j]!);
+      if (e > 0) h[i] = sum(7, (j) => counts[j * 24 + i]!) / e;
+    }
+    for (let j = 0; j < 7; j++) {
+      const e = sum(24, (i) => exp[j * 24 + i]! * h[i]!);
+      if (e > 0) d[j] = sum(24, (i) => counts[j * 24 + i]!) / e;
+    }
+  }
+  const hourExposed = (i: number): number => sum(7, (j) => exp[j * 24 + i]!);
+  const dayExposed = (j: number): number => sum(24, (i) => exp[j * 24 + i]!);
+  return { hours: ratios(24, (i) => h[i]! * hourExposed(i), hourExposed), weekdays: ratios(7, (j) => d[j]! * dayExposed(j), dayExposed) };
 }
 
 /** count/exposure per bin, scaled to a maximum of 1 and rounded; unexposed bins get the mean. */
