@@ -65,7 +65,8 @@ export async function profileTrail(paths: readonly string[], options: ProfileOpt
   if (agg.glacierRecords === 0) {
     const why = read.records === 0 ? 'no CloudTrail records found' : `no Glacier records among ${read.records} CloudTrail records`;
     const report: ProfileReport = { ...base, principals: 0, actors: 0, activities: 0, approximated: {}, unknownRegionRecords: 0, window: { start: '', end: '' } };
-    throw new NothingToProfileError(`${why} in ${paths.join(', ')}: nothing to profile`, report);
+    const problems = read.problems.map((p) => `\n  ${p}`).join('');
+    throw new NothingToProfileError(`${why} in ${paths.join(', ')}: nothing to profile${problems}`, report);
   }
   const built = buildScenario(agg, options);
   // The scenario must load as any other would: fail here, not in the user's generate.
