@@ -9,6 +9,7 @@ import { eventSeconds } from '../profile/event-time.js';
 import type { TrailFile, TrailVisitor } from '../profile/read-trail.js';
 
 const MAX_DISTINCT = 1000;
+const BURST_GAP = 60;
 
 class Growable {
   data = new Float64Array(1024);
@@ -100,6 +101,20 @@ export class SideStats implements TrailVisitor {
       for (let i = 1; i < t.length; i++) out.push(t[i]! - t[i - 1]!);
     }
     return out.values();
+  }
+
+  /**
+   * Bursts per record: a principal's calls less than BURST_GAP seconds apart are one burst
+   * (multipart parts, retries, a console page's calls). Records of a burst share their hour,
+   * operation family and client, so the sample counts as this many independent draws.
+   */
+  independence(): number {
+    let bursts = 0;
+    for (const p of this.principals.values()) {
+      const t = p.times.values().sort();
+      for (let i = 0; i < t.length; i++) if (i === 0 || t[i]! - t[i - 1]! > BURST_GAP) bursts++;
+    }
+    return this.records ? bursts / this.records : 1;
   }
 
   /** Seconds between consecutive log file deliveries of the same account and region. */

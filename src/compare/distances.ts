@@ -53,3 +53,17 @@ export function ksCritical(n: number, m: number): number {
   if (n === 0 || m === 0) return 1;
   return 1.628 * Math.sqrt((n + m) / (n * m));
 }
+
+/**
+ * JS distance two samples of sizes n and m from one distribution over k categories reach at
+ * the 1 % level: JSD ≈ (1/n + 1/m) χ²(k−1) / (8 ln 2) bits (second-order expansion of the
+ * divergence), with χ²'s 99th percentile by the Wilson-Hilferty approximation. Small samples
+ * (a few hundred error records) differ by more than any useful threshold by chance alone.
+ */
+export function jsCritical(n: number, m: number, k: number): number {
+  if (n === 0 || m === 0) return 1;
+  const df = Math.max(1, k - 1);
+  const z = 2.326;
+  const chi = df * (1 - 2 / (9 * df) + z * Math.sqrt(2 / (9 * df))) ** 3;
+  return Math.sqrt(((1 / n + 1 / m) * chi) / (8 * Math.LN2));
+}

@@ -4,11 +4,16 @@
  * threshold (docs/twin.md lists them). Accounts and principals of a twin have other IDs than
  * the original's, so their shares are compared by rank (busiest account against busiest
  * account), never by ID.
+ *
+ * A metric fails when its distance is above its threshold and above what sampling noise
+ * explains at the 1 % level (KS and JS critical values, ./distances.ts; for mixes, records of
+ * one burst count once): two samples of a few hundred records differ by more than 0.05 by
+ * chance alone.
  */
 import type { Readable } from 'node:stream';
 import { readTrail, type ReadSummary } from '../profile/read-trail.js';
 import { SideStats } from './collect.js';
-import { jsDistance, ksCritical, ksStatistic } from './distances.js';
+import { jsCritical, jsDistance, ksCritical, ksStatistic } from './distances.js';
 
 export type Verdict = 'pass' | 'fail' | 'n/a';
 
@@ -100,6 +105,10 @@ function isStringArray(x: unknown): x is readonly string[] {
 }
 
 export function compareSides(a: SideStats, b: SideStats, filesA = 0, filesB = 0): CompareReport {
+  const ia = a.independence();
+  const ib = b.independence();
+  const categorical = (id: string, title: string, x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>, threshold: number): MetricResult =>
+    categoricalMetric(id, title, x, y, threshold, [ia, ib]);
   const metrics: MetricResult[] = [
     categorical('operations', 'Operation mix', a.operations, b.operations, THRESHOLDS.operations),
     categorical('identity-types', 'Identity types', a.identityTypes, b.identityTypes, THRESHOLDS.identityTypes),
@@ -129,11 +138,15 @@ function shares(m: ReadonlyMap<string, number>): Record<string, number> {
   return Object.fromEntries(entries.map(([k, v]) => [k, t ? round(v / t) : 0]));
 }
 
-function categorical(id: string, title: string, a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>, threshold: number): MetricResult {
+/** `independence`: bursts per record of each side; the noise bound uses that many draws (see SideStats.independence). */
+function categoricalMetric(id: string, title: string, a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>, threshold: number, independence: [number, number]): MetricResult {
   const n: [number, number] = [sum(a), sum(b)];
   const empty = n[0] === 0 && n[1] === 0;
   const distance = round(jsDistance(a, b));
-  return { id, title, kind: 'categorical', measure: 'JS', distance, threshold, verdict: empty ? 'n/a' : distance <= threshold ? 'pass' : 'fail', a: shares(a), b: shares(b), n };
+  const k = new Set([...a.keys(), ...b.keys()]).size;
+  const noise = jsCritical(Math.max(1, n[0] * independence[0]), Math.max(1, n[1] * independence[1]), k);
+  const verdict = empty ? 'n/a' : distance <= Math.max(threshold, noise) ? 'pass' : 'fail';
+  return { id, title, kind: 'categorical', measure: 'JS', distance, threshold, verdict, a: shares(a), b: shares(b), n };
 }
 
 function continuous(id: string, title: string, a: Float64Array, b: Float64Array, threshold: number): MetricResult {
