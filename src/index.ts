@@ -26,3 +26,5 @@ export type * from './cloudtrail/types.js';
 export { NEWEST_EVENT_VERSION } from './cloudtrail/types.js';
 export { uploadTree, createS3Client, parseS3Url, listTreeObjects, UploadError, type UploadOptions, type UploadSummary, type S3Location, type S3ClientOptions } from './s3/index.js';
 export { runStream, parseDestination, openSink, STREAM_FORMATS, type StreamOptions, type StreamReport, type StreamFormat, type StreamSink } from './stream/index.js';
+export { profileScenario, profileTrail, NothingToProfileError, type ProfileOptions, type ProfileReport, type ProfileResult } from './profile/index.js';
+export { compareRecords, THRESHOLDS as COMPARE_THRESHOLDS, type CompareReport, type MetricResult, type CompareInput } from './compare/index.js';

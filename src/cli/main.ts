@@ -79,12 +79,15 @@ function rejectNonNumbers(parsed: Record<string, unknown>, argv: string[]): void
 /** Options whose value may be `-` (stdin/stdout); yargs would otherwise read a lone `-` as a positional. */
 const DASH_VALUE_OPTIONS = new Set(['--out', '-o', '--to']);
 
+/** Commands whose positional `-` names stdin. */
+const STDIN_COMMANDS = new Set(['validate', 'profile', 'compare']);
+
 function joinDashValues(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (DASH_VALUE_OPTIONS.has(argv[i]!) && argv[i + 1] === '-') out.push(`${argv[i++]!}=-`);
     // `validate -` names stdin; yargs drops a lone `-` from variadic positionals, so it travels as a token.
-    else if (argv[0] === 'validate' && argv[i] === '-') out.push(STDIN_TOKEN);
+    else if (STDIN_COMMANDS.has(argv[0]!) && argv[i] === '-') out.push(STDIN_TOKEN);
     else out.push(argv[i]!);
   }
   return out;

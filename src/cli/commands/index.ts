@@ -1,6 +1,8 @@
 /** Registry of CLI commands; each lives in its own file. */
 import type { CommandFactory } from '../context.js';
+import { compareCommand } from './compare.js';
 import { generateCommand } from './generate.js';
+import { profileCommand } from './profile.js';
 import { streamCommand } from './stream.js';
 import { uploadCommand } from './upload.js';
 import { validateCommand } from './validate.js';
@@ -12,4 +14,6 @@ export const commands: CommandFactory[] = [
   uploadCommand,
   streamCommand,
   verifyCommand,
+  profileCommand,
+  compareCommand,
 ];

@@ -1,0 +1,362 @@
+/**
+ * The streaming half of `profile`: every record updates a few counters of its principal,
+ * unit (account × region) and vault; nothing per record is kept. Memory grows with the
+ * number of principals, regions and vaults, and with the IDs of uploads and jobs started in
+ * the input (numbers, capped), never with the number of records.
+ *
+ * Follow-up calls are told apart from background calls so the scenario's mix holds only what
+ * an actor chooses to do: the simulator schedules parts and completion after
+ * InitiateMultipartUpload, polls and downloads after InitiateJob, and the lock check and
+ * completion after InitiateVaultLock (src/sim/calls.ts). Counting those in the mix would
+ * schedule them twice when the twin is generated.
+ */
+import { OPERATION_COUNT, OPERATION_NAMES } from '../glacier/operations.js';
+import { hashString } from '../random/hash.js';
+import { callerKey, describeCaller, isConsoleCall, isMfa, type Caller } from './caller.js';
+import { classifyClient, ipv4, isEc2Address, type AddressShape, type ClientFamily } from './classify.js';
+import { eventSeconds } from './event-time.js';
+import type { TrailFile, TrailVisitor } from './read-trail.js';
+
+const OP_INDEX = new Map(OPERATION_NAMES.map((n, i) => [n, i]));
+const FOLLOW_UPLOAD = new Set(['UploadMultipartPart', 'CompleteMultipartUpload', 'AbortMultipartUpload', 'ListParts']);
+const FOLLOW_JOB = new Set(['DescribeJob', 'GetJobOutput']);
+/** IDs of uploads, jobs and archives remembered at most (hashes, 8-16 bytes each in a Set). */
+const MAX_TRACKED_IDS = 2_000_000;
+const MAX_ADDRESSES = 256;
+const MAX_AGENTS = 64;
+
+/** Background and follow-up calls of one principal in one region. */
+export class RegionStats {
+  readonly background = new Float64Array(OPERATION_COUNT);
+  readonly followUps = new Float64Array(OPERATION_COUNT);
+  /** Background calls by UTC hour of week (0 = Monday 00:00). */
+  readonly hourOfWeek = new Float64Array(168);
+  records = 0;
+  /** Failed calls, except those that follow from the vaults' state (see STATE_ERRORS). */
+  errors = 0;
+}
+
+export class PrincipalStats {
+  readonly regions = new Map<string, RegionStats>();
+  readonly agents = new Map<string, number>();
+  readonly clients = new Map<ClientFamily, number>();
+  records = 0;
+  mfa = false;
+  console = 0;
+  private readonly addresses = new Map<string, number>();
+  private readonly days = new Map<number, Set<string>>();
+  private readonly hours = new Map<number, string | true>();
+  private ec2 = 0;
+  private aws = 0;
+  private addressed = 0;
+
+  constructor(readonly caller: Caller, readonly account: string) {}
+
+  address(ip: string, t: number): void {
+    this.addressed++;
+    if (ip === 'AWS Internal' || ip.endsWith('.amazonaws.com')) {
+      this.aws++;
+      return;
+    }
+    const n = ipv4(ip);
+    if (n === n && isEc2Address(n)) this.ec2++;
+    if (this.addresses.has(ip)) this.addresses.set(ip, this.addresses.get(ip)! + 1);
+    else if (this.addresses.size < MAX_ADDRESSES) this.addresses.set(ip, 1);
+    const day = Math.floor(t / 86400);
+    let set = this.days.get(day);
+    if (!set) this.days.set(day, (set = new Set()));
+    if (set.size < 8) set.add(ip);
+    const hour = Math.floor(t / 3600);
+    const seen = this.hours.get(hour);
+    if (seen === undefined) {
+      if (this.hours.size < 20_000) this.hours.set(hour, ip);
+    } else if (seen !== true && seen !== ip) this.hours.set(hour, true);
+  }
+
+  agent(ua: string): void {
+    if (this.agents.has(ua)) this.agents.set(ua, this.agents.get(ua)! + 1);
+    else if (this.agents.size < MAX_AGENTS) this.agents.set(ua, 1);
+  }
+
+  addressShape(): AddressShape {
+    const ips = [...this.addresses.keys()];
+    const net = (bits: number): number => new Set(ips.map((ip) => ip.split('.').slice(0, bits / 8).join('.'))).size;
+    let maxPerDay = 0;
+    for (const s of this.days.values()) maxPerDay = Math.max(maxPerDay, s.size);
+    let maxPerHour = this.hours.size ? 1 : 0;
+    for (const v of this.hours.values()) if (v === true) maxPerHour = 2;
+    const total = Math.max(1, this.addressed);
+    return { distinct: ips.length, networks16: net(16), networks24: net(24), maxPerDay, maxPerHour, ec2Share: this.ec2 / total, awsShare: this.aws / total };
+  }
+
+  /** Adds another principal's counts (merging quiet principals into one actor). */
+  absorb(o: PrincipalStats): void {
+    this.records += o.records;
+    this.console += o.console;
+    this.mfa ||= o.mfa;
+    for (const [r, src] of o.regions) {
+      let rs = this.regions.get(r);
+      if (!rs) this.regions.set(r, (rs = new RegionStats()));
+      rs.records += src.records;
+      rs.errors += src.errors;
+      for (let i = 0; i < src.background.length; i++) {
+        rs.background[i]! += src.background[i]!;
+        rs.followUps[i]! += src.followUps[i]!;
+      }
+      for (let b = 0; b < 168; b++) rs.hourOfWeek[b]! += src.hourOfWeek[b]!;
+    }
+    for (const [c, n] of o.clients) this.clients.set(c, (this.clients.get(c) ?? 0) + n);
+    for (const [ip, n] of o.addresses) if (this.addresses.size < MAX_ADDRESSES) this.addresses.set(ip, (this.addresses.get(ip) ?? 0) + n);
+    for (const [d, set] of o.days) {
+      const mine = this.days.get(d) ?? new Set<string>();
+      for (const ip of set) if (mine.size < 8) mine.add(ip);
+      this.days.set(d, mine);
+    }
+    for (const [h, v] of o.hours) {
+      const mine = this.hours.get(h);
+      this.hours.set(h, mine === undefined ? v : mine === v ? v : true);
+    }
+    this.ec2 += o.ec2;
+    this.aws += o.aws;
+    this.addressed += o.addressed;
+  }
+
+  /** The most common client family. */
+  client(): ClientFamily {
+    let best: ClientFamily = 'unknown';
+    let n = -1;
+    for (const [c, k] of this.clients) if (k > n) [best, n] = [c, k];
+    return best;
+  }
+}
+
+export interface VaultStats {
+  name: string;
+  /** Created inside the window (CreateVault succeeded before any other use): not there at the start. */
+  createdInWindow: boolean;
+  /** Archives referenced (deleted, retrieved) that no upload in the input produced: there at the start. */
+  archivesBefore: number;
+}
+
+export interface UnitStats {
+  account: string;
+  region: string;
+  vaults: Map<string, VaultStats>;
+  records: number;
+}
+
+/**
+ * Failures that follow from the vaults' state rather than from chance, which the simulator
+ * makes itself when the twin's world is in the same state (src/sim/calls.ts): a Get on a vault
+ * with no policy, lock or notifications set, deleting a vault that is not empty, downloading a
+ * job's output before it completes, capacity limits. They stay out of the error rate, else the
+ * twin would have them twice.
+ */
+const STATE_ERRORS = /^No .* is set for the vault|^Vault not empty|not currently available for download|not enough capacity|provisioned capacity units/;
+
+function isStateError(message: unknown): boolean {
+  return typeof message === 'string' && STATE_ERRORS.test(message);
+}
+
+type Obj = Record<string, unknown>;
+
+/** A call naming an upload or job whose Initiate has not been seen (yet). */
+interface Pending {
+  rs: RegionStats;
+  op: number;
+  bin: number;
+}
+
+export class ProfileAggregator implements TrailVisitor {
+  readonly principals = new Map<string, PrincipalStats>();
+  readonly units = new Map<string, UnitStats>();
+  /** Records per eventSource that are not Glacier (counted, not modelled). */
+  readonly otherSources = new Map<string, number>();
+  /** Glacier eventNames outside the 33 modelled operations. */
+  readonly unknownOperations = new Map<string, number>();
+  readonly organizations = new Set<string>();
+  readonly prefixes = new Map<string, number>();
+  glacierRecords = 0;
+  followUpRecords = 0;
+  badTimes = 0;
+  /** True once the ID sets hit MAX_TRACKED_IDS (follow-ups after that count as background). */
+  idsSaturated = false;
+  first = Infinity;
+  last = -Infinity;
+  /** Per upload or job ID hash: `true` once its Initiate was seen, else the calls naming it so far. */
+  private readonly flows = new Map<number, true | Pending[]>();
+  private pendingCount = 0;
+  private readonly archives = new Set<number>();
+  /** Vaults (unit/name) with an InitiateVaultLock whose follow-ups have not been seen yet. */
+  private readonly locks = new Map<string, { get: boolean; done: boolean }>();
+  private lastFile: TrailFile | undefined;
+
+  constructor(private readonly inputRoots: readonly string[] = []) {}
+
+  record(r: Obj, file: TrailFile): void {
+    const t = eventSeconds(r.eventTime as string);
+    if (t !== t) {
+      this.badTimes++;
+      return;
+    }
+    if (file !== this.lastFile) this.noteFile(file);
+    const source = r.eventSource;
+    if (source !== 'glacier.amazonaws.com') {
+      const s = typeof source === 'string' ? source : '(none)';
+      this.otherSources.set(s, (this.otherSources.get(s) ?? 0) + 1);
+      return;
+    }
+    const name = String(r.eventName);
+    const op = OP_INDEX.get(name);
+    if (op === undefined) {
+      this.unknownOperations.set(name, (this.unknownOperations.get(name) ?? 0) + 1);
+      return;
+    }
+    this.glacierRecords++;
+    // The window is the Glacier records' (the modelled ones): other services' records may be years apart.
+    if (t < this.first) this.first = t;
+    if (t > this.last) this.last = t;
+    const region = typeof r.awsRegion === 'string' ? r.awsRegion : 'us-east-1';
+    const account = typeof r.recipientAccountId === 'string' ? r.recipientAccountId : '000000000000';
+    const key = callerKey(r);
+    let p = this.principals.get(key);
+    if (!p) this.principals.set(key, (p = new PrincipalStats(describeCaller(r, key), account)));
+    let rs = p.regions.get(region);
+    if (!rs) p.regions.set(region, (rs = new RegionStats()));
+    p.records++;
+    rs.records++;
+    if (typeof r.sourceIPAddress === 'string') p.address(r.sourceIPAddress, t);
+    const ua = r.userAgent;
+    const consoleCall = isConsoleCall(r);
+    if (consoleCall) p.console++;
+    if (typeof ua === 'string') p.agent(ua);
+    const family = classifyClient(ua, consoleCall);
+    p.clients.set(family, (p.clients.get(family) ?? 0) + 1);
+    if (!p.mfa && isMfa(r)) p.mfa = true;
+    const code = typeof r.errorCode === 'string' ? r.errorCode : '';
+    if (code && !isStateError(r.errorMessage)) rs.errors++;
+
+    const unit = this.unit(account, region);
+    unit.records++;
+    const req = (r.requestParameters ?? {}) as Obj;
+    const resp = (r.responseElements ?? {}) as Obj;
+    const vaultName = typeof req.vaultName === 'string' ? req.vaultName : undefined;
+    const bin = hourOfWeekUtc(t);
+    if (this.isFollowUp(name, req, code, `${account}/${region}/${vaultName}`, rs, op, bin)) {
+      rs.followUps[op]! += 1;
+      this.followUpRecords++;
+    } else {
+      rs.background[op]! += 1;
+      rs.hourOfWeek[bin]! += 1;
+    }
+    if (vaultName) this.vault(unit, vaultName, name, code, req, resp);
+    if (!code) this.remember(name, resp, `${account}/${region}/${vaultName}`);
+  }
+
+  /** Whether a call continues a flow the input started (see the module comment). */
+  private isFollowUp(name: string, req: Obj, code: string, vaultKey: string, rs: RegionStats, op: number, bin: number): boolean {
+    const id = FOLLOW_UPLOAD.has(name) ? req.uploadId : FOLLOW_JOB.has(name) ? req.jobId : undefined;
+    if (typeof id === 'string') {
+      // Log files are in delivery order, not event order (delivery lags vary by minutes), so a
+      // part may come before its upload's Initiate: it counts as background until then.
+      const h = hashString(id);
+      const flow = this.flows.get(h);
+      if (flow === true) return true;
+      if (this.pendingCount < MAX_TRACKED_IDS) {
+        this.pendingCount++;
+        if (flow) flow.push({ rs, op, bin });
+        else this.flows.set(h, [{ rs, op, bin }]);
+      } else this.idsSaturated = true;
+      return false;
+    }
+    if (name === 'GetVaultLock' || name === 'CompleteVaultLock' || name === 'AbortVaultLock') {
+      const lock = this.locks.get(vaultKey);
+      if (!lock) return false;
+      if (name === 'GetVaultLock' && !lock.get) return (lock.get = true);
+      if (name !== 'GetVaultLock' && !lock.done) {
+        if (!code) this.locks.delete(vaultKey);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** IDs the input created, so later calls naming them are recognised. */
+  private remember(name: string, resp: Obj, vaultKey: string): void {
+    const add = (set: Set<number>, id: unknown): void => {
+      if (typeof id !== 'string') return;
+      if (this.flows.size + this.archives.size >= MAX_TRACKED_IDS) {
+        this.idsSaturated = true;
+        return;
+      }
+      set.add(hashString(id));
+    };
+    if (name === 'InitiateMultipartUpload' || name === 'InitiateJob') this.started(name === 'InitiateJob' ? resp.jobId : resp.uploadId);
+    else if (name === 'UploadArchive' || name === 'CompleteMultipartUpload') add(this.archives, resp.archiveId);
+    else if (name === 'InitiateVaultLock') this.locks.set(vaultKey, { get: false, done: false });
+  }
+
+  /** An upload or job the input started: calls naming it that came earlier become follow-ups. */
+  private started(id: unknown): void {
+    if (typeof id !== 'string') return;
+    const h = hashString(id);
+    const flow = this.flows.get(h);
+    if (Array.isArray(flow)) {
+      for (const { rs, op, bin } of flow) {
+        rs.background[op]! -= 1;
+        rs.hourOfWeek[bin]! -= 1;
+        rs.followUps[op]! += 1;
+        this.followUpRecords++;
+      }
+      this.pendingCount -= flow.length;
+    }
+    if (this.flows.size + this.archives.size < MAX_TRACKED_IDS || flow) this.flows.set(h, true);
+    else this.idsSaturated = true;
+  }
+
+  private vault(unit: UnitStats, vaultName: string, name: string, code: string, req: Obj, resp: Obj): void {
+    let v = unit.vaults.get(vaultName);
+    if (!v) {
+      if (unit.vaults.size >= 100_000) return;
+      unit.vaults.set(vaultName, (v = { name: vaultName, createdInWindow: name === 'CreateVault' && !code, archivesBefore: 0 }));
+    }
+    // An archive named by a deletion or retrieval that no upload of the input produced was
+    // already in the vault: the count of those estimates the vault's archives at the start.
+    let archiveId: unknown;
+    if (name === 'DeleteArchive') archiveId = req.archiveId;
+    else if (name === 'InitiateJob') archiveId = (req.jobParameters as Obj | undefined)?.archiveId;
+    if (typeof archiveId === 'string' && !this.archives.has(hashString(archiveId))) {
+      v.archivesBefore++;
+      if (this.archives.size < MAX_TRACKED_IDS) this.archives.add(hashString(archiveId));
+    }
+    void resp;
+  }
+
+  private unit(account: string, region: string): UnitStats {
+    const key = `${account}/${region}`;
+    let u = this.units.get(key);
+    if (!u) this.units.set(key, (u = { account, region, vaults: new Map(), records: 0 }));
+    return u;
+  }
+
+  /** Organization and trail prefix of a new file (once per file, not per record). */
+  private noteFile(file: TrailFile): void {
+    this.lastFile = file;
+    if (file.organizationId) this.organizations.add(file.organizationId);
+    if (file.beforeAwsLogs === undefined) return;
+    // The prefix is the path between the input directory (the bucket root) and `AWSLogs/`.
+    let prefix = file.beforeAwsLogs;
+    for (const root of this.inputRoots) {
+      const r = root.replace(/\\/g, '/').replace(/\/+$/, '');
+      if (prefix === r || r.startsWith(`${prefix}/AWSLogs`)) prefix = '';
+      else if (prefix.startsWith(`${r}/`)) prefix = prefix.slice(r.length + 1);
+    }
+    if (prefix.startsWith('/') || prefix.startsWith('.')) prefix = '';
+    this.prefixes.set(prefix, (this.prefixes.get(prefix) ?? 0) + 1);
+  }
+}
+
+/** Hour of week in UTC, 0 = Monday 00:00 (1970-01-01 was a Thursday), as src/plan/rhythm.ts counts. */
+export function hourOfWeekUtc(t: number): number {
+  return (Math.floor(t / 3600) + 72) % 168;
+}
