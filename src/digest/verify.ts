@@ -7,16 +7,18 @@
 import { createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
 import { UsageError } from '../errors.js';
+import { GzipError, gunzipOneMember } from '../validate/gzip-member.js';
+import { checkJsonStructure } from '../validate/json-structure.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, mib } from '../validate/readers.js';
 import { sha256Hex, stringToSign } from './document.js';
 import { legacyPublicKeyKey, METADATA_SUFFIX, stampToIso, type ParsedDigestKey } from './keys.js';
 import { metadataEntry, publicKeyEntry, S3_METADATA_DIR, sidecarDir } from '../sidecar.js';
 import { mapLimit, scanTree } from './scan.js';
 import { SIGNATURE_ALGORITHM, type DigestDocument, type DigestMetadata } from './types.js';
 
-const gunzipAsync = promisify(gunzip);
+/** Signature metadata and public keys are a few hundred bytes: anything far larger is not one. */
+const MAX_SIDECAR_BYTES = 64 * 1024;
 
 export type ProblemKind =
   | 'digest-unreadable' | 'digest-format' | 'digest-metadata' | 'digest-moved' | 'digest-mismatch'
@@ -85,6 +87,10 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   if (!info?.isDirectory()) throw new UsageError(`verify: ${root} is not a readable directory`);
   const limit = options.concurrency ?? 16;
   const tree = await scanTree(root);
+  if (tree.digests.length === 0) {
+    // Nothing to verify is not a pass (validate on an empty directory exits 2 too).
+    throw new UsageError(`verify: no digest files under ${root}: nothing to verify (looked for AWSLogs/<account>/CloudTrail-Digest/<region>/YYYY/MM/DD/*_CloudTrail-Digest_*.json.gz${tree.logs.length ? `; found ${tree.logs.length} log file${tree.logs.length === 1 ? '' : 's'} without digests: write them with generate --digest` : ''})`);
+  }
   const problems: IntegrityProblem[] = [];
   const report = (p: IntegrityProblem): void => void problems.push(p);
   const sidecar = options.sidecar ?? sidecarDir(root);
@@ -117,6 +123,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   await mapLimit(listed, limit, async ({ digest, key, hash }) => {
     const actual = await hashOf(key);
     if (actual === null) report({ file: key, kind: 'log-missing', message: 'log file listed in the digest does not exist', digest });
+    else if (actual instanceof GzipError && actual.kind === 'multi-member') return; // reported once by hashGzip
     else if (actual instanceof Error) report({ file: key, kind: 'log-unreadable', message: `cannot gunzip the log file: ${actual.message}`, digest });
     else if (actual !== hash) report({ file: key, kind: 'log-hash-mismatch', message: 'SHA-256 of the uncompressed log file does not match the digest', expected: hash, actual, digest });
     else validLogFiles++;
@@ -139,16 +146,24 @@ async function loadDigest(root: string, sidecar: string, key: string, parsed: Pa
   const out: LoadedDigest = { key, parsed, signatureOk: false };
   let raw: Buffer;
   try {
-    const gz = await readFile(join(root, key));
-    raw = await gunzipAsync(gz);
-    checkSingleMember(gz, raw, key, report);
+    raw = await readOneMember(join(root, key));
   } catch (err) {
-    report({ file: key, kind: 'digest-unreadable', message: `cannot gunzip the digest: ${(err as Error).message}` });
+    if (err instanceof GzipError && err.kind === 'multi-member') report({ file: key, kind: 'gzip-multi-member', message: err.message });
+    else report({ file: key, kind: 'digest-unreadable', message: `cannot gunzip the digest: ${(err as Error).message}` });
     return out;
   }
   let doc: DigestDocument;
   try {
-    doc = JSON.parse(raw.toString('utf8')) as DigestDocument;
+    const text = raw.toString('utf8');
+    // Duplicate keys would let a second value hide behind the one JSON.parse keeps; depth and
+    // size are bounded before parsing, as validate does.
+    const structure = checkJsonStructure(text);
+    const bad = structure.overLimit ?? structure.duplicates[0];
+    if (bad) {
+      report({ file: key, kind: 'digest-format', message: `${bad.path ? `${bad.path}: ` : ''}${bad.message}` });
+      return out;
+    }
+    doc = JSON.parse(text) as DigestDocument;
   } catch (err) {
     report({ file: key, kind: 'digest-format', message: `digest is not JSON: ${(err as Error).message}` });
     return out;
@@ -191,7 +206,7 @@ async function readMetadata(root: string, sidecar: string, key: string): Promise
   let text: string | undefined;
   let place = '';
   for (const p of places) {
-    text = await readFile(p, 'utf8').catch(() => undefined);
+    text = await readSmall(p).then((b) => b.toString('utf8')).catch(() => undefined);
     place = p;
     if (text !== undefined) break;
   }
@@ -218,7 +233,7 @@ class PublicKeys {
     for (const path of paths) {
       let key: KeyObject;
       try {
-        key = createPublicKey(await readFile(path));
+        key = createPublicKey(await readSmall(path));
       } catch (err) {
         throw new UsageError(`--public-key ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not a PEM public key (${(err as Error).message})`}`);
       }
@@ -239,7 +254,7 @@ class PublicKeys {
     let file = places[0]!;
     for (const p of places) {
       try {
-        pem = await readFile(p);
+        pem = await readSmall(p);
         file = p;
         break;
       } catch (err) {
@@ -275,25 +290,31 @@ function fingerprintOf(key: KeyObject): string {
 
 async function hashGzip(path: string, key: string, report: (p: IntegrityProblem) => void): Promise<string | Error> {
   try {
-    const gz = await readFile(path);
-    const raw = await gunzipAsync(gz);
-    checkSingleMember(gz, raw, key, report);
-    return sha256Hex(raw);
+    return sha256Hex(await readOneMember(path));
   } catch (err) {
+    if (err instanceof GzipError && err.kind === 'multi-member') report({ file: key, kind: 'gzip-multi-member', message: err.message });
     return err as Error;
   }
 }
 
 /**
- * The AWS CLI inflates only the first gzip member, so a file of several members fails its
- * check while Node (which reads them all) would pass it. The trailer's ISIZE is the size of the
- * last member only: unless it equals the whole uncompressed size, there was more than one.
+ * A log file or digest, gunzipped as the AWS CLI reads it (one member: a file of several fails
+ * its check while Node's gunzip would read them all) and within validate's caps: at most
+ * DEFAULT_MAX_DOCUMENT_BYTES on disk and inflated, so a gzip bomb in place of a log file costs
+ * 64 MiB, not the 4.3 GB an uncapped gunzip took on a 9 MB bomb (issue 22).
  */
-function checkSingleMember(gz: Buffer, raw: Buffer, key: string, report: (p: IntegrityProblem) => void): void {
-  const isize = gz.length >= 4 ? gz.readUInt32LE(gz.length - 4) : -1;
-  if (isize !== raw.length % 2 ** 32) {
-    report({ file: key, kind: 'gzip-multi-member', message: 'file holds more than one gzip member; the AWS CLI reads only the first', expected: `1 member of ${raw.length} bytes`, actual: `last member of ${isize} bytes` });
-  }
+async function readOneMember(path: string): Promise<Buffer> {
+  const size = (await stat(path)).size;
+  if (size > DEFAULT_MAX_DOCUMENT_BYTES) throw new GzipError(`file is ${mib(size)}, over the ${mib(DEFAULT_MAX_DOCUMENT_BYTES)} limit for a single JSON document`, 'too-large');
+  return gunzipOneMember(await readFile(path), DEFAULT_MAX_DOCUMENT_BYTES);
+}
+
+/** A sidecar (signature metadata, public key): a regular file of at most MAX_SIDECAR_BYTES. */
+async function readSmall(path: string): Promise<Buffer> {
+  const st = await stat(path);
+  if (!st.isFile()) throw new Error('not a regular file');
+  if (st.size > MAX_SIDECAR_BYTES) throw new Error(`${mib(st.size)}, over the ${mib(MAX_SIDECAR_BYTES)} limit for this file`);
+  return readFile(path);
 }
 
 /** Chain continuity per account × region × trail, oldest first; returns the number of chains. */

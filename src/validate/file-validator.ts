@@ -7,6 +7,7 @@ import type { Issue } from './issues.js';
 import { validateDigest } from './digest.js';
 import { EventIdTracker } from './event-ids.js';
 import type { FileResult, FileValidationOptions, InputFormat, RecordReport } from './file.js';
+import { checkJsonStructure, type StructureIssue } from './json-structure.js';
 import { checkKey, checkRecordAgainstKey, type KeyInfo } from './layout.js';
 import { DEFAULT_MAX_LINE_BYTES, decodeText, mib } from './readers.js';
 import { finish, validateRecord } from './record.js';
@@ -42,8 +43,8 @@ export class FileValidator {
     this.fileError({ path: '', message: f.message }, f.unreadable);
   }
 
-  /** A parsed record (or the reason it could not be parsed). */
-  record(value: unknown, parseError?: string): void {
+  /** A parsed record (or the reason it could not be parsed); `extra`: errors found in its text (duplicate keys). */
+  record(value: unknown, parseError?: string, extra?: Issue[]): void {
     const index = this.next++;
     let errors: Issue[];
     let warnings: Issue[];
@@ -57,6 +58,7 @@ export class FileValidator {
         const k = checkRecordAgainstKey(value, this.key);
         if (k.length) errors = [...errors, ...k];
       }
+      if (extra) errors = [...extra, ...errors];
       const id = (value as { eventID?: unknown } | null)?.eventID;
       if (this.options.collectIds) this.options.collectIds[index] = typeof id === 'string' ? id : null;
       else if (typeof id === 'string') {
@@ -78,8 +80,17 @@ export class FileValidator {
     }
   }
 
-  /** A whole log-file document: the envelope, then each record. */
-  logDocument(doc: unknown): void {
+  /**
+   * A whole log-file document: the envelope, then each record. `duplicates` are the duplicate
+   * keys found in its text: those inside a record are that record's errors, the others the file's.
+   */
+  logDocument(doc: unknown, duplicates: StructureIssue[] = []): void {
+    const byRecord = new Map<number, Issue[]>();
+    for (const d of duplicates) {
+      const m = /^\/Records\/(\d+)(\/.*)$/.exec(d.path);
+      if (m) byRecord.set(Number(m[1]), [...(byRecord.get(Number(m[1])) ?? []), { path: m[2]!, message: d.message }]);
+      else this.fileError(d);
+    }
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
       this.fileError({ path: '', message: `a log file must be a JSON object {"Records":[...]}, got ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc}` });
       return;
@@ -96,7 +107,7 @@ export class FileValidator {
       this.fileError({ path: '/Records', message: `must be an array, got ${records === null ? 'null' : typeof records}` });
       return;
     }
-    for (const r of records) this.record(r);
+    for (let i = 0; i < records.length; i++) this.record(records[i], undefined, byRecord.get(i));
   }
 
   digestDocument(doc: unknown): void {
@@ -107,6 +118,16 @@ export class FileValidator {
 
   /** A document whose kind comes from its content: a digest has digest fields and no Records. */
   document(text: string): void {
+    if (text.trim() === '') {
+      this.fileError({ path: '', message: EMPTY_DOCUMENT });
+      return;
+    }
+    // Depth, size and duplicate keys first: JSON.parse can neither report nor survive them all.
+    const structure = checkJsonStructure(text);
+    if (structure.overLimit) {
+      this.fileError({ path: structure.overLimit.path, message: `${structure.overLimit.message}; not parsed` });
+      return;
+    }
     let doc: unknown;
     try {
       doc = JSON.parse(text);
@@ -117,29 +138,38 @@ export class FileValidator {
     }
     if (this.result.format === 'digest' || (doc && typeof doc === 'object' && !Array.isArray(doc) && !('Records' in doc) && 'digestEndTime' in doc)) {
       this.result.format = 'digest';
+      for (const d of structure.duplicates) this.fileError(d);
       this.digestDocument(doc);
-    } else this.logDocument(doc);
+    } else this.logDocument(doc, structure.duplicates);
   }
 
   /** One NDJSON line: a record, or a whole compact log file (`{"Records":[...]}` per line). */
   line(bytes: Buffer, lineNo: number): void {
     const decoded = decodeText(bytes);
     if ('failure' in decoded) return this.record(undefined, `line ${lineNo + 1}: ${decoded.failure.message}`);
+    const structure = checkJsonStructure(decoded.text);
+    if (structure.overLimit) return this.record(undefined, `line ${lineNo + 1}: ${structure.overLimit.path ? `${structure.overLimit.path}: ` : ''}${structure.overLimit.message}; not parsed`);
     let value: unknown;
     try {
       value = JSON.parse(decoded.text);
     } catch (err) {
       return this.record(undefined, `line ${lineNo + 1}: invalid JSON: ${(err as Error).message}`);
     }
+    const duplicates = structure.duplicates.length ? structure.duplicates : undefined;
     if (value && typeof value === 'object' && !Array.isArray(value) && 'Records' in value && !('eventVersion' in value)) {
       const records = (value as { Records: unknown }).Records;
       if (Array.isArray(records) && Object.keys(value).length === 1) {
-        for (const r of records) this.record(r);
+        const byRecord = new Map<number, Issue[]>();
+        for (const d of duplicates ?? []) {
+          const m = /^\/Records\/(\d+)(\/.*)$/.exec(d.path);
+          const at = m ? Number(m[1]) : 0;
+          byRecord.set(at, [...(byRecord.get(at) ?? []), m ? { path: m[2]!, message: d.message } : { path: '', message: `line ${lineNo + 1}: ${d.path}: ${d.message}` }]);
+        }
+        for (let i = 0; i < records.length; i++) this.record(records[i], undefined, byRecord.get(i));
         return;
       }
-      return this.record(value, undefined);
     }
-    this.record(value);
+    this.record(value, undefined, duplicates);
   }
 
   /** A `.json` file that holds one JSON value per line: read it as NDJSON. */
@@ -153,6 +183,9 @@ export class FileValidator {
     this.record(undefined, `line ${lineNo + 1} is ${mib(bytes)} long, over the ${mib(this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES)} line limit`);
   }
 }
+
+/** The verdict on empty input, whether a `.json` file or stdin: the same input, the same verdict. */
+export const EMPTY_DOCUMENT = 'empty input: no JSON document (a log file is one JSON object {"Records":[...]})';
 
 /** Several lines, the first of which is a whole JSON object: NDJSON saved under a .json name. */
 function looksLikeNdjson(text: string): boolean {

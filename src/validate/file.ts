@@ -137,7 +137,8 @@ export async function validateStream(source: Readable, name: string, options: Fi
     return v.result;
   }
   const text = loaded.text;
-  if (/^\s*\{\s*"(Records|awsAccountId|digestStartTime)"/.test(text) || isSingleDocument(text)) {
+  // Empty input is read as an empty log file, so stdin and an empty .json get one verdict.
+  if (text.trim() === '' || /^\s*\{\s*"(Records|awsAccountId|digestStartTime)"/.test(text) || isSingleDocument(text)) {
     const v = new FileValidator(name, 'log', options, false);
     v.document(text);
     return v.result;

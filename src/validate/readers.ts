@@ -11,11 +11,9 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip, gunzip, gunzipSync } from 'node:zlib';
-import { promisify } from 'node:util';
+import { createGunzip } from 'node:zlib';
 import { fsErrorCause } from '../errors.js';
-
-const gunzipAsync = promisify(gunzip);
+import { gunzipOneMember, gunzipOneMemberSync, GzipError } from './gzip-member.js';
 
 export const DEFAULT_MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -67,7 +65,7 @@ export function loadDocumentSync(path: string, gzipExpected: boolean, maxBytes =
   }
   if (!isGzip(raw)) return plainDocument(raw, gzipExpected);
   try {
-    return decodeText(gunzipSync(raw, { maxOutputLength: maxBytes, chunkSize: outputChunk(raw, maxBytes) }));
+    return decodeText(gunzipOneMemberSync(raw, maxBytes));
   } catch (err) {
     return { failure: { message: gzipMessage(err, maxBytes), unreadable: false } };
   }
@@ -77,7 +75,8 @@ export async function decodeDocument(raw: Buffer, gzipExpected: boolean, maxByte
   if (!isGzip(raw)) return plainDocument(raw, gzipExpected);
   let body: Buffer;
   try {
-    body = await gunzipAsync(raw, { maxOutputLength: maxBytes, chunkSize: outputChunk(raw, maxBytes) });
+    // One member, as the AWS CLI reads it: a second member is an error, not more records.
+    body = await gunzipOneMember(raw, maxBytes);
   } catch (err) {
     return { failure: { message: gzipMessage(err, maxBytes), unreadable: false } };
   }
@@ -94,19 +93,6 @@ function plainDocument(raw: Buffer, gzipExpected: boolean): Loaded {
   return decodeText(raw);
 }
 
-/**
- * zlib output chunk size for gunzipping `raw` whole: the size the gzip trailer promises (ISIZE,
- * last 4 bytes, size mod 2³²), plus one byte so zlib sees the stream end without asking for a
- * second buffer. One chunk means no Buffer.concat: with 256 KiB chunks, concatenating the ~5
- * chunks of a 1.2 MB generated file was 3 % of a -j1 profile. A wrong or hostile ISIZE only
- * costs speed: more chunks when it is too small, and too large is capped by the document limit
- * and by deflate's best ratio (1032:1), so a tiny file cannot reserve 64 MiB.
- */
-function outputChunk(raw: Buffer, maxBytes: number): number {
-  const isize = raw.length >= 18 ? raw.readUInt32LE(raw.length - 4) : 0;
-  return Math.max(64, Math.min(isize + 1, maxBytes + 1, raw.length * 1032 + 64));
-}
-
 export function decodeText(body: Buffer): Loaded {
   // CloudTrail JSON is nearly always pure ASCII: latin1 decoding of it is the same text, and
   // both the decode and the later JSON.parse run faster on V8's one-byte strings.
@@ -116,6 +102,7 @@ export function decodeText(body: Buffer): Loaded {
 }
 
 export function gzipMessage(err: unknown, maxBytes: number): string {
+  if (err instanceof GzipError) return err.message;
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) return `decompresses to more than the ${mib(maxBytes)} limit for a single JSON document`;
   if (e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message)) return 'truncated gzip data (unexpected end of file)';

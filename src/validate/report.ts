@@ -28,20 +28,36 @@ export function reportSummary(s: RunSummary, seconds: number): ReportSummary {
 
 type Write = (s: string) => void;
 
+/**
+ * A file name for a text report: as it is, or, when it holds a control character (a newline,
+ * an ANSI escape) that could forge or hide report lines, JSON-quoted as the JSON report has it.
+ */
+export function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name) ? JSON.stringify(name) : name;
+}
+
+/** Pointers and messages can quote keys from the data: their control characters become \u escapes. */
+export function safeText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export class TextReporter implements Reporter {
   constructor(private readonly write: Write, private readonly quiet: boolean) {}
 
   report(file: string, r: RecordReport): void {
-    const where = `${file}:${r.record}`;
+    const where = `${safeName(file)}:${r.record}`;
     // '' is the JSON pointer of the whole record; '/' would mean a member named "".
-    for (const e of r.errors) this.write(`${where}: ${e.path || '(record)'}: ${e.message}\n`);
-    if (!this.quiet) for (const w of r.warnings) this.write(`${where}: ${w.path || '(record)'}: warning: ${w.message}\n`);
+    for (const e of r.errors) this.write(`${where}: ${safeText(e.path) || '(record)'}: ${safeText(e.message)}\n`);
+    if (!this.quiet) for (const w of r.warnings) this.write(`${where}: ${safeText(w.path) || '(record)'}: warning: ${safeText(w.message)}\n`);
   }
 
   file(result: FileResult): void {
     // File-level problems about the whole file (no pointer) read `file: message`.
-    for (const e of result.errors) this.write(`${result.file}: ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
-    if (!this.quiet) for (const w of result.warnings) this.write(`${result.file}: ${w.path ? `${w.path}: ` : ''}warning: ${w.message}\n`);
+    const name = safeName(result.file);
+    for (const e of result.errors) this.write(`${name}: ${e.path ? `${safeText(e.path)}: ` : ''}${safeText(e.message)}\n`);
+    if (!this.quiet) for (const w of result.warnings) this.write(`${name}: ${w.path ? `${safeText(w.path)}: ` : ''}warning: ${safeText(w.message)}\n`);
   }
 
   finish(s: RunSummary, seconds: number): void {

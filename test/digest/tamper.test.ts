@@ -115,13 +115,12 @@ describe('trailsmith verify', () => {
     expect(r.stderr).toContain(`${missing} is not a readable directory`);
   });
 
-  it('reports every log file of a tree without digests as not covered', async () => {
+  it('refuses a tree without digests: nothing to verify is exit 2 (issue 15; test/validate/verify-input.test.ts)', async () => {
     const out = await tempDir();
     dirs.push(out);
     await runCli(['generate', TINY, '--out', out, '--force', '-q']);
     const r = await runCli(['verify', out]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('no digest files under');
-    expect(r.stdout).toContain('log-not-covered');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no digest files under');
   });
 });

@@ -105,4 +105,28 @@ describe('trailsmith validate', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('no CloudTrail files found');
   });
+
+  it('gives empty stdin the verdict of an empty .json file (exit 1, one message)', async () => {
+    const file = join(dir, 'empty.json');
+    await writeFile(file, '');
+    const fromFile = await runValidate(['--format', 'json', file]);
+    const fromStdin = await runValidate(['--format', 'json', '-'], '');
+    expect(fromFile.code).toBe(1);
+    expect(fromStdin.code).toBe(1);
+    const message = (r: { stdout: string }): string => (JSON.parse(r.stdout) as JsonReport).results[0]!.errors[0]!.message;
+    expect(message(fromStdin)).toBe(message(fromFile));
+    expect(message(fromStdin)).toMatch(/^empty input/);
+    expect((await runValidate(['-'], '  \n\n')).code).toBe(1);
+  });
+
+  it('escapes file names, pointers and keys with control characters in text reports, as JSON does', async () => {
+    const forged = join(dir, 'x\nOK: 1 file, 1 record: 1 valid\u001b[2K.json');
+    await writeFile(forged, JSON.stringify({ Records: [{ ...glacierRecord(), 'a\nb\u001b[31m': 1 }] }));
+    const run = await runValidate([forged]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2); // the warning and the summary: no forged line
+    expect(lines[0]).toBe(`${JSON.stringify(forged)}:0: /a\\u000ab\\u001b[31m: warning: unknown field "a\\u000ab\\u001b[31m" (not in the documented format)`);
+    expect(run.stdout).not.toContain('\u001b');
+  });
 });

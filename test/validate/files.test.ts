@@ -2,6 +2,7 @@
  * File-level checks: the envelope, the S3 key and what it promises about the records, duplicate
  * eventIDs across files, digests, and garbage that must become a per-file error, never a crash.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,6 +18,7 @@ beforeAll(async () => {
 afterAll(() => removeDir(dir));
 
 const ACCT = '111122223333';
+const BIN = new URL('../../bin/trailsmith.js', import.meta.url).pathname;
 const KEY = `AWSLogs/${ACCT}/CloudTrail/us-west-2/2025/03/04/${ACCT}_CloudTrail_us-west-2_20250304T0920Z_Mu0KsOhtH1ar15ZZ.json.gz`;
 
 async function put(rel: string, body: string | Buffer, gzip = rel.endsWith('.gz')): Promise<string> {
@@ -103,9 +105,13 @@ describe('garbage never crashes, and becomes a per-file error', () => {
     ['random bytes named .json.gz', 'bin.json.gz', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 97 + 3) % 256)), /not gzip/],
     ['truncated gzip', 'trunc.json.gz', gzipSync(logText(Array(50).fill(glacierRecord()))).subarray(0, 300), /truncated gzip/],
     ['corrupt gzip', 'corrupt.json.gz', Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), Buffer.alloc(100, 0xff)]), /gzip/],
-    ['an empty file', 'empty.json', Buffer.alloc(0), /invalid JSON/],
-    ['deeply nested arrays', 'deep.json', Buffer.from('['.repeat(200000) + ']'.repeat(200000)), /must be a JSON object/],
-    ['deeply nested unterminated', 'deep2.json', Buffer.from('{"Records":[' + '{"a":'.repeat(300000)), /invalid JSON/],
+    ['an empty file', 'empty.json', Buffer.alloc(0), /empty input: no JSON document/],
+    ['deeply nested arrays', 'deep.json', Buffer.from('['.repeat(200000) + ']'.repeat(200000)), /nested more than 128 levels deep/],
+    ['deeply nested unterminated', 'deep2.json', Buffer.from('{"Records":[' + '{"a":'.repeat(300000)), /nested more than 128 levels deep/],
+    ['two gzip members', 'two.json.gz', Buffer.concat([gzipSync(logText([glacierRecord()])), gzipSync('')]), /more than one gzip member; the AWS CLI reads only the first/],
+    ['trailing bytes after the gzip member', 'tail.json.gz', Buffer.concat([gzipSync(logText([glacierRecord()])), Buffer.from('xyz')]), /3 bytes of trailing data after the gzip member/],
+    ['a gzip trailer that does not match', 'crc.json.gz', (() => { const g = gzipSync(logText([glacierRecord()])); g[g.length - 8]! ^= 1; return g; })(), /CRC-32/],
+    ['duplicate Records in the envelope', 'dup-envelope.json', Buffer.from(`{"Records":[${JSON.stringify(glacierRecord())}],"Records":[]}`), /duplicate key "Records"/],
   ])('%s', async (_name, file, body, message) => {
     const r = await validateFile(await put(`garbage/${file}`, body, false));
     expect(r.valid).toBe(false);
@@ -113,10 +119,35 @@ describe('garbage never crashes, and becomes a per-file error', () => {
     expect(r.errors.map((e) => e.message).join('\n')).toMatch(message);
   });
 
-  it('a record nested 100,000 levels deep is reported, not a crash', async () => {
+  it('a record nested 100,000 levels deep is refused before parsing, at the pointer where it passed the limit', async () => {
     const r = await validateFile(await put('garbage/deep-record.json', '{"Records":[' + '{"a":'.repeat(100000) + '1' + '}'.repeat(100000) + ']}', false));
-    expect(r.invalidRecords).toBe(1);
-    expect(r.reports[0]!.errors.map((e) => e.path)).toContain('/eventVersion');
+    expect(r.valid).toBe(false);
+    expect(r.errors[0]!.message).toMatch(/nested more than 128 levels deep .*; not parsed/);
+    expect(r.errors[0]!.path).toBe(`/Records/0${'/a'.repeat(126)}`);
+  });
+
+  it('a duplicate key inside a record is that record\'s error; the others still validate', async () => {
+    const rec = JSON.stringify(glacierRecord());
+    const twice = rec.replace('"eventName":"UploadArchive"', '"eventName":"UploadArchive","eventName":"UploadArchive"');
+    const r = await validateFile(await put('garbage/dup-record.json', `{"Records":[${rec},${twice}]}`, false));
+    expect(r).toMatchObject({ records: 2, validRecords: 1, invalidRecords: 1 });
+    expect(r.reports[0]).toMatchObject({ record: 1, errors: [{ path: '/eventName', message: expect.stringMatching(/duplicate key "eventName"/) }] });
+    const nd = await validateFile(await put('garbage/dup-record.ndjson', `${rec}\n${twice}\n`, false));
+    expect(nd.reports.map((x) => [x.record, x.errors[0]!.path])).toEqual([[1, '/eventName']]);
+    // Escapes name the same key: "\u0065ventName" is "eventName".
+    const escaped = await validateFile(await put('garbage/dup-escaped.ndjson', rec.replace('"eventName":"UploadArchive"', '"eventName":"UploadArchive","\\u0065ventName":"x"') + '\n', false));
+    expect(escaped.reports[0]!.errors[0]!.path).toBe('/eventName');
+  });
+
+  it('a file of 64 MiB of nested [ (65 KB gzipped) fails fast, in little memory', async () => {
+    const body = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x5b), { level: 9 });
+    const file = await put('big/brackets.json.gz', body);
+    // The CLI in a child capped at 256 MiB of heap: the unbounded parse took 3.3 GB (issue 22).
+    const t = Date.now();
+    const run = spawnSync(process.execPath, ['--max-old-space-size=256', BIN, 'validate', file], { encoding: 'utf8' });
+    expect(run.stdout).toMatch(/nested more than 128 levels deep/);
+    expect(run.status).toBe(1);
+    expect(Date.now() - t).toBeLessThan(15000);
   });
 
   it('an NDJSON line over the cap is skipped in bounded memory and reported', async () => {

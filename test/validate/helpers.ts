@@ -8,16 +8,19 @@ export type { CliRun };
 /** Genuine CloudTrail records, one per line, with their SOURCES.md (test/fixtures/real-cloudtrail). */
 export const REAL_DIR = new URL('../fixtures/real-cloudtrail/', import.meta.url).pathname;
 
+/** More genuine records (AWS documentation examples), kept apart so the counts of REAL_DIR stay put. */
+export const MORE_DIR = new URL('../fixtures/real-cloudtrail-more/', import.meta.url).pathname;
+
 export interface RealRecord {
   file: string;
   line: number;
   record: Record<string, unknown>;
 }
 
-export function realRecords(): RealRecord[] {
+export function realRecords(dir = REAL_DIR): RealRecord[] {
   const out: RealRecord[] = [];
-  for (const f of readdirSync(REAL_DIR).filter((n) => n.endsWith('.ndjson')).sort()) {
-    readFileSync(join(REAL_DIR, f), 'utf8').split('\n').forEach((l, i) => {
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.ndjson')).sort()) {
+    readFileSync(join(dir, f), 'utf8').split('\n').forEach((l, i) => {
       if (l.trim()) out.push({ file: f, line: i + 1, record: JSON.parse(l) as Record<string, unknown> });
     });
   }

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateFile, validateRecord } from '../../src/validate/index.js';
-import { REAL_DIR, realRecords } from './helpers.js';
+import { MORE_DIR, REAL_DIR, realRecords } from './helpers.js';
 
 const records = realRecords();
 
@@ -24,5 +24,23 @@ describe('real CloudTrail records', () => {
       expect(res.valid).toBe(true);
       expect(res.records).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('more genuine records (AWS documentation, test/fixtures/real-cloudtrail-more)', () => {
+  const more = realRecords(MORE_DIR);
+
+  it('are all there: 17 records, 6 services, 2014 to 2022', () => {
+    expect(more.length).toBe(17);
+    expect(new Set(more.map((r) => r.record.eventSource)).size).toBe(6);
+    const years = more.map((r) => Number(String(r.record.eventTime).slice(0, 4)));
+    expect([Math.min(...years), Math.max(...years)]).toEqual([2014, 2022]);
+  });
+
+  it.each(more.map((r) => [`${r.file}:${r.line} ${String(r.record.eventSource)} ${String(r.record.eventName)}`, r]))('accepts %s', (_name, r) => {
+    const res = validateRecord(r.record);
+    expect(res.errors).toEqual([]);
+    // None breaks a regularity today; a new record that does must be accepted all the same.
+    expect(validateRecord(r.record, { strict: true }).errors).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { verifyTree, type VerifyReport } from '../../digest/verify.js';
 import type { CommandContext, CommandFactory } from '../context.js';
+import { safeName } from '../../validate/report.js';
 import { fmt } from '../progress.js';
 
 interface VerifyArgs {
@@ -39,7 +40,8 @@ export const verifyCommand: CommandFactory = (ctx: CommandContext) => ({
 function writeText(ctx: CommandContext, r: VerifyReport, quiet: boolean, seconds: number): void {
   for (const p of r.problems) {
     const detail = p.expected !== undefined || p.actual !== undefined ? ` (expected ${p.expected ?? 'null'}, actual ${p.actual ?? 'null'})` : '';
-    ctx.io.stdout.write(`${p.file}: ${p.kind}: ${p.message}${detail}${p.digest && p.digest !== p.file ? ` [digest ${p.digest}]` : ''}\n`);
+    // Keys come from file names in the tree: escaped, so a name cannot forge report lines.
+    ctx.io.stdout.write(`${safeName(p.file)}: ${p.kind}: ${p.message}${detail}${p.digest && p.digest !== p.file ? ` [digest ${safeName(p.digest)}]` : ''}\n`);
   }
   if (quiet) return;
   if (r.digests === 0) ctx.io.stdout.write(`no digest files under ${r.root} (generate with --digest)\n`);
