@@ -64,7 +64,7 @@ export const THRESHOLDS = {
 /** Principals with fewer records than this are too noisy for a rate comparison (Poisson: ±1/√n). */
 export const MIN_RATE_RECORDS = 500;
 
-export type CompareInput = string | readonly string[] | Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>;
+export type CompareInput = string | readonly string[] | Iterable<object> | AsyncIterable<object>;
 
 export interface CompareOptions {
   stdin?: Readable;

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateFiles, generateRecords } from '../../src/api.js';
+import { generateFiles, generateRecords, type GeneratedRecord } from '../../src/api.js';
 import { compareRecords, jsDistance, ksStatistic } from '../../src/compare/index.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -51,8 +51,8 @@ describe('compareRecords', () => {
   });
 
   it('compares accounts by rank, so a twin with fresh IDs is not different for that', async () => {
-    const records = async (seed: number): Promise<Array<Record<string, unknown>>> => {
-      const out: Array<Record<string, unknown>> = [];
+    const records = async (seed: number): Promise<GeneratedRecord[]> => {
+      const out: GeneratedRecord[] = [];
       for await (const r of generateRecords(QUICKSTART, { records: 500, seed })) out.push(r);
       return out;
     };
@@ -66,7 +66,7 @@ describe('compareRecords', () => {
   });
 
   it('a trail shifted by 6 hours fails hour of day and nothing else about its mix', async () => {
-    const x: Array<Record<string, unknown>> = [];
+    const x: GeneratedRecord[] = [];
     for await (const r of generateRecords(QUICKSTART, { records: 2000, seed: 3, duration: '1d' })) x.push(r);
     const shift = (t: string): string => new Date(Date.parse(t) + 6 * 3600_000).toISOString().replace('.000Z', 'Z');
     const y = x.map((r) => ({ ...r, eventTime: shift(r.eventTime as string) }));
