@@ -3,12 +3,14 @@
  *
  * Retries: each PutObject is retried by the SDK's standard strategy (exponential backoff with
  * full jitter, `maxAttempts` on the client, 5 by default) on throttling, 5xx and network
- * errors; an error that survives those is final. Fewer attempts once the SDK's retry quota is
- * spent (@smithy/core retry constants: 500 tokens, 5 per retry, 10 after a timeout or connection
- * error): 16 PUTs failing together drain it, and later ones end "after 3 attempts". The
- * message reports the attempts actually made (errors.ts); docs/layout.md says the same. The first final error stops new uploads,
+ * errors; an error that survives those is final. The first final error stops new uploads,
  * waits for the ones in flight, and throws an UploadError that lists what was and was not
  * uploaded (S3 PUTs are idempotent, so re-running the same upload is safe).
+ *
+ * Fewer than 5 attempts once the SDK's retry quota is spent (@smithy/core's retry constants:
+ * 500 tokens, 5 per retry, 10 after a timeout or connection error): PUTs failing together
+ * drain it, and later ones end "after 3 attempts". The message reports the attempts actually
+ * made (errors.ts); docs/layout.md says the same.
  *
  * The first object goes up alone: a missing bucket, missing or rejected credentials or an
  * unreachable endpoint fail every PUT the same way, and 16 PUTs in flight used to report the

@@ -78,7 +78,8 @@ describe('verify finds keys and signatures by the convention, or by flag', () =>
       const without = await runCli(['verify', out, '-q']);
       expect(without.code).toBe(1);
       expect(without.stdout).toContain('signature metadata is missing');
-      const run = await runCli(['verify', out, '--sidecar', moved, '--public-key', keyFile]);
+      // The flag before the directory: it must not swallow it.
+      const run = await runCli(['verify', '--public-key', keyFile, out, '--sidecar', moved]);
       expect(run.code, run.stdout).toBe(0);
       expect(run.stdout).toMatch(/^OK: 3\/3 digests valid/m);
       const noKey = await runCli(['verify', out, '--sidecar', moved, '-q']);

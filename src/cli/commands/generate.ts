@@ -144,10 +144,12 @@ async function generateAndUpload(ctx: CommandContext, args: GenerateArgs & { to:
     if (!args.quiet) ctx.io.stdout.write(`generated ${fmt(summary.files)} files, ${fmt(summary.records)} records in ${progress.seconds().toFixed(2)} s${outGiven ? ` into ${out}` : ''}\n`);
     await runUpload(ctx, out, args);
     ok = true;
-    // The temporary tree goes, and its labels with it unless kept (--labels) or uploaded (--labels-key): say so.
-    if (!outGiven && summary.labels > 0 && !args.labels && !args['labels-key']) {
+    // Without --out the tree is temporary, and its labels go with it unless kept (--labels) or uploaded (--labels-key): say so.
+    const kept = outGiven || args.labels !== undefined;
+    if (summary.labels > 0 && kept && !args.quiet) ctx.io.stdout.write(`labels: ${fmt(summary.labels)} labelled records in ${summary.labelsFile}\n`);
+    else if (summary.labels > 0 && !kept && args['labels-key'] === undefined) {
       ctx.io.stderr.write(`trailsmith: note: ${fmt(summary.labels)} labelled records were not kept (no --out): pass --labels FILE to keep them, --labels-key KEY to upload them, or --out DIR\n`);
-    } else if (!outGiven && summary.labels > 0 && args.labels && !args.quiet) ctx.io.stdout.write(`labels: ${fmt(summary.labels)} labelled records in ${summary.labelsFile}\n`);
+    }
   } finally {
     progress.clear();
     if (!outGiven && (ok || !generated)) await Promise.all([rm(out, { recursive: true, force: true }), rm(sidecarDir(out), { recursive: true, force: true })]);

@@ -21,8 +21,7 @@ export const uploadCommand: CommandFactory = (ctx: CommandContext) => ({
         .option('sidecar', { type: 'string', describe: 'Directory with the tree\'s labels and signature metadata (default: <dir>.trailsmith, see docs/layout.md)' }),
     )
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary' })
-      .example('$0 upload out --to s3://my-trail-bucket', 'Upload ./out with the default AWS credentials (digest signatures from out.trailsmith/ become object metadata)')
-      .example('$0 upload out --to s3://my-trail-bucket --labels-key trailsmith/labels.ndjson', 'Also upload the labels (never done by default)')
+      .example('$0 upload out --to s3://my-trail-bucket', 'Upload ./out with the default AWS credentials (signatures in out.trailsmith/ become object metadata)')
       .example('AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000 $0 upload out --to s3://test/logs', 'To a local S3-compatible server (path-style)'),
   handler: async (argv: unknown) => {
     const args = argv as UploadArgs;

@@ -9,7 +9,7 @@ import { fmt } from '../progress.js';
 interface VerifyArgs {
   dir: string;
   sidecar?: string;
-  'public-key'?: string[];
+  'public-key'?: string | string[];
   format: 'text' | 'json';
   quiet: boolean;
 }
@@ -21,16 +21,17 @@ export const verifyCommand: CommandFactory = (ctx: CommandContext) => ({
     y
       .positional('dir', { type: 'string', describe: 'Bucket-root directory (as written by generate --digest)' })
       .option('sidecar', { type: 'string', describe: 'Directory with the public keys and signature metadata (default: <dir>.trailsmith, see docs/layout.md)' })
-      .option('public-key', { type: 'string', array: true, describe: 'PEM RSA public key file(s) the digests were signed with (default: found in the sidecar by fingerprint)' })
+      // Not `array: true`: a greedy array would swallow the directory in `verify --public-key k.pem out`; repeat the flag instead.
+      .option('public-key', { type: 'string', describe: 'PEM RSA public key file the digests were signed with, matched by fingerprint (repeatable; default: the sidecar\'s)' })
       .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Report as text lines or one JSON document' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Text: print problems only, no summary' })
-      .example('$0 verify /tmp/trail', 'Verify a tree written by generate --digest (keys and signatures from /tmp/trail.trailsmith)')
-      .example('$0 verify /tmp/trail --public-key key.pub.pem --sidecar /backup/trail.trailsmith', 'Key by flag; signatures kept elsewhere')
+      .example('$0 verify /tmp/trail', 'Key and signatures from /tmp/trail.trailsmith/')
+      .example('$0 verify out --public-key k.pem', 'With the public key given by flag')
       .example('$0 verify /tmp/trail -f json | jq \'.problems[] | .kind\'', 'Problems as JSON'),
   handler: async (argv: unknown) => {
     const args = argv as VerifyArgs;
     const started = ctx.io.now();
-    const report = await verifyTree(resolve(args.dir), { sidecar: args.sidecar !== undefined ? resolve(args.sidecar) : undefined, publicKeys: args['public-key'] });
+    const report = await verifyTree(resolve(args.dir), { sidecar: args.sidecar !== undefined ? resolve(args.sidecar) : undefined, publicKeys: [args['public-key'] ?? []].flat() });
     if (args.format === 'json') ctx.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
     else writeText(ctx, report, args.quiet, (ctx.io.now() - started) / 1000);
     ctx.exitCode = report.ok ? 0 : 1;
