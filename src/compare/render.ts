@@ -54,11 +54,16 @@ function figure(m: MetricResult, names: [string, string]): string {
 }
 
 const W = 420;
-const H = 180;
+const H = 200;
 
-/** Bars of one side's shares over the categories of both (the 16 largest), same scale on both sides. */
+const ORDERED: Record<string, string[]> = {
+  'hour-of-day': Array.from({ length: 24 }, (_, h) => String(h)),
+  weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+};
+
+/** Bars of one side's shares over the categories of both (hours and days in order, else the 16 largest), same scale on both sides. */
 function barChart(m: MetricResult, side: number, name: string): string {
-  const keys = [...new Set([...Object.keys(m.a), ...Object.keys(m.b)])].slice(0, 16);
+  const keys = ORDERED[m.id] ?? [...new Set([...Object.keys(m.a), ...Object.keys(m.b)])].slice(0, 16);
   const values = side === 0 ? m.a : m.b;
   const max = Math.max(1e-9, ...keys.map((k) => Math.max(m.a[k] ?? 0, m.b[k] ?? 0)));
   const bw = (W - 40) / Math.max(1, keys.length);
@@ -66,7 +71,15 @@ function barChart(m: MetricResult, side: number, name: string): string {
     const h = ((values[k] ?? 0) / max) * (H - 50);
     return `<rect class="bar" x="${(30 + i * bw + 1).toFixed(1)}" y="${(H - 30 - h).toFixed(1)}" width="${Math.max(1, bw - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${COLORS[side]}"><title>${esc(k)}: ${values[k] ?? 0}</title></rect>`;
   }).join('');
-  const labels = keys.map((k, i) => `<text x="${(30 + i * bw + bw / 2).toFixed(1)}" y="${H - 16}" font-size="9" text-anchor="middle">${esc(k.length > 10 ? `${k.slice(0, 9)}…` : k)}</text>`).join('');
+  // Long names (operations) are slanted so neighbours do not overlap.
+  const slant = keys.some((k) => k.length * 5 > bw);
+  const labels = keys.map((k, i) => {
+    const x = (30 + i * bw + bw / 2).toFixed(1);
+    const text = esc(k.length > 14 ? `${k.slice(0, 13)}…` : k);
+    return slant
+      ? `<text x="${x}" y="${H - 22}" font-size="7" text-anchor="start" transform="rotate(30 ${x} ${H - 22})">${text}</text>`
+      : `<text x="${x}" y="${H - 16}" font-size="9" text-anchor="middle">${text}</text>`;
+  }).join('');
   return svg(name, side, `${axis()}${bars}${labels}`);
 }
 
