@@ -123,6 +123,15 @@ export async function runCliChecked(argv: string[], timeoutMs = 60_000): Promise
   }
 }
 
+/**
+ * The test process (vitest, the in-process CLI and its results) stays under `bytes` of resident
+ * memory: a world that grows with what the scenario declares shows here first.
+ */
+export function expectMemoryBelow(bytes: number): void {
+  const rss = process.memoryUsage().rss;
+  expect(rss, `resident memory ${Math.round(rss / 2 ** 20)} MiB`).toBeLessThan(bytes);
+}
+
 /** No temporary (`.partial`) files anywhere under dir: every run, even an interrupted one, cleans up. */
 export async function expectNoPartials(dir: string): Promise<void> {
   expect((await filesUnder(dir)).filter((f) => f.endsWith('.partial')), 'temporary files left behind').toEqual([]);

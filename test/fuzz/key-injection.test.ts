@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, tempDir } from '../helpers/tree.js';
-import { checkProperty, fuzzTimeout, expectNoPartials, filesUnder, fuzzParams, hostileString, runCliChecked, sandbox } from './helpers.js';
+import { checkProperty, fuzzTimeout, expectMemoryBelow, expectNoPartials, filesUnder, fuzzParams, hostileString, runCliChecked, sandbox } from './helpers.js';
 
 interface Target {
   /** Where the string goes; `set` also updates references to it. */
@@ -89,6 +89,7 @@ describe('key injection fuzz', () => {
         expect([0, 2], `${target.name}=${JSON.stringify(v)}: exit ${run.code}\n${run.stderr}`).toContain(run.code);
         await box.expectNothingOutsideOut();
         await expectNoPartials(box.root);
+        expectMemoryBelow(1 << 30);
         if (run.code === 2) {
           outcomes.rejected++;
           expect(await box.entries()).toEqual([]);

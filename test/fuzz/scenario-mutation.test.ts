@@ -13,7 +13,7 @@ import { parse, stringify } from 'yaml';
 import { loadScenario, ScenarioError } from '../../src/index.js';
 import { OPERATION_NAMES } from '../../src/scenario/schema-names.js';
 import { removeDir, tempDir } from '../helpers/tree.js';
-import { checkProperty, fuzzTimeout, expectNoPartials, fuzzParams, hostileString, runCliChecked, sandbox } from './helpers.js';
+import { checkProperty, fuzzTimeout, expectMemoryBelow, expectNoPartials, fuzzParams, hostileString, runCliChecked, sandbox } from './helpers.js';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
 
@@ -53,18 +53,28 @@ const replacement: fc.Arbitrary<unknown> = fc.oneof(
 type Mutation =
   | { kind: 'delete' | 'duplicate'; at: number }
   | { kind: 'replace'; at: number; value: unknown }
+  | { kind: 'scale'; at: number; factor: number }
   | { kind: 'unknownKey'; at: number; key: string }
   | { kind: 'cut' | 'splice'; at: number; text: string };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constantFrom('delete' as const, 'duplicate' as const), at: fc.nat() }),
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), value: replacement }) },
+  // Numbers keep their type and grow or shrink: the cases that pass the schema and reach generate.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('scale' as const), at: fc.nat(), factor: fc.constantFrom(0, 0.5, 2, 10, 1000, -1) }) },
   fc.record({ kind: fc.constant('unknownKey' as const), at: fc.nat(), key: fc.oneof(fc.constantFrom('duraton', 'regoins', '__proto__', 'constructor', 'vault'), fc.string({ maxLength: 6 })) }),
   fc.record({ kind: fc.constantFrom('cut' as const, 'splice' as const), at: fc.nat(), text: fc.constantFrom('&a', '*a', '*nope', '{', ']', ': :', '\t', '"', '\0', '\n  - ', '<<: *a', '!!binary x', '? ', '---\n') }),
 );
 
+function valueAtPath(root: unknown, path: Array<string | number>): unknown {
+  let node = root;
+  for (const key of path) node = (node as Record<string | number, unknown>)[key];
+  return node;
+}
+
 function apply(root: unknown, path: Array<string | number>, m: Mutation): unknown {
   if (path.length === 0) return m.kind === 'replace' ? m.value : m.kind === 'delete' ? null : root;
+  if (m.kind === 'cut' || m.kind === 'splice') return root;
   let parent = root as Record<string | number, unknown>;
   for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
   const last = path.at(-1)!;
@@ -80,6 +90,11 @@ function apply(root: unknown, path: Array<string | number>, m: Mutation): unknow
     case 'replace':
       parent[last] = structuredClone(m.value);
       break;
+    case 'scale': {
+      const old = parent[last];
+      if (typeof old === 'number') parent[last] = Number.isInteger(old) ? Math.round(old * m.factor) : old * m.factor;
+      break;
+    }
     case 'unknownKey': {
       const target = parent[last];
       if (target !== null && typeof target === 'object' && !Array.isArray(target)) Object.defineProperty(target, m.key, { value: 1, enumerable: true, writable: true, configurable: true });
@@ -93,8 +108,8 @@ function apply(root: unknown, path: Array<string | number>, m: Mutation): unknow
 function mutate(example: Example, mutations: Mutation[], json: boolean): string {
   let value = structuredClone(example.value);
   for (const m of mutations.filter((x) => x.kind !== 'cut' && x.kind !== 'splice')) {
-    const paths = pathsOf(value);
-    value = apply(value, paths[m.at % paths.length]!, m);
+    const paths = m.kind === 'scale' ? pathsOf(value).filter((p) => typeof valueAtPath(value, p) === 'number') : pathsOf(value);
+    if (paths.length > 0) value = apply(value, paths[m.at % paths.length]!, m);
   }
   let text = json ? JSON.stringify(value, null, 2) : stringify(value, { aliasDuplicateObjects: false });
   for (const m of mutations) {
@@ -144,6 +159,7 @@ describe('scenario mutation fuzz', () => {
         if (run.code === 2) expect(await box.entries(), 'written before exit 2').toEqual([]);
         await box.expectNothingOutsideOut();
         await expectNoPartials(box.root);
+        expectMemoryBelow(1 << 30);
         if (run.code === 0) {
           const check = await runCliChecked(['validate', box.out, '-q']);
           expect(check.code, `${example.name} ${JSON.stringify(mutations)}: validate:\n${check.stdout}${check.stderr}`).toBe(0);
