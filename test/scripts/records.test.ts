@@ -1,9 +1,10 @@
 /**
  * `--records N` over every example: exactly N records, spread over the whole span (the first and
- * last records near its ends), every scripted step present and labels.ndjson written. The naive
+ * last records near its ends), every scripted step present and labels written (in the sidecar). The naive
  * version (scale, then stop when N records are out) fails each of these: it cut the quickstart
  * at 04:14 of 06:00 and dropped multi-account-org's root session with its labels (issue 15).
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { generateFiles, generateRecordLines } from '../../src/index.js';
 import { compilePlan } from '../../src/plan/compile.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { simulateRecords } from '../../src/sim/calibrate.js';
-import { listFiles, readLogFiles, removeDir, tempDir } from '../helpers/tree.js';
+import { readLogFiles, removeDir, tempDir } from '../helpers/tree.js';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
 const names = (await readdir(EXAMPLES)).filter((f) => f.endsWith('.scenario.yaml')).sort();
@@ -29,9 +30,12 @@ async function run(file: string, records?: number): Promise<Run> {
   dirs.push(out);
   await generateFiles(join(EXAMPLES, file), { out, records, workers: 0 });
   const recs = (await readLogFiles(out)).flatMap((f) => f.records);
-  const labels = (await listFiles(out)).includes('labels.ndjson')
-    ? (await readFile(join(out, 'labels.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Label)
+  // Labels live in the sidecar beside the bucket root (docs/layout.md).
+  const labelsFile = `${out}.trailsmith/labels.ndjson`;
+  const labels = existsSync(labelsFile)
+    ? (await readFile(labelsFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Label)
     : [];
+  dirs.push(`${out}.trailsmith`);
   return {
     times: recs.map((r) => Date.parse(r.eventTime as string)).sort((a, b) => a - b),
     ids: new Set(recs.map((r) => r.eventID as string)),
