@@ -18,6 +18,7 @@ import { RenderPool } from './render-pool.js';
 import { shardOwner, type Shard, type ShardBy } from './shard.js';
 import type { DeliveredLogFile } from './types.js';
 import { WindowBuffer, WINDOW_SECONDS, type WindowPart } from './windows.js';
+import { StepWarnings } from './step-warnings.js';
 import { AtomicWriter, prepareOutputDir } from './writer.js';
 
 export interface Progress {
@@ -63,6 +64,8 @@ export interface GenerateSummary {
   accounts: number;
   regions: number;
   labels: number;
+  /** Scripted calls that failed though their step asked for no failure (delivery/step-warnings.ts). */
+  warnings: string[];
   plan: Plan;
   delivered: DeliveredLogFile[];
 }
@@ -85,6 +88,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   const level = options.gzipLevel ?? DEFAULT_GZIP_LEVEL;
   const delivered: DeliveredLogFile[] = [];
   const labelLines: string[] = [];
+  const warnings = new StepWarnings();
   const inflight = new Set<Promise<void>>();
   let failure: unknown = null;
   let records = 0;
@@ -130,6 +134,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
     // Only events kept as objects can carry labels (delivery/event-arena.ts).
     for (const ev of events.unusual) {
       if (ev.labels) labelLines.push(JSON.stringify({ eventID: renderer.eventId(ev), labels: ev.labels, step: ev.step }));
+      warnings.note(ev);
     }
     await enqueue(window, firstFile, events);
   };
@@ -174,6 +179,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
     accounts: plan.accounts.length,
     regions: new Set(plan.units.map((u) => u.region)).size,
     labels: labelLines.length,
+    warnings: warnings.lines,
     plan,
     delivered,
   };

@@ -11,6 +11,7 @@ import { RecordRenderer } from '../render/record.js';
 import type { Scenario } from '../scenario/types.js';
 import { fitRecords, simulateRecords } from '../sim/calibrate.js';
 import { checkpoint } from '../sim/simulate.js';
+import { StepWarnings } from './step-warnings.js';
 
 export interface NdjsonOptions extends CompileOptions {
   records?: number;
@@ -24,7 +25,7 @@ const CHUNK_BYTES = 1 << 20;
 const CHUNK_SLACK = 64 * 1024;
 const NO_RECYCLING = new BufferPool(0);
 
-export async function writeNdjson(scenario: Scenario, sink: Writable, options: NdjsonOptions = {}): Promise<{ records: number; bytes: number }> {
+export async function writeNdjson(scenario: Scenario, sink: Writable, options: NdjsonOptions = {}): Promise<{ records: number; bytes: number; warnings: string[] }> {
   const plan = compilePlan(scenario, options);
   const fit = options.records !== undefined ? await fitRecords(plan, options.records, options.signal) : null;
   const renderer = new RecordRenderer(plan, '\n');
@@ -34,6 +35,7 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
   let chunk = new ByteBuilder(CHUNK_BYTES + CHUNK_SLACK, pool);
   let records = 0;
   let bytes = 0;
+  const warnings = new StepWarnings();
   const push = async (data: Buffer): Promise<void> => {
     bytes += data.length;
     const memory = data.buffer as ArrayBuffer;
@@ -48,6 +50,7 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
   };
   for (const ev of simulateRecords(plan, fit)) {
     renderer.renderInto(ev, chunk);
+    if (ev.unexpectedFailure) warnings.note(ev);
     records++;
     if (chunk.length >= CHUNK_BYTES) {
       // A fresh chunk each time: the stream may still hold the previous one.
@@ -58,7 +61,7 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
     }
   }
   if (chunk.length > 0) await push(chunk.finish());
-  return { records, bytes };
+  return { records, bytes, warnings: warnings.lines };
 }
 
 /** Records as strings in time order, rendered lazily. */

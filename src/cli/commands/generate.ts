@@ -75,6 +75,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
         const r = await writeNdjson(scenario, sink, { ...common, onProgress: (p) => progress.update(p.records, p.fraction) });
         await close();
         progress.clear();
+        for (const w of r.warnings) ctx.io.stderr.write(`trailsmith: ${w}\n`);
         const s = progress.seconds();
         report(`wrote ${fmt(r.records)} records (${fmtBytes(r.bytes)}) to ${path} in ${s.toFixed(2)} s (${fmt(r.records / Math.max(s, 1e-9))} records/s)`);
       } catch (err) {
@@ -98,6 +99,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
         onProgress: (p) => progress.update(p.records, p.fraction, `  ${fmt(p.files)} files`),
       });
       progress.clear();
+      for (const w of summary.warnings) ctx.io.stderr.write(`trailsmith: ${w}\n`);
       const s = progress.seconds();
       report(
         `wrote ${fmt(summary.files)} files, ${fmt(summary.records)} records (${fmtBytes(summary.bytes)}) for ${summary.accounts} account${summary.accounts === 1 ? '' : 's'} in ${summary.regions} region${summary.regions === 1 ? '' : 's'} to ${out} in ${s.toFixed(2)} s (${fmt(summary.records / Math.max(s, 1e-9))} records/s)` +
@@ -130,6 +132,7 @@ async function generateAndUpload(ctx: CommandContext, args: GenerateArgs & { to:
       onProgress: (p) => progress.update(p.records, p.fraction, `  ${fmt(p.files)} files`),
     });
     progress.clear();
+    for (const w of summary.warnings) ctx.io.stderr.write(`trailsmith: ${w}\n`);
     generated = true;
     if (args.digest) await runDigests(ctx, summary, args, await prepareDigests(args, args.format));
     if (!args.quiet) ctx.io.stdout.write(`generated ${fmt(summary.files)} files, ${fmt(summary.records)} records in ${progress.seconds().toFixed(2)} s${outGiven ? ` into ${out}` : ''}\n`);
