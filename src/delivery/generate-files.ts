@@ -18,6 +18,7 @@ import { RenderPool } from './render-pool.js';
 import { shardOwner, type Shard, type ShardBy } from './shard.js';
 import type { DeliveredLogFile } from './types.js';
 import { WindowBuffer, WINDOW_SECONDS, type WindowPart } from './windows.js';
+import { checkRunSize } from './estimate.js';
 import { StepWarnings } from './step-warnings.js';
 import { AtomicWriter, prepareOutputDir } from './writer.js';
 
@@ -52,6 +53,10 @@ export interface GenerateFilesOptions extends CompileOptions {
   spawnWorkersAfter?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** --records N: events simulated so far by the counting passes that size the run. */
+  onCalibration?: (events: number) => void;
+  /** Refuse before any work a run estimated above this many records (delivery/estimate.ts); default: no limit. */
+  maxRecords?: number;
   /** Called with every delivered file (digests are built from these). */
   onFile?: (file: DeliveredLogFile) => void;
 }
@@ -79,6 +84,7 @@ function compileOptions({ seed, start, duration }: CompileOptions): CompileOptio
 
 export async function generateFilesFromScenario(scenario: Scenario, options: GenerateFilesOptions): Promise<GenerateSummary> {
   const plan = compilePlan(scenario, options);
+  if (options.maxRecords !== undefined) checkRunSize(plan, options.records, options.maxRecords);
   await prepareOutputDir(options.out, options.force ?? false);
   const renderer = new RecordRenderer(plan);
   const owners = plan.units.map((u) => shardOwner(u.key, options.shardBy));
@@ -100,7 +106,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   if (options.records !== undefined && options.records > EXACT_CALIBRATION_MAX) pool.start();
   let fit: RecordFit | null = null;
   try {
-    if (options.records !== undefined) fit = await fitRecords(plan, options.records, options.signal);
+    if (options.records !== undefined) fit = await fitRecords(plan, options.records, options.signal, options.onCalibration);
   } catch (err) {
     await pool.close();
     throw err;

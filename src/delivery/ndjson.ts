@@ -11,12 +11,17 @@ import { RecordRenderer } from '../render/record.js';
 import type { Scenario } from '../scenario/types.js';
 import { fitRecords, simulateRecords } from '../sim/calibrate.js';
 import { checkpoint } from '../sim/simulate.js';
+import { checkRunSize } from './estimate.js';
 import { StepWarnings } from './step-warnings.js';
 
 export interface NdjsonOptions extends CompileOptions {
   records?: number;
   signal?: AbortSignal;
   onProgress?: (p: { records: number; fraction: number }) => void;
+  /** --records N: events simulated so far by the counting passes that size the run. */
+  onCalibration?: (events: number) => void;
+  /** Refuse before any work a run estimated above this many records (delivery/estimate.ts); default: no limit. */
+  maxRecords?: number;
 }
 
 /** Bytes per write: 1 MiB chunks make the write syscalls and 'drain' waits negligible (~600 records each). */
@@ -27,7 +32,8 @@ const NO_RECYCLING = new BufferPool(0);
 
 export async function writeNdjson(scenario: Scenario, sink: Writable, options: NdjsonOptions = {}): Promise<{ records: number; bytes: number; warnings: string[] }> {
   const plan = compilePlan(scenario, options);
-  const fit = options.records !== undefined ? await fitRecords(plan, options.records, options.signal) : null;
+  if (options.maxRecords !== undefined) checkRunSize(plan, options.records, options.maxRecords);
+  const fit = options.records !== undefined ? await fitRecords(plan, options.records, options.signal, options.onCalibration) : null;
   const renderer = new RecordRenderer(plan, '\n');
   // Chunks are recycled only for file streams, whose write callback means the bytes reached the
   // file; any other sink (a PassThrough, a test collecting chunks) may still hold them.
