@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { parseDuration, parseTimestamp } from '../../scenario/units.js';
 import type { CommandContext, CommandFactory } from '../context.js';
+import { helpFooter } from '../help.js';
 
 interface CheckArgs {
   scenario?: string;
@@ -22,8 +23,12 @@ export const checkCommand: CommandFactory = (ctx: CommandContext) => ({
       .option('start', { type: 'string', describe: 'UTC start time (overrides the scenario)' })
       .option('duration', { type: 'string', describe: 'Simulated length (overrides the scenario)' })
       .option('records', { alias: 'n', type: 'number', describe: 'As generate --records: size the run at exactly N records' })
-      .example('$0 check my.scenario.yaml', 'Is it valid, and how big would it be?')
-      .epilogue('Exit codes: 0 valid, 2 invalid scenario or usage error (each problem with file, line and JSON pointer).'),
+      .group(['seed'], 'Input:')
+      .group(['start', 'duration'], 'Time (simulated):')
+      .group(['records'], 'Scale:')
+      .epilogue(helpFooter([
+        ['$0 check my.scenario.yaml', 'Is it valid, and how big would it be?'],
+      ], '0 valid · 2 invalid scenario or usage (each problem with file, line and JSON pointer)')),
   handler: async (argv: unknown) => {
     const args = argv as CheckArgs;
     if (args.start !== undefined && !Number.isFinite(parseTimestamp(args.start))) throw new UsageError(`--start ${args.start}: expected a UTC timestamp like 2025-03-04T00:00:00Z`);

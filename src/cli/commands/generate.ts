@@ -10,6 +10,7 @@ import { parseShard } from '../../delivery/shard.js';
 import { describeFsError, UsageError } from '../../errors.js';
 import { parseDuration, parseTimestamp } from '../../scenario/units.js';
 import type { CommandContext, CommandFactory } from '../context.js';
+import { helpFooter } from '../help.js';
 import { MAX_RECORDS_DEFAULT } from '../../delivery/size-limits.js';
 import { fmt, fmtBytes, ProgressLine } from '../progress.js';
 import { checkS3Args, runUpload, s3Options, type S3Args } from '../s3-upload.js';
@@ -58,12 +59,13 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
       .group(['records', 'max-records', 'yes', 'shard', 'workers'], 'Scale:')
       .group(['digest', 'signing-key', 'tamper'], 'Integrity:')
       .group(['to', 'endpoint', 'region', 'path-style', 'concurrency', 'labels-key'], 'Upload:')
-      .example('$0 generate', 'Built-in quickstart scenario into ./out')
-      .example('$0 generate my.scenario.yaml -s 7 -o /tmp/trail', 'A scenario with a fixed seed')
-      .example('$0 generate -n 1000000 -o /data/bucket --force', 'Exactly one million records')
-      .example('$0 generate -f ndjson -o - -n 20 | jq .eventName', 'Twenty records as NDJSON')
-      .example('$0 generate --digest --to s3://bucket/trail', 'Signed digests, then upload')
-      .epilogue('Exit codes: 0 written, 2 bad scenario, option or size (nothing written), 3 output not writable or upload failed, 130 interrupted.'),
+      .epilogue(helpFooter([
+        ['$0 generate', 'Built-in quickstart scenario into ./out'],
+        ['$0 generate my.scenario.yaml -s 7 -o /tmp/trail', 'A scenario with a fixed seed'],
+        ['$0 generate -n 1000000 -o /data/bucket --force', 'Exactly one million records'],
+        ['$0 generate -f ndjson -o - -n 20 | jq .eventName', 'Twenty records as NDJSON'],
+        ['$0 generate --digest --to s3://bucket/trail', 'Signed digests, then upload'],
+      ], '0 written · 2 bad scenario, option or size (nothing written) · 3 output not writable or upload failed · 130 interrupted (complete files kept, no partial file)')),
   handler: async (argv: unknown) => {
     const args = argv as GenerateArgs;
     // --to without --out generates into a temporary directory, so the default applies here.

@@ -5,6 +5,7 @@ import type { Argv } from 'yargs';
 import { describeFsError, UsageError } from '../../errors.js';
 import { packagePath } from '../../package-path.js';
 import type { CommandContext, CommandFactory } from '../context.js';
+import { helpFooter } from '../help.js';
 import { starterScenario } from '../starter-scenario.js';
 
 interface InitArgs {
@@ -19,8 +20,9 @@ export const initCommand: CommandFactory = (ctx: CommandContext) => ({
     y
       .positional('file', { type: 'string', default: 'scenario.yaml', describe: 'Where to write it' })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing file' })
-      .example('$0 init && $0 check scenario.yaml && $0 generate scenario.yaml', 'Start a scenario, check it, generate it')
-      .epilogue('Exit codes: 0 written, 2 the file exists (use --force) or usage error, 3 cannot write.'),
+      .epilogue(helpFooter([
+        ['$0 init && $0 check scenario.yaml && $0 generate scenario.yaml', 'Start a scenario, check it, generate it'],
+      ], '0 written · 2 the file exists (use --force) or usage · 3 cannot write')),
   handler: async (argv: unknown) => {
     const args = argv as InitArgs;
     const file = resolve(args.file);

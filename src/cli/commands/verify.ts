@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { verifyTree, type VerifyReport } from '../../digest/verify.js';
 import type { CommandContext, CommandFactory } from '../context.js';
+import { helpFooter } from '../help.js';
 import { fmt } from '../progress.js';
 
 interface VerifyArgs {
@@ -19,8 +20,10 @@ export const verifyCommand: CommandFactory = (ctx: CommandContext) => ({
       .positional('dir', { type: 'string', describe: 'Bucket-root directory (as written by generate --digest)' })
       .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Report as text lines or one JSON document' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Text: print problems only, no summary' })
-      .example('$0 verify /tmp/trail', 'Verify a tree written by generate --digest')
-      .example('$0 verify /tmp/trail -f json | jq \'.problems[] | .kind\'', 'Problems as JSON'),
+      .epilogue(helpFooter([
+        ['$0 verify /tmp/trail', 'Verify a tree written by generate --digest'],
+        ['$0 verify /tmp/trail -f json | jq \'.problems[] | .kind\'', 'Problems as JSON'],
+      ], '0 all valid · 1 problems found · 2 not a readable directory or usage')),
   handler: async (argv: unknown) => {
     const args = argv as VerifyArgs;
     const started = ctx.io.now();
