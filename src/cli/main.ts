@@ -8,6 +8,7 @@ import { packageVersion } from '../package-path.js';
 import { processIO, type CliIO } from './io.js';
 import type { CommandContext } from './context.js';
 import { commands } from './commands/index.js';
+import { DOCS_URL } from './help.js';
 import { STDIN_TOKEN } from './commands/validate.js';
 
 export async function main(argv: string[], io?: CliIO): Promise<number> {
@@ -30,7 +31,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       .alias('h', 'help')
       .version(packageVersion())
       .wrap(Math.min(110, process.stdout.columns || 100))
-      .epilogue('Exit codes: 0 ok, 1 problems found, 2 bad input or usage, 3 output not writable, 130 interrupted.\nDocs: README.md')
+      .epilogue(`Start here: trailsmith init, then trailsmith check scenario.yaml, then trailsmith generate scenario.yaml.\n\nExit codes: 0 ok · 1 problems found (validate, verify) · 2 bad input or usage · 3 output not writable · 130 interrupted.\nDocs: ${DOCS_URL}`)
       .fail((msg, err) => {
         if (err) throw err;
         throw new UsageError(msg);

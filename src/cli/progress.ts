@@ -1,11 +1,10 @@
 /**
  * Progress on stderr. On a terminal: one line redrawn at most 4 times a second after the first
  * second, erased before the summary. Otherwise (CI logs, `2> file`, a Kubernetes pod's log) a
- * plain line every 10 seconds, so a long run is visibly alive without flooding the log. Quiet
- * mode draws nothing. Shows percent done, records, records/s and the ETA. With --records N the
- * run stops at N records, a few percent before the scenario's end (see sim/calibrate.ts), so the
- * fraction is the larger of records/N and the simulated time's fraction, which keeps the ETA
- * honest near the end.
+ * first plain line after 2 seconds (a long run shows it is alive at once), then one every 10
+ * seconds, so the log is not flooded. Quiet mode draws nothing. Shows percent done, records,
+ * records/s and the ETA; the fraction is the larger of records/N (--records N) and the simulated
+ * time's fraction.
  */
 import type { CliIO } from './io.js';
 import { fmt } from '../human-format.js';
@@ -14,6 +13,8 @@ export { fmt, fmtBytes } from '../human-format.js';
 
 /** Milliseconds between progress lines when stderr is not a terminal. */
 export const PLAIN_PROGRESS_MS = 10_000;
+/** The first plain line comes this soon: every long run shows progress within 2 s (issue 15). */
+export const FIRST_PLAIN_PROGRESS_MS = 2_000;
 
 export class ProgressLine {
   private readonly started: number;
@@ -22,7 +23,8 @@ export class ProgressLine {
 
   constructor(private readonly io: CliIO, private readonly enabled: boolean, private readonly totalRecords?: number) {
     this.started = io.now();
-    this.lastDraw = this.started;
+    // The first plain line is due FIRST_PLAIN_PROGRESS_MS after the start, later ones every PLAIN_PROGRESS_MS.
+    this.lastDraw = this.started - PLAIN_PROGRESS_MS + FIRST_PLAIN_PROGRESS_MS;
   }
 
   /** `fraction` done (0-1), or NaN when unknown (no percentage or ETA then). */

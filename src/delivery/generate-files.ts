@@ -18,6 +18,8 @@ import { RenderPool } from './render-pool.js';
 import { shardOwner, type Shard, type ShardBy } from './shard.js';
 import type { DeliveredLogFile } from './types.js';
 import { WindowBuffer, WINDOW_SECONDS, type WindowPart } from './windows.js';
+import { checkRunSize } from './estimate.js';
+import { StepWarnings } from './step-warnings.js';
 import { AtomicWriter, prepareOutputDir } from './writer.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { clearSidecar, labelsFileName, sidecarDir } from '../sidecar.js';
@@ -58,6 +60,10 @@ export interface GenerateFilesOptions extends CompileOptions {
   spawnWorkersAfter?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** --records N: events simulated so far by the counting passes that size the run. */
+  onCalibration?: (events: number) => void;
+  /** Refuse before any work a run estimated above this many records (delivery/estimate.ts); default: no limit. */
+  maxRecords?: number;
   /** Called with every delivered file (digests are built from these). */
   onFile?: (file: DeliveredLogFile) => void;
 }
@@ -74,6 +80,8 @@ export interface GenerateSummary {
   accounts: number;
   regions: number;
   labels: number;
+  /** Scripted calls that failed though their step asked for no failure (delivery/step-warnings.ts). */
+  warnings: string[];
   plan: Plan;
   delivered: DeliveredLogFile[];
 }
@@ -92,6 +100,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   // Shards running at once would overwrite one named file; each writes its own in the sidecar.
   if (options.labelsFile !== undefined && shard.count > 1) throw new UsageError('--labels FILE cannot be combined with --shard: each shard writes labels.shard-i-of-N.ndjson in the sidecar');
   const labelsFile = resolve(options.labelsFile ?? join(sidecar, labelsFileName(shard)));
+  if (options.maxRecords !== undefined) checkRunSize(plan, options.records, options.maxRecords);
   if (await prepareOutputDir(options.out, options.force ?? false)) await clearSidecar(sidecar);
   const renderer = new RecordRenderer(plan);
   const owners = plan.units.map((u) => shardOwner(u.key, options.shardBy));
@@ -100,6 +109,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   const level = options.gzipLevel ?? DEFAULT_GZIP_LEVEL;
   const delivered: DeliveredLogFile[] = [];
   const labelLines: string[] = [];
+  const warnings = new StepWarnings();
   const inflight = new Set<Promise<void>>();
   let failure: unknown = null;
   let records = 0;
@@ -111,7 +121,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   if (options.records !== undefined && options.records > EXACT_CALIBRATION_MAX) pool.start();
   let fit: RecordFit | null = null;
   try {
-    if (options.records !== undefined) fit = await fitRecords(plan, options.records, options.signal);
+    if (options.records !== undefined) fit = await fitRecords(plan, options.records, options.signal, options.onCalibration);
   } catch (err) {
     await pool.close();
     throw err;
@@ -145,6 +155,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
     // Only events kept as objects can carry labels (delivery/event-arena.ts).
     for (const ev of events.unusual) {
       if (ev.labels) labelLines.push(labelLine(renderer.eventId(ev), ev.labels, ev.step));
+      warnings.note(ev);
     }
     await enqueue(window, firstFile, events);
   };
@@ -192,6 +203,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
     accounts: plan.accounts.length,
     regions: new Set(plan.units.map((u) => u.region)).size,
     labels: labelLines.length,
+    warnings: warnings.lines,
     plan,
     delivered,
   };

@@ -11,11 +11,17 @@ import { RecordRenderer } from '../render/record.js';
 import type { Scenario } from '../scenario/types.js';
 import { fitRecords, simulateRecords } from '../sim/calibrate.js';
 import { checkpoint } from '../sim/simulate.js';
+import { checkRunSize } from './estimate.js';
+import { StepWarnings } from './step-warnings.js';
 
 export interface NdjsonOptions extends CompileOptions {
   records?: number;
   signal?: AbortSignal;
   onProgress?: (p: { records: number; fraction: number }) => void;
+  /** --records N: events simulated so far by the counting passes that size the run. */
+  onCalibration?: (events: number) => void;
+  /** Refuse before any work a run estimated above this many records (delivery/estimate.ts); default: no limit. */
+  maxRecords?: number;
 }
 
 /** Bytes per write: 1 MiB chunks make the write syscalls and 'drain' waits negligible (~600 records each). */
@@ -29,11 +35,14 @@ export interface NdjsonResult {
   bytes: number;
   /** Lines of the labels file (`{"eventID","labels","step"}`), one per labelled record, in record order. */
   labelLines: string[];
+  /** Scripted calls that failed without `fail:`/`expect: failure` (stderr warnings). */
+  warnings: string[];
 }
 
 export async function writeNdjson(scenario: Scenario, sink: Writable, options: NdjsonOptions = {}): Promise<NdjsonResult> {
   const plan = compilePlan(scenario, options);
-  const fit = options.records !== undefined ? await fitRecords(plan, options.records, options.signal) : null;
+  if (options.maxRecords !== undefined) checkRunSize(plan, options.records, options.maxRecords);
+  const fit = options.records !== undefined ? await fitRecords(plan, options.records, options.signal, options.onCalibration) : null;
   const renderer = new RecordRenderer(plan, '\n');
   // Chunks are recycled only for file streams, whose write callback means the bytes reached the
   // file; any other sink (a PassThrough, a test collecting chunks) may still hold them.
@@ -42,6 +51,7 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
   let records = 0;
   let bytes = 0;
   const labelLines: string[] = [];
+  const warnings = new StepWarnings();
   const push = async (data: Buffer): Promise<void> => {
     bytes += data.length;
     const memory = data.buffer as ArrayBuffer;
@@ -57,6 +67,7 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
   for (const ev of simulateRecords(plan, fit)) {
     renderer.renderInto(ev, chunk);
     if (ev.labels) labelLines.push(labelLine(renderer.eventId(ev), ev.labels, ev.step));
+    if (ev.unexpectedFailure) warnings.note(ev);
     records++;
     if (chunk.length >= CHUNK_BYTES) {
       // A fresh chunk each time: the stream may still hold the previous one.
@@ -67,7 +78,7 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
     }
   }
   if (chunk.length > 0) await push(chunk.finish());
-  return { records, bytes, labelLines };
+  return { records, bytes, labelLines, warnings: warnings.lines };
 }
 
 /** One line of a labels file, the same for every output format. */

@@ -68,6 +68,7 @@ export function compilePlanWith(scenario: Scenario, options: CompileOptions, dra
       rhythm,
       rhythmMean: mean,
       errorRate: act.errorRate ?? 0,
+      avoid: act.excludeVaults?.length ? new Set(act.excludeVaults) : null,
       regions: act.regions ?? accounts[actor.accountIndex]!.regions,
     };
   });

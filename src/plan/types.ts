@@ -60,6 +60,8 @@ export interface PlanActivity {
   /** Mean of `rhythm`: the peak rate is rate / rhythmMean. */
   rhythmMean: number;
   errorRate: number;
+  /** Vault names the activity's calls never pick (scenario `excludeVaults`); null when none. */
+  avoid: ReadonlySet<string> | null;
   regions: string[];
 }
 

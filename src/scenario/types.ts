@@ -80,6 +80,8 @@ export interface ActivitySpec {
   rhythm?: Rhythm;
   /** Probability that a call fails with a realistic error. */
   errorRate?: number;
+  /** Vaults this activity never touches (a vault a script deletes, say); scripts still reach them by name. */
+  excludeVaults?: string[];
   /** Regions the actor works in; default: the account's regions. */
   regions?: string[];
 }

@@ -73,18 +73,21 @@ interface Count {
 }
 
 /** The scale and thinning that give exactly `records` records over the whole span (module comment). */
-export async function fitRecords(plan: Plan, records: number, signal?: AbortSignal): Promise<RecordFit> {
-  const floor = await countAt(plan, 0, signal);
+export async function fitRecords(plan: Plan, records: number, signal?: AbortSignal, onCount?: (events: number) => void): Promise<RecordFit> {
+  // Counting passes can take seconds at millions of records: report the events simulated so far.
+  let counted = 0;
+  const progress = onCount ? (n: number): void => onCount((counted += n)) : undefined;
+  const floor = await countAt(plan, 0, signal, progress);
   if (records < floor.total) {
     throw new UsageError(`--records ${records}: this scenario's scripted steps alone write ${floor.total} records, which are never dropped; ask for at least ${floor.total}`);
   }
   if (records === floor.total) return { scale: 0, droppable: 0, drop: 0, total: floor.total };
   const expected = expectedBackground(plan);
   if (expected <= 0) throw tooFew(records, floor.total);
-  let scale = records > EXACT_CALIBRATION_MAX ? await pilotScale(plan, records, expected, signal) : (records - floor.fixed) / expected;
+  let scale = records > EXACT_CALIBRATION_MAX ? await pilotScale(plan, records, expected, signal, progress) : (records - floor.fixed) / expected;
   let best: RecordFit | null = null;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const c = await countAt(plan, scale, signal);
+    const c = await countAt(plan, scale, signal, progress);
     const surplus = c.total - records;
     if (surplus >= 0 && surplus <= c.droppable && (!best || surplus < best.drop)) best = { scale, droppable: c.droppable, drop: surplus, total: c.total };
     // Good enough: a small surplus, well within what may be dropped.
@@ -105,11 +108,11 @@ function tolerance(records: number, droppable: number): number {
 }
 
 /** Scale extrapolated from a pilot of about N/20 background calls (module comment). */
-async function pilotScale(plan: Plan, records: number, expected: number, signal?: AbortSignal): Promise<number> {
+async function pilotScale(plan: Plan, records: number, expected: number, signal?: AbortSignal, progress?: (n: number) => void): Promise<number> {
   const pilotRecords = Math.max(PILOT_MIN, Math.ceil(records * PILOT_FRACTION));
   let s0 = pilotRecords / expected;
   for (let pass = 0; pass < 4; pass++) {
-    const { total, fixed } = await countAt(plan, s0, signal);
+    const { total, fixed } = await countAt(plan, s0, signal, progress);
     const scaled = total - fixed;
     if (scaled >= pilotRecords / 2) return (s0 * Math.max(records - fixed, 1) * PILOT_MARGIN) / scaled;
     s0 *= scaled === 0 ? 4 : Math.min(4, pilotRecords / scaled);
@@ -118,7 +121,7 @@ async function pilotScale(plan: Plan, records: number, expected: number, signal?
 }
 
 /** Records of a full run at `scale`, split by what scales with activity and what may be dropped. */
-async function countAt(plan: Plan, scale: number, signal?: AbortSignal): Promise<Count> {
+async function countAt(plan: Plan, scale: number, signal?: AbortSignal, progress?: (n: number) => void): Promise<Count> {
   let total = 0;
   let fixed = 0;
   let droppable = 0;
@@ -126,7 +129,10 @@ async function countAt(plan: Plan, scale: number, signal?: AbortSignal): Promise
     if (ev.labels || (ev.kind !== undefined && ev.kind !== 'glacier')) fixed++;
     else if (isDroppable(ev)) droppable++;
     // Yield to the event loop now and then so Ctrl-C is handled during long calibrations.
-    if ((++total & 65535) === 0) await checkpoint(signal);
+    if ((++total & 65535) === 0) {
+      progress?.(65536);
+      await checkpoint(signal);
+    }
   }
   return { total, fixed, droppable };
 }

@@ -52,6 +52,8 @@ export interface Call {
   laterWith<T>(delaySeconds: number, run: (c: Call, arg: T) => SimEvent | null, arg: T): void;
   /** A fresh vault name for CreateVault. */
   newVaultName(): string;
+  /** Vault names the current background activity never picks (`excludeVaults`); null when none. */
+  avoid: ReadonlySet<string> | null;
 }
 
 const MiB = 1048576;
@@ -87,6 +89,7 @@ function pick<T>(c: Call, items: T[], pred?: (x: T) => boolean): T | undefined {
  * k-th match in World.vaults order), without scanning the vaults.
  */
 function pickVaultWith(c: Call, test: VaultTest): Vault | undefined {
+  if (avoiding(c)) return pickVault(c, TESTS[test]);
   const index = c.world.index;
   const n = index.count(test);
   return n === 0 ? undefined : index.nth(test, c.rng.int(n));
@@ -101,7 +104,30 @@ function pickAmongLocked(c: Call, pred: (v: Vault) => boolean): Vault | undefine
   // A copy first: pred may expire a lock, which changes the index.
   const locked: Vault[] = [];
   for (let i = 0, n = index.count(WITH_LOCK); i < n; i++) locked.push(index.nth(WITH_LOCK, i));
-  return pick(c, locked, pred);
+  return pick(c, locked, avoiding(c) ? (v) => !c.avoid!.has(v.name) && pred(v) : pred);
+}
+
+/** The VaultIndex tests as predicates, for picks that must also skip avoided vaults. */
+const TESTS: Record<VaultTest, (v: Vault) => boolean> = {
+  [WITH_ARCHIVES]: (v) => v.archives.length > 0,
+  [WITH_POLICY]: (v) => v.policy !== null,
+  [WITH_NOTIFICATIONS]: (v) => v.notifications !== null,
+  [WITH_LOCK]: (v) => v.lock !== null,
+};
+
+/** Whether this call must skip some vaults: background activity with `excludeVaults` (scripts name their vaults). */
+function avoiding(c: Call): boolean {
+  return c.avoid !== null && c.target === null;
+}
+
+/**
+ * pick() over the unit's vaults, skipping the activity's excluded vaults. Without exclusions it
+ * is pick() itself, so scenarios without `excludeVaults` draw exactly as before.
+ */
+function pickVault(c: Call, pred?: (v: Vault) => boolean): Vault | undefined {
+  if (!avoiding(c)) return pick(c, c.world.vaults, pred);
+  const avoid = c.avoid!;
+  return pick(c, c.world.vaults, pred ? (v) => !avoid.has(v.name) && pred(v) : (v) => !avoid.has(v.name));
 }
 
 function failure(c: Call, op: number, vault: Vault | null, resourceArn?: string): string {
@@ -220,9 +246,9 @@ export function runOperation(c: Call, op: number): SimEvent | null {
           return 'null';
         });
       }
-      const empty = pick(c, w.vaults, (v) => v.archives.length === 0 && v.uploads.length === 0);
+      const empty = pickVault(c, (v) => v.archives.length === 0 && v.uploads.length === 0);
       if (!empty) {
-        const busy = pick(c, w.vaults);
+        const busy = pickVault(c);
         if (!busy || !c.rng.chance(0.3)) return null;
         return c.emit(op, vaultReq(c, busy.name), 'null', errorFragment('InvalidParameterValueException', `Vault not empty or recently written to: ${busy.arn}`));
       }
@@ -235,6 +261,7 @@ export function runOperation(c: Call, op: number): SimEvent | null {
       // Operations on one vault: a call to a recently deleted vault fails as AWS would.
       if (!c.target && w.deletedNames.length > 0 && c.rng.chance(0.02)) {
         const gone = c.rng.pick(w.deletedNames);
+        if (avoiding(c) && c.avoid!.has(gone)) return runOnVault(c, op, undefined);
         return c.emit(op, vaultReq(c, gone, op === OP.DeleteArchive ? `,"archiveId":"${w.archiveId(w.nextSerial())}"` : ''), 'null', vaultNotFound(w.vaultArn(gone)));
       }
       return runOnVault(c, op, undefined);
@@ -252,7 +279,7 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
     given = w.byName.get(pinned);
     if (!given) return c.emit(op, vaultReq(c, pinned), 'null', c.target?.fail ? forcedFailure(c, op, null, c.target.fail, w.vaultArn(pinned)) : vaultNotFound(w.vaultArn(pinned)));
   }
-  const choose = (pred?: (v: Vault) => boolean): Vault | undefined => given ?? pick(c, w.vaults, pred);
+  const choose = (pred?: (v: Vault) => boolean): Vault | undefined => given ?? pickVault(c, pred);
   switch (op) {
     case OP.DescribeVault:
     case OP.ListTagsForVault:

@@ -33,4 +33,6 @@ export interface SimEvent {
   /** Ground-truth labels of a scripted step; never rendered into the record. */
   labels?: string[];
   step?: string;
+  /** A scripted call that failed because of the world's state, though its step did not ask for a failure (`fail:`). */
+  unexpectedFailure?: true;
 }

@@ -26,6 +26,8 @@ interface Task {
   actor: PlanActor;
   rng: Rng;
   errorRate: number;
+  /** The activity's excluded vaults (follow-ups inherit them). */
+  avoid: ReadonlySet<string> | null;
   run: (c: Call, arg: unknown) => SimEvent | null;
   /** Passed to `run` (laterWith); undefined for closures. */
   arg: unknown;
@@ -46,6 +48,7 @@ export class UnitSim implements Call {
   rng!: Rng;
   t = 0;
   errorRate = 0;
+  avoid: ReadonlySet<string> | null = null;
   /** Set while a scripted step runs: pins resources and parameters, suppresses follow-ups. */
   target: ScriptTarget | null = null;
   private readonly plan: Plan;
@@ -86,6 +89,7 @@ export class UnitSim implements Call {
     this.rng = task.rng;
     this.t = t;
     this.errorRate = task.errorRate;
+    this.avoid = task.avoid;
     this.target = null;
     task.run(this, task.arg);
   }
@@ -121,7 +125,7 @@ export class UnitSim implements Call {
   laterWith<T>(delaySeconds: number, run: (c: Call, arg: T) => SimEvent | null, arg: T): void {
     if (this.target) return; // scripted calls schedule their own next steps
     // The task pairs run with its own arg, so the widened type is never called with another.
-    this.push(this.t + delaySeconds, this.actor, this.rng, this.errorRate, run as Task['run'], arg);
+    this.push(this.t + delaySeconds, this.actor, this.rng, this.errorRate, this.avoid, run as Task['run'], arg);
   }
 
   /** Opens the actor's credential session now if none is in force (a scripted assumeRole step). */
@@ -178,9 +182,9 @@ export class UnitSim implements Call {
     }
   }
 
-  private push(t: number, actor: PlanActor, rng: Rng, errorRate: number, run: Task['run'], arg?: unknown): void {
+  private push(t: number, actor: PlanActor, rng: Rng, errorRate: number, avoid: ReadonlySet<string> | null, run: Task['run'], arg?: unknown): void {
     if (t >= this.end) return;
-    this.heap.push(t, this.order++, { actor, rng, errorRate, run, arg });
+    this.heap.push(t, this.order++, { actor, rng, errorRate, avoid, run, arg });
   }
 
   private startBackground(activity: PlanActivity, actor: PlanActor, rng: Rng, rateScale: number): void {
@@ -194,10 +198,10 @@ export class UnitSim implements Call {
     };
     const arrive = (c: Call): SimEvent | null => {
       const ev = this.background(activity, c);
-      this.push(nextArrival(c.t), actor, rng, activity.errorRate, arrive);
+      this.push(nextArrival(c.t), actor, rng, activity.errorRate, activity.avoid, arrive);
       return ev;
     };
-    this.push(nextArrival(this.plan.start), actor, rng, activity.errorRate, arrive);
+    this.push(nextArrival(this.plan.start), actor, rng, activity.errorRate, activity.avoid, arrive);
   }
 
   /** One background call: an operation drawn from the mix; if the world cannot serve it, redraw, then list vaults. */

@@ -1,4 +1,4 @@
-/** Progress on stderr: redrawn on a terminal, a plain line every 10 s otherwise, nothing when quiet. */
+/** Progress on stderr: redrawn on a terminal, a plain line after 2 s and every 10 s otherwise, nothing when quiet. */
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/io.js';
@@ -15,7 +15,7 @@ function fakeIO(tty: boolean): { io: CliIO; clock: { t: number }; stderr: () => 
 }
 
 describe('ProgressLine', () => {
-  it('writes a plain line every 10 s when stderr is not a terminal', () => {
+  it('writes a first plain line after 2 s, then one every 10 s, when stderr is not a terminal', () => {
     const { io, clock, stderr } = fakeIO(false);
     const p = new ProgressLine(io, true, 1000);
     for (let s = 1; s <= 25; s++) {
@@ -23,10 +23,10 @@ describe('ProgressLine', () => {
       p.update(s * 20, 0);
     }
     const lines = stderr().split('\n').filter(Boolean);
-    expect(lines).toEqual(['trailsmith: 20.0%  200 records  20/s  ETA 40s', 'trailsmith: 40.0%  400 records  20/s  ETA 30s']);
+    expect(lines).toEqual(['trailsmith: 4.0%  40 records  20/s  ETA 48s', 'trailsmith: 24.0%  240 records  20/s  ETA 38s', 'trailsmith: 44.0%  440 records  20/s  ETA 28s']);
     expect(stderr()).not.toContain('\u001b');
     p.clear();
-    expect(stderr().split('\n').filter(Boolean)).toHaveLength(2);
+    expect(stderr().split('\n').filter(Boolean)).toHaveLength(3);
     expect(PLAIN_PROGRESS_MS).toBe(10_000);
   });
 

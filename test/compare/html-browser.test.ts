@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The HTML report in a real browser: Debian's Chromium, headless, driven by playwright-core.
  * Skipped with a message when /usr/bin/chromium is missing, unless TRAILSMITH_REQUIRE_CHROMIUM=1
@@ -9,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateRecords } from '../../src/api.js';
+import { generateRecords, type GeneratedRecord } from '../../src/api.js';
 import { compareRecords, formatHtml } from '../../src/compare/index.js';
 
 const CHROMIUM = process.env.TRAILSMITH_CHROMIUM ?? '/usr/bin/chromium';
@@ -31,8 +33,8 @@ describe.skipIf(!present && !required)('compare --html in headless Chromium', ()
   beforeAll(async () => {
     if (!present) throw new Error(`TRAILSMITH_REQUIRE_CHROMIUM=1 but no Chromium at ${CHROMIUM}`);
     work = await mkdtemp(join(tmpdir(), 'trailsmith-html-'));
-    const records = async (seed: number): Promise<Array<Record<string, unknown>>> => {
-      const out: Array<Record<string, unknown>> = [];
+    const records = async (seed: number): Promise<GeneratedRecord[]> => {
+      const out: GeneratedRecord[] = [];
       for await (const r of generateRecords(QUICKSTART, { records: 2000, seed })) out.push(r);
       return out;
     };

@@ -12,6 +12,8 @@ import { LABELS_FILE, sidecarDir } from '../../sidecar.js';
 import { describeFsError, UsageError } from '../../errors.js';
 import { parseDuration, parseTimestamp } from '../../scenario/units.js';
 import type { CommandContext, CommandFactory } from '../context.js';
+import { helpFooter } from '../help.js';
+import { MAX_RECORDS_DEFAULT } from '../../delivery/size-limits.js';
 import { fmt, fmtBytes, ProgressLine } from '../progress.js';
 import { checkS3Args, runUpload, s3Options, type S3Args } from '../s3-upload.js';
 import { prepareDigests, digestOptions, runDigests, startKeyDerivation, type DigestArgs } from '../digest-options.js';
@@ -30,6 +32,8 @@ interface GenerateArgs extends S3Args, DigestArgs {
   'gzip-level': number;
   workers: number;
   labels?: string;
+  'max-records'?: number;
+  yes: boolean;
 }
 
 export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
@@ -39,22 +43,33 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
     digestOptions(s3Options(y))
       .positional('scenario', { type: 'string', describe: 'Scenario file (.yaml, .json, .js); default: the built-in quickstart scenario' })
       .option('seed', { alias: 's', type: 'string', describe: 'Root seed (overrides the scenario\'s seed)' })
-      .option('out', { alias: 'o', type: 'string', describe: 'Output: bucket-root directory (s3); for ndjson a file, a directory (records.ndjson in it) or - for stdout; default: out' })
-      .option('start', { type: 'string', describe: 'UTC start time, e.g. 2025-03-04T00:00:00Z (overrides the scenario)' })
-      .option('duration', { type: 'string', describe: 'Length of the scenario, e.g. 6h, 2d, P1DT12H (overrides the scenario)' })
-      .option('records', { alias: 'n', type: 'number', describe: 'Exactly N records over the whole span: background activity is scaled (and thinned by a few read-only calls); scripted incidents are never scaled or dropped' })
+      .option('out', { alias: 'o', type: 'string', describe: 'Bucket-root directory (s3); for ndjson a file, a directory (records.ndjson in it) or - for stdout; default: out' })
       .option('format', { alias: 'f', choices: ['s3', 'ndjson'] as const, default: 's3' as const, describe: 'S3-layout .json.gz files, or NDJSON records in time order' })
       .option('force', { type: 'boolean', default: false, describe: 'Write into a non-empty output directory' })
       .option('labels', { type: 'string', describe: 'Write the labels (ground truth of scripted incidents) to this file; default: <out>.trailsmith/labels.ndjson beside the output (docs/layout.md)' })
-      .option('shard', { type: 'string', describe: 'Render only shard i of N (i/N); the union of all shards equals the unsharded output' })
       .option('gzip-level', { type: 'number', default: 6, describe: 'gzip level 1-9 for .json.gz files' })
-      .option('workers', { alias: 'w', type: 'number', default: availableParallelism(), describe: 'Render + gzip worker threads, started after the first 20,000 records (0: render here, gzip in the libuv pool); never changes the output bytes' })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary' })
-      .option('to', { type: 'string', describe: 'Then upload the tree to s3://bucket[/prefix] (without --out: via a temporary directory, removed after)' })
-      .example('$0 generate', 'Built-in quickstart scenario into ./out')
-      .example('$0 generate examples/multi-account-org.scenario.yaml --seed 7 --out /tmp/trail', 'An organization trail with a fixed seed')
-      .example('$0 generate --records 1000000 --out /data/bucket --force', 'Exactly one million records')
-      .example('$0 generate -f ndjson -o - -n 20 | jq .eventName', 'Twenty records as NDJSON on stdout'),
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary (warnings still go to stderr)' })
+      .option('start', { type: 'string', describe: 'UTC start of the simulated span, e.g. 2025-03-04T00:00:00Z (overrides the scenario)' })
+      .option('duration', { type: 'string', describe: 'Simulated length of the span, e.g. 6h, 2d, P1DT12H (overrides the scenario); written as fast as the machine goes, not in real time' })
+      .option('records', { alias: 'n', type: 'number', describe: 'Exactly N records over the whole span: background activity is scaled (and thinned by a few read-only calls); scripted incidents are never scaled or dropped' })
+      .option('max-records', { type: 'number', describe: `Refuse runs estimated above this many records (default ${fmt(MAX_RECORDS_DEFAULT)}); the estimate comes before any work` })
+      .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Run even above the size ceiling (see --max-records)' })
+      .option('shard', { type: 'string', describe: 'Render only shard i of N (i/N); the union of all shards equals the unsharded output' })
+      .option('workers', { alias: 'w', type: 'number', default: availableParallelism(), describe: 'Render + gzip worker threads (0: render here); never changes the output bytes' })
+      .option('to', { type: 'string', describe: 'Upload the finished tree to S3: s3://bucket[/prefix] (without --out via a temporary directory). Not stream --to, which names a sink' })
+      .group(['seed'], 'Input:')
+      .group(['out', 'format', 'force', 'labels', 'gzip-level', 'quiet'], 'Output:')
+      .group(['start', 'duration'], 'Time (simulated):')
+      .group(['records', 'max-records', 'yes', 'shard', 'workers'], 'Scale:')
+      .group(['digest', 'signing-key', 'tamper'], 'Integrity:')
+      .group(['to', 'endpoint', 'region', 'path-style', 'concurrency', 'labels-key'], 'Upload:')
+      .epilogue(helpFooter([
+        ['$0 generate', 'Built-in quickstart scenario into ./out'],
+        ['$0 generate my.scenario.yaml -s 7 -o /tmp/trail', 'A scenario with a fixed seed'],
+        ['$0 generate -n 1000000 -o /data/bucket --force', 'Exactly one million records'],
+        ['$0 generate -f ndjson -o - -n 20 | jq .eventName', 'Twenty records as NDJSON'],
+        ['$0 generate --digest --to s3://bucket/trail', 'Signed digests, then upload'],
+      ], '0 written · 2 bad scenario, option or size (nothing written) · 3 output not writable or upload failed · 130 interrupted (complete files kept, no partial file)')),
   handler: async (argv: unknown) => {
     const args = argv as GenerateArgs;
     // --to without --out generates into a temporary directory, so the default applies here.
@@ -68,8 +83,8 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
     const { scenario } = await loadScenario(args.scenario ?? DEFAULT_SCENARIO);
     (await import('../../scenario/overrides.js')).checkTimeOverrides(scenario, args);
     if (args.digest) startKeyDerivation(digestPlan, args.seed ?? scenario.seed);
-    const common = { seed: args.seed, start: args.start, duration: args.duration, records: args.records, signal: ctx.io.signal };
     const progress = new ProgressLine(ctx.io, !args.quiet, args.shard ? undefined : args.records);
+    const common = sizing(args, progress, ctx);
     const toStdout = args.format === 'ndjson' && args.out === '-';
     const report = (line: string): void => {
       if (!args.quiet) (toStdout ? ctx.io.stderr : ctx.io.stdout).write(line + '\n');
@@ -80,6 +95,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
         const r = await writeNdjson(scenario, sink, { ...common, onProgress: (p) => progress.update(p.records, p.fraction) });
         await close();
         progress.clear();
+        for (const w of r.warnings) ctx.io.stderr.write(`trailsmith: ${w}\n`);
         const s = progress.seconds();
         const labels = await writeNdjsonLabels(ctx, r.labelLines, args.labels, toStdout ? undefined : path);
         report(`wrote ${fmt(r.records)} records (${fmtBytes(r.bytes)}) to ${path} in ${s.toFixed(2)} s (${fmt(r.records / Math.max(s, 1e-9))} records/s)` + labels);
@@ -105,6 +121,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
         onProgress: (p) => progress.update(p.records, p.fraction, `  ${fmt(p.files)} files`),
       });
       progress.clear();
+      for (const w of summary.warnings) ctx.io.stderr.write(`trailsmith: ${w}\n`);
       const s = progress.seconds();
       report(
         `wrote ${fmt(summary.files)} files, ${fmt(summary.records)} records (${fmtBytes(summary.bytes)}) for ${summary.accounts} account${summary.accounts === 1 ? '' : 's'} in ${summary.regions} region${summary.regions === 1 ? '' : 's'} to ${out} in ${s.toFixed(2)} s (${fmt(summary.records / Math.max(s, 1e-9))} records/s)` +
@@ -133,12 +150,13 @@ async function generateAndUpload(ctx: CommandContext, args: GenerateArgs & { to:
   let ok = false;
   try {
     const summary = await generateFilesFromScenario(scenario, {
-      seed: args.seed, start: args.start, duration: args.duration, records: args.records, signal: ctx.io.signal,
+      ...sizing(args, progress, ctx),
       out, force: args.force || !outGiven, gzipLevel: args['gzip-level'], workers: args.workers, hashFiles: args.digest, shardBy: args.digest ? 'unit' : undefined,
       labelsFile: args.labels,
       onProgress: (p) => progress.update(p.records, p.fraction, `  ${fmt(p.files)} files`),
     });
     progress.clear();
+    for (const w of summary.warnings) ctx.io.stderr.write(`trailsmith: ${w}\n`);
     generated = true;
     if (args.digest) await runDigests(ctx, summary, args, await prepareDigests(args, args.format));
     if (!args.quiet) ctx.io.stdout.write(`generated ${fmt(summary.files)} files, ${fmt(summary.records)} records in ${progress.seconds().toFixed(2)} s${outGiven ? ` into ${out}` : ''}\n`);
@@ -173,10 +191,20 @@ async function writeNdjsonLabels(ctx: CommandContext, lines: readonly string[], 
   return `\nlabels: ${fmt(lines.length)} labelled records in ${file}`;
 }
 
+/** The options every generate path shares: the span, --records and its progress, and the size ceiling. */
+function sizing(args: GenerateArgs, progress: ProgressLine, ctx: CommandContext) {
+  return {
+    seed: args.seed, start: args.start, duration: args.duration, records: args.records, signal: ctx.io.signal,
+    maxRecords: args.yes ? Infinity : args['max-records'] ?? MAX_RECORDS_DEFAULT,
+    onCalibration: (events: number) => progress.note(`sizing the run for --records ${fmt(args.records ?? 0)}: ${fmt(events)} events simulated`),
+  };
+}
+
 function checkArgs(args: GenerateArgs): void {
+  if (args['max-records'] !== undefined && !(Number.isInteger(args['max-records']) && args['max-records'] > 0)) throw new UsageError(`--max-records ${args['max-records']}: expected a whole number > 0`);
   if (args.records !== undefined && !(Number.isInteger(args.records) && args.records >= 0)) throw new UsageError(`--records ${args.records}: expected a whole number >= 0`);
   if (args.start !== undefined && !Number.isFinite(parseTimestamp(args.start))) throw new UsageError(`--start ${args.start}: expected a UTC timestamp like 2025-03-04T00:00:00Z`);
-  if (args.duration !== undefined && !Number.isFinite(parseDuration(args.duration))) throw new UsageError(`--duration ${args.duration}: expected e.g. 6h, 2d or P1DT12H`);
+  if (args.duration !== undefined && !(parseDuration(args.duration) > 0)) throw new UsageError(`--duration ${args.duration}: expected a positive length such as 6h, 2d or P1DT12H`);
   if (!(Number.isInteger(args.workers) && args.workers >= 0 && args.workers <= 256)) throw new UsageError(`--workers ${args.workers}: expected a whole number from 0 to 256`);
   if (!(Number.isInteger(args['gzip-level']) && args['gzip-level'] >= 1 && args['gzip-level'] <= 9)) throw new UsageError(`--gzip-level ${args['gzip-level']}: expected 1 to 9`);
   if (args.format === 'ndjson' && args.shard) throw new UsageError('--shard applies to --format s3 only');

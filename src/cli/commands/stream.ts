@@ -7,6 +7,7 @@ import { parseDestination } from '../../stream/destination.js';
 import { STREAM_FORMATS, type StreamFormat } from '../../stream/encode.js';
 import type { StreamReport } from '../../stream/index.js';
 import type { CommandContext, CommandFactory } from '../context.js';
+import { helpFooter } from '../help.js';
 import { fmt, fmtBytes } from '../progress.js';
 
 interface StreamArgs {
@@ -41,9 +42,9 @@ export const streamCommand: CommandFactory = (ctx: CommandContext) => ({
       .option('start', { type: 'string', describe: 'Timeline start (UTC); default: now' })
       .option('rate', { alias: 'r', type: 'string', describe: 'Records per second, e.g. 2000 or 2000/s or 60000/m (default: the scenario\'s own volume)' })
       .option('speed', { type: 'number', default: 1, describe: 'Simulated seconds per real second (60: an hour of events per minute)' })
-      .option('duration', { alias: 'd', type: 'string', describe: 'Real time to run, e.g. 10s, 5m (default: until Ctrl-C, at most 7 simulated days)' })
+      .option('duration', { alias: 'd', type: 'string', describe: 'Wall-clock time to run, e.g. 10s, 5m (default: until Ctrl-C, at most 7 simulated days); generate --duration is simulated time instead' })
       .option('format', { alias: 'f', choices: STREAM_FORMATS, default: 'ndjson' as const, describe: 'Record per line, EventBridge envelope per line, or CloudWatch Logs subscription messages' })
-      .option('to', { alias: 't', type: 'string', default: '-', describe: 'Sink: - (stdout), a file, http(s)://host/path (POST batches), or s3-dir:DIR / DIR/ (S3-layout files every 5 minutes)' })
+      .option('to', { alias: 't', type: 'string', default: '-', describe: 'Sink the records go to: - (stdout), a file, http(s)://host/path (POST batches), or s3-dir:DIR / DIR/ (S3-layout files every 5 minutes). Not generate --to, which uploads to S3' })
       .option('clock', { choices: ['live', 'fixed'] as const, default: 'live' as const, describe: 'live: paced against the wall clock; fixed: as fast as the sink allows (reproducible with --start)' })
       .option('batch-size', { type: 'number', default: 500, describe: 'HTTP: lines per POST' })
       .option('concurrency', { type: 'number', default: 4, describe: 'HTTP: requests in flight' })
@@ -55,10 +56,17 @@ export const streamCommand: CommandFactory = (ctx: CommandContext) => ({
       .option('report-every', { type: 'string', default: '5s', describe: 'Interval of the rate/error reports on stderr' })
       .option('force', { type: 'boolean', default: false, describe: 's3-dir: write into a non-empty directory' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No reports or summary' })
-      .example('$0 stream --rate 2000 --duration 10s > /dev/null', '2,000 records/s for 10 s')
-      .example('$0 stream --rate 500 -f eventbridge --to http://127.0.0.1:8080/events', 'EventBridge envelopes POSTed in batches')
-      .example('$0 stream --speed 60 --to s3-dir:/tmp/bucket', 'An hour of the scenario per minute, as CloudTrail files')
-      .example('$0 stream --clock fixed --start 2025-03-04T00:00:00Z --rate 100 -d 10s -s 7', 'Reproducible: same 1,000 records every run'),
+      .group(['seed'], 'Input:')
+      .group(['to', 'format', 'force', 'quiet', 'report-every'], 'Output:')
+      .group(['start', 'duration', 'speed', 'clock'], 'Time (wall clock):')
+      .group(['rate'], 'Scale:')
+      .group(['batch-size', 'concurrency', 'max-attempts', 'header', 'cloudwatch-batch', 'cloudwatch-encoding', 'log-group'], 'Sink (HTTP, CloudWatch):')
+      .epilogue(helpFooter([
+        ['$0 stream --rate 2000 --duration 10s > /dev/null', '2,000 records/s for 10 s'],
+        ['$0 stream --rate 500 -f eventbridge --to http://127.0.0.1:8080/events', 'EventBridge envelopes POSTed in batches'],
+        ['$0 stream --speed 60 --to s3-dir:/tmp/bucket', 'An hour of the scenario per minute, as CloudTrail files'],
+        ['$0 stream --clock fixed --start 2025-03-04T00:00:00Z --rate 100 -d 10s -s 7', 'Reproducible: same 1,000 records every run'],
+      ], '0 done or Ctrl-C · 2 bad scenario or option · 3 the sink failed (batches lost for good)')),
   handler: async (argv: unknown) => {
     const args = argv as StreamArgs;
     const o = checkArgs(args);

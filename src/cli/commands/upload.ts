@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandContext, CommandFactory } from '../context.js';
+import { helpFooter } from '../help.js';
 import { checkS3Args, runUpload, s3Options, type S3Args } from '../s3-upload.js';
 
 interface UploadArgs extends S3Args {
@@ -21,8 +22,10 @@ export const uploadCommand: CommandFactory = (ctx: CommandContext) => ({
         .option('sidecar', { type: 'string', describe: 'Directory with the tree\'s labels and signature metadata (default: <dir>.trailsmith, see docs/layout.md)' }),
     )
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary' })
-      .example('$0 upload out --to s3://my-trail-bucket', 'Upload ./out with the default AWS credentials (signatures in out.trailsmith/ become object metadata)')
-      .example('AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000 $0 upload out --to s3://test/logs', 'To a local S3-compatible server (path-style)'),
+      .epilogue(helpFooter([
+        ['$0 upload out --to s3://my-trail-bucket', 'Upload ./out with the default AWS credentials (signatures in out.trailsmith/ become object metadata)'],
+        ['AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000 $0 upload out --to s3://test/logs', 'To a local S3-compatible server (path-style)'],
+      ], '0 uploaded · 2 usage or not a tree · 3 upload failed (keys not uploaded listed in DIR.trailsmith/not-uploaded.txt)')),
   handler: async (argv: unknown) => {
     const args = argv as UploadArgs;
     checkS3Args(args);

@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { InterruptedError, UsageError } from '../../errors.js';
 import type { Reporter } from '../../validate/report.js';
 import type { CommandContext, CommandFactory } from '../context.js';
+import { helpFooter } from '../help.js';
 import { fmt, ProgressLine } from '../progress.js';
 
 /** How main() passes a lone `-` (stdin) through yargs, which would drop it. */
@@ -29,9 +30,11 @@ export const validateCommand: CommandFactory = (ctx: CommandContext) => ({
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'text: print errors only (no warnings, no summary)' })
       .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads validating files in parallel (same report for any number); default: one per core (at most 8) when there are 2 or more files, else 1' })
       .option('max-line-mib', { type: 'number', default: 16, describe: 'Longest NDJSON line accepted, in MiB' })
-      .example('$0 validate out/', 'Every log file and digest under out/')
-      .example('$0 validate --strict --format json out/ > report.json', 'Machine-readable report; warnings count as errors')
-      .example('zcat file.json.gz | $0 validate -', 'A log file on stdin'),
+      .epilogue(helpFooter([
+        ['$0 validate out/', 'Every log file and digest under out/'],
+        ['$0 validate --strict --format json out/ > report.json', 'Machine-readable report; warnings count as errors'],
+        ['zcat file.json.gz | $0 validate -', 'A log file on stdin'],
+      ], '0 all valid · 1 something invalid · 2 usage, unreadable path or nothing to validate')),
   handler: async (argv: unknown) => {
     const args = argv as ValidateArgs;
     const paths = (args.paths ?? []).map((p) => (String(p) === STDIN_TOKEN ? '-' : String(p)));

@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { verifyTree, type VerifyReport } from '../../digest/verify.js';
 import type { CommandContext, CommandFactory } from '../context.js';
 import { safeName } from '../../validate/report.js';
+import { helpFooter } from '../help.js';
 import { fmt } from '../progress.js';
 
 interface VerifyArgs {
@@ -25,9 +26,11 @@ export const verifyCommand: CommandFactory = (ctx: CommandContext) => ({
       .option('public-key', { type: 'string', describe: 'PEM RSA public key file the digests were signed with, matched by fingerprint (repeatable; default: the sidecar\'s)' })
       .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Report as text lines or one JSON document' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Text: print problems only, no summary' })
-      .example('$0 verify /tmp/trail', 'Key and signatures from /tmp/trail.trailsmith/')
-      .example('$0 verify out --public-key k.pem', 'With the public key given by flag')
-      .example('$0 verify /tmp/trail -f json | jq \'.problems[] | .kind\'', 'Problems as JSON'),
+      .epilogue(helpFooter([
+        ['$0 verify /tmp/trail', 'Key and signatures from /tmp/trail.trailsmith/'],
+        ['$0 verify out --public-key k.pem', 'With the public key given by flag'],
+        ['$0 verify /tmp/trail -f json | jq \'.problems[] | .kind\'', 'Problems as JSON'],
+      ], '0 all valid · 1 problems found · 2 not a readable directory, no digests, or usage')),
   handler: async (argv: unknown) => {
     const args = argv as VerifyArgs;
     const started = ctx.io.now();
