@@ -202,7 +202,7 @@ function sessionOpener(
   return { kind: 'none' };
 }
 
-function defaultClient(spec: ActorSpec): NonNullable<ActorSpec['client']> {
+export function defaultClient(spec: ActorSpec): NonNullable<ActorSpec['client']> {
   if (spec.type === 'Root') return 'console';
   if (spec.type === 'AssumedRole' && !spec.sso) return 'boto3';
   return 'aws-cli-v2';

@@ -221,7 +221,7 @@ export class ScriptRunner {
     const crossAccount = step.account !== undefined && step.account !== actor.accountIndex;
     if (crossAccount) target.accountId = world.accountId;
     const before = this.ctx.outbox.length;
-    unit.actor = actor;
+    unit.setActor(actor);
     unit.rng = f.rng;
     unit.t = f.t;
     unit.errorRate = 0;

@@ -20,6 +20,10 @@ import { hashString } from '../random/hash.js';
 import { uuidAt } from '../random/ids.js';
 import { KeyedHeap } from './heap.js';
 import { World } from './world.js';
+import { retryPolicy, type RetryPolicy } from './failures.js';
+import type { DenyReason } from './permissions.js';
+import type { IdentityModel } from '../plan/identity.js';
+import { defaultClient } from '../plan/compile-core.js';
 
 /** A pending call; its time and tie-break order are the heap's keys. */
 interface Task {
@@ -48,6 +52,12 @@ export class UnitSim implements Call {
   errorRate = 0;
   /** Set while a scripted step runs: pins resources and parameters, suppresses follow-ups. */
   target: ScriptTarget | null = null;
+  /** The current actor's client retry policy (set with the actor). */
+  retry: RetryPolicy = retryPolicy(undefined);
+  /** End of each principal's throttling burst in this account and region (epoch s). */
+  private readonly bursts = new Map<IdentityModel, number>();
+  /** Retry policy by actor index. */
+  private readonly retries: RetryPolicy[];
   private readonly plan: Plan;
   private readonly sharedKey: number;
 
@@ -59,6 +69,7 @@ export class UnitSim implements Call {
     this.world = new World(unit.accountId, unit.region, account.partition, `${plan.seed}/${unit.key}`);
     this.end = plan.end;
     this.names = Rng.for(plan.seed, 'unit', unit.key, 'new-vault-names');
+    this.retries = plan.actors.map((a) => retryPolicy(a.spec.type === 'AWSService' ? undefined : a.spec.client ?? defaultClient(a.spec)));
     for (const v of unit.vaults) this.world.addVault(v.name, v.createdAt, v.archives, v.tags);
     const perActor = new Map<number, number>();
     for (const index of unit.activities) {
@@ -82,12 +93,31 @@ export class UnitSim implements Call {
     const t = this.heap.topTime();
     const task = this.heap.pop();
     if (!task || t >= this.end) return;
-    this.actor = task.actor;
+    this.setActor(task.actor);
     this.rng = task.rng;
     this.t = t;
     this.errorRate = task.errorRate;
     this.target = null;
     task.run(this, task.arg);
+  }
+
+  /** Makes `actor` the caller of the next calls (scripts set it too). */
+  setActor(actor: PlanActor): void {
+    this.actor = actor;
+    this.retry = this.retries[actor.index]!;
+  }
+
+  denied(op: number, vault: string | undefined): DenyReason | null {
+    return this.ctx.permissions.check(this.actor, op, vault, this.t);
+  }
+
+  throttled(): boolean {
+    const until = this.bursts.get(this.actor.identity);
+    return until !== undefined && this.t < until;
+  }
+
+  throttle(seconds: number): void {
+    this.bursts.set(this.actor.identity, Math.max(this.bursts.get(this.actor.identity) ?? 0, this.t + seconds));
   }
 
   emit(op: number, req: string, resp: string, error: string): SimEvent {

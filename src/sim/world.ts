@@ -54,7 +54,7 @@ export interface Vault {
   archives: SerialList;
   jobs: JobList;
   uploads: Upload[];
-  lock: { state: 'InProgress' | 'Locked'; serial: number; expiresAt: number } | null;
+  lock: { state: 'InProgress' | 'Locked'; serial: number; expiresAt: number; deniesDelete?: boolean } | null;
   policy: string | null;
   notifications: { topic: string; events: string[] } | null;
   tags: Map<string, string>;
