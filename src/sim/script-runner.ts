@@ -10,6 +10,7 @@ import type { Plan } from '../plan/types.js';
 import { Rng } from '../random/rng.js';
 import type { ScriptTarget } from './calls.js';
 import { runOperation } from './calls.js';
+import { sessionToFirstCall } from './unit.js';
 import type { SimContext } from './context.js';
 import { MinHeap, type HeapItem } from './heap.js';
 import type { Job } from './world.js';
@@ -89,6 +90,7 @@ export class ScriptRunner {
       const step = frame.steps[frame.index]!;
       switch (step.kind) {
         case 'call': {
+          if (this.opensSession(f, step)) return this.schedule(f);
           f.callsLeft ??= step.count;
           this.call(f, step);
           f.callsLeft--;
@@ -145,13 +147,35 @@ export class ScriptRunner {
           unit?.openSessionNow(this.plan.actors[f.actor]!, f.t);
           this.label(f, step, before);
           if (this.ctx.outbox.length > before) {
-            f.t += f.rng.range(1, 3);
+            f.t = Math.floor(f.t) + f.rng.range(1, 3);
+            this.ctx.sessions.setReady(this.plan.actors[f.actor]!.identity, f.t);
             return this.schedule(f);
           }
           continue;
         }
       }
     }
+  }
+
+  /**
+   * When the step's caller has no session in force, opens it now (labelled with the step) and
+   * moves the fiber's clock to the first call made with it (unit.ts sessionToFirstCall).
+   */
+  private opensSession(f: Fiber, step: Extract<PlanStep, { kind: 'call' }>): boolean {
+    const actor = this.plan.actors[f.actor]!;
+    if (!this.ctx.sessions.needsOpening(actor.identity, Math.floor(f.t))) {
+      const wait = this.ctx.sessions.untilReady(actor.identity, f.t);
+      f.t += wait;
+      return wait > 0;
+    }
+    const unit = this.unitOf(f, undefined);
+    if (!unit) return false;
+    const before = this.ctx.outbox.length;
+    unit.openSessionNow(actor, f.t);
+    this.label(f, step, before);
+    f.t = Math.floor(f.t) + sessionToFirstCall(actor, f.rng);
+    this.ctx.sessions.setReady(actor.identity, f.t);
+    return true;
   }
 
   /** Labels every event emitted since outbox position `from` with the script's and step's labels. */

@@ -35,6 +35,19 @@ interface Task {
   arg: unknown;
 }
 
+/**
+ * Seconds from the record that opens a session to the first call made with it. A person
+ * signing in to the console reads the page and navigates to Glacier: tens of seconds. A
+ * program that called sts:AssumeRole (or was handed EC2 instance-profile credentials) uses
+ * them at once, but the STS round trip and client set-up put the first call 1-6 s later,
+ * never in the same second (CloudTrail eventTime is when each request completed).
+ */
+export function sessionToFirstCall(actor: PlanActor, rng: Rng): number {
+  const o = actor.opener;
+  if (o.kind === 'console' || (o.kind === 'saml' && o.console)) return rng.range(15, 90);
+  return rng.range(1, 6);
+}
+
 const NEW_VAULT_WORDS = ['backup', 'archive', 'media', 'logs', 'db', 'finance', 'legal', 'research', 'snapshots', 'cold', 'compliance', 'audit'];
 const NEW_VAULT_SUFFIXES = ['2023', '2024', '2025', '2026', 'eu', 'us', 'raw', 'primary', 'secondary', 'monthly', 'weekly', 'dr'];
 
@@ -98,6 +111,24 @@ export class UnitSim implements Call {
     this.t = t;
     this.errorRate = task.errorRate;
     this.target = null;
+    const sessions = this.ctx.sessions;
+    if (task.actor.identity.sessionSeconds > 0) {
+      if (sessions.needsOpening(task.actor.identity, t)) {
+        // Credentials first, then the call once the client holds them: a sign-in or STS call,
+        // then the program's (or the person's) first request some seconds later.
+        this.openSessionNow(task.actor, t);
+        const ready = Math.floor(t) + sessionToFirstCall(task.actor, task.rng);
+        sessions.setReady(task.actor.identity, ready);
+        this.push(ready, task.actor, task.rng, task.errorRate, task.run, task.arg);
+        return;
+      }
+      // Opened moments ago (by another region's unit or a script): wait for the first use.
+      const wait = sessions.untilReady(task.actor.identity, t);
+      if (wait > 0) {
+        this.push(t + wait, task.actor, task.rng, task.errorRate, task.run, task.arg);
+        return;
+      }
+    }
     task.run(this, task.arg);
   }
 
