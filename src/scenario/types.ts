@@ -163,4 +163,6 @@ export interface Scenario {
   scripts?: ScriptSpec[];
   /** Records per log file at most before a delivery window is split (real files: 1 to a few hundred). */
   maxRecordsPerFile?: number;
+  /** How log-file delivery varies (delivery/policy.ts); defaults: irregular stamps, split and late files, no duplicates. */
+  delivery?: { irregularStamps?: boolean; multiFileStamps?: boolean; lateFiles?: number; duplicates?: number };
 }
