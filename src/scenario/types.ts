@@ -124,6 +124,8 @@ export interface StepSpec {
   count?: number;
   every?: string;
   jitter?: string;
+  /** Exact `every`/`wait` (a timer), without the default human or tool jitter. */
+  fixed?: boolean;
   label?: string;
   wait?: string;
   waitFor?: string;

@@ -54,6 +54,8 @@ export class ScriptRunner {
         script, t: script.start, actor: script.actor, region: script.region,
         rng: Rng.for(plan.seed, 'script', script.name), vars: new Map(), frames: [{ steps: script.steps, index: 0 }],
       };
+      // Nobody starts on the second the scenario names: the first call comes 3-40 s later.
+      fiber.t += 3 + fiber.rng.next() * 37;
       this.schedule(fiber);
     }
   }
@@ -98,13 +100,15 @@ export class ScriptRunner {
             f.callsLeft = undefined;
             frame.index++;
           }
-          f.t += step.every ?? f.rng.range(1, 4);
+          // A tool's pace: 1-4 s, or the step's `every` give or take 20 % unless it is `fixed`.
+          if (step.every === undefined) f.t += 1 + f.rng.next() * 3;
+          else f.t += step.fixed ? step.every : step.every * (0.8 + 0.4 * f.rng.next());
           if (step.jitter > 0) f.t += f.rng.next() * step.jitter;
           return this.schedule(f);
         }
         case 'wait':
           frame.index++;
-          f.t += step.seconds + (step.jitter > 0 ? f.rng.next() * step.jitter : 0);
+          f.t += (step.fixed ? step.seconds : step.seconds * (0.9 + 0.2 * f.rng.next())) + (step.jitter > 0 ? f.rng.next() * step.jitter : 0);
           return this.schedule(f);
         case 'waitFor': {
           frame.index++;

@@ -63,3 +63,27 @@ describe('human and machine timing', () => {
     expect(consoleGaps.filter((g) => g < 10)).toEqual([]);
   });
 });
+
+describe('scripted steps', () => {
+  it('have human jitter: a script does not start on the named second, and `every: 1s` is not a metronome', async () => {
+    const { generateFiles } = await import('../../src/index.js');
+    const { readLogFiles, removeDir, tempDir } = await import('../helpers/tree.js');
+    const { readFile } = await import('node:fs/promises');
+    const out = await tempDir();
+    try {
+      await generateFiles(new URL('../../examples/ransomware-vault-wipe.scenario.yaml', import.meta.url).pathname, { out });
+      const labels = (await readFile(`${out}/labels.ndjson`, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { eventID: string; labels: string[] });
+      const records = (await readLogFiles(out)).flatMap((f) => f.records as unknown as Array<Rec & { eventID: string }>);
+      const byId = new Map(records.map((r) => [r.eventID, r]));
+      const scripted = labels.map((l) => byId.get(l.eventID)!).sort((a, b) => seconds(a) - seconds(b));
+      expect(scripted[0]!.eventTime).not.toMatch(/:00Z$/);
+      const deletes = scripted.filter((r) => r.eventName === 'DeleteArchive').map(seconds);
+      const gaps = new Set(deletes.slice(1).map((t, i) => t - deletes[i]!));
+      expect(deletes.length).toBeGreaterThan(10);
+      // Whole-second eventTimes of calls 0.8-1.2 s apart: gaps of 0, 1 and 2 s, not only 1 s.
+      expect(gaps.size).toBeGreaterThan(1);
+    } finally {
+      await removeDir(out);
+    }
+  });
+});
