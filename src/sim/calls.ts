@@ -6,6 +6,7 @@
  */
 import { OP } from '../glacier/operations.js';
 import type { PlanActor } from '../plan/types.js';
+import { hashString } from '../random/hash.js';
 import type { Rng } from '../random/rng.js';
 import { isoSeconds } from '../scenario/units.js';
 import type { SimEvent } from './event.js';
@@ -535,8 +536,10 @@ function scheduleParts(c: Call, u: Upload): void {
     if (u.partsDone === abortAfter) {
       ev = multipartStep(f, OP.AbortMultipartUpload, u);
     } else if (u.partsDone < u.totalParts) {
-      ev = multipartStep(f, OP.UploadMultipartPart, u);
-      f.later(seconds + f.rng.range(0, 3), next);
+      // The next part follows this one's success (after the SDK's retries, if it needed them);
+      // a failure the SDK does not retry, the program retries itself a few times.
+      ev = multipartStep(f, OP.UploadMultipartPart, u, (g) => g.later(seconds + g.rng.range(0, 3), next));
+      if (ev?.error && (!isRetryable(ev.error) || f.retry.attempts === 1) && retries++ < 3) f.later(f.rng.range(5, 60), next);
       return ev;
     } else if (!listed && f.rng.chance(0.15)) {
       listed = true;
@@ -556,7 +559,7 @@ function closeUpload(u: Upload): void {
   u.closed = true;
 }
 
-function multipartStep(c: Call, op: number, u: Upload): SimEvent | null {
+function multipartStep(c: Call, op: number, u: Upload, then?: (c: Call) => void): SimEvent | null {
   const w = c.world;
   const v = u.vault;
   const id = u.id;
@@ -569,7 +572,7 @@ function multipartStep(c: Call, op: number, u: Upload): SimEvent | null {
       return attempt(c, op, v, vaultReq(c, v.name, `,"uploadId":"${id}","checksum":"${sum}","range":"bytes ${first}-${first + size - 1}/*"`), () => {
         u.partsDone++;
         return `{"checksum":"${sum}"}`;
-      }, undefined, { stale: () => u.closed || u.partsDone !== part });
+      }, undefined, { then, stale: () => u.closed || u.partsDone !== part });
     }
     case OP.CompleteMultipartUpload: {
       if (u.partsDone < u.totalParts) return null;
@@ -641,14 +644,27 @@ function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-re
 function scheduleJobFollowUps(c: Call, job: Job): void {
   const polls = !job.vault.notifications || c.rng.chance(0.5);
   if (!polls) c.laterWith(job.completesAt - c.t + c.rng.range(30, 1800), fetchJobOutput, job);
-  else c.laterWith(c.rng.range(60, 1800), pollJob, job);
+  else c.laterWith(pollSeconds(c.actor) + c.rng.next() * 2, pollJob, job);
+}
+
+const POLL_INTERVALS = [300, 600, 900, 1800];
+const pollIntervals = new Map<PlanActor, number>();
+
+/**
+ * A polling program sleeps a fixed interval of its own between DescribeJob calls (5, 10, 15 or
+ * 30 minutes, one per actor, hashed from its name), give or take a timer's second or two.
+ */
+function pollSeconds(actor: PlanActor): number {
+  let s = pollIntervals.get(actor);
+  if (s === undefined) pollIntervals.set(actor, (s = POLL_INTERVALS[hashString(`${actor.name}/poll`) % POLL_INTERVALS.length]!));
+  return s;
 }
 
 /** DescribeJob until the job has completed, then GetJobOutput. */
 function pollJob(f: Call, job: Job): SimEvent | null {
   const ev = jobCall(f, OP.DescribeJob, job);
-  if (f.t >= job.completesAt) f.laterWith(f.rng.range(5, 1200), fetchJobOutput, job);
-  else f.laterWith(f.rng.range(900, 3600), pollJob, job);
+  if (f.t >= job.completesAt) f.laterWith(f.rng.range(5, 120), fetchJobOutput, job);
+  else f.laterWith(pollSeconds(f.actor) + f.rng.next() * 2, pollJob, job);
   return ev;
 }
 

@@ -24,6 +24,7 @@ import { retryPolicy, type RetryPolicy } from './failures.js';
 import type { DenyReason } from './permissions.js';
 import type { IdentityModel } from '../plan/identity.js';
 import { defaultClient } from '../plan/compile-core.js';
+import { clientOperations } from './client-operations.js';
 
 /** A pending call; its time and tie-break order are the heap's keys. */
 interface Task {
@@ -71,6 +72,8 @@ export class UnitSim implements Call {
   private readonly bursts = new Map<IdentityModel, number>();
   /** Retry policy by actor index. */
   private readonly retries: RetryPolicy[];
+  /** Operations each actor's client can make in the background (null: all). */
+  private readonly clientOps: Array<Uint8Array | null>;
   private readonly plan: Plan;
   private readonly sharedKey: number;
 
@@ -83,6 +86,7 @@ export class UnitSim implements Call {
     this.end = plan.end;
     this.names = Rng.for(plan.seed, 'unit', unit.key, 'new-vault-names');
     this.retries = plan.actors.map((a) => retryPolicy(a.spec.type === 'AWSService' ? undefined : a.spec.client ?? defaultClient(a.spec)));
+    this.clientOps = plan.actors.map((a) => clientOperations(a.spec.client));
     for (const v of unit.vaults) this.world.addVault(v.name, v.createdAt, v.archives, v.tags);
     const perActor = new Map<number, number>();
     for (const index of unit.activities) {
@@ -261,13 +265,19 @@ export class UnitSim implements Call {
     this.push(nextArrival(this.plan.start), actor, rng, activity.errorRate, arrive);
   }
 
-  /** One background call: an operation drawn from the mix; if the world cannot serve it, redraw, then list vaults. */
+  /**
+   * One background call: an operation drawn from the mix; if the world cannot serve it, redraw,
+   * then list vaults. A client that cannot make the call (Terraform outside its Glacier
+   * resources) redraws too, and falls back to the refresh it does make (DescribeVault).
+   */
   private background(activity: PlanActivity, c: Call): SimEvent | null {
+    const can = this.clientOps[c.actor.index];
     for (let attempt = 0; attempt < 3; attempt++) {
       const op = activity.mixOps[c.rng.weighted(activity.mixCumulative)]!;
+      if (can && !can[op]) continue;
       const ev = runOperation(c, op);
       if (ev) return ev;
     }
-    return runOperation(c, OP.ListVaults);
+    return runOperation(c, can ? OP.DescribeVault : OP.ListVaults);
   }
 }
