@@ -24,6 +24,8 @@ export interface Job {
   type: JobType;
   completesAt: number;
   fetched: boolean;
+  /** A ranged download in progress (sim/calls.ts fetchJobOutput); null: fetched whole. */
+  ranged?: { size: number; chunk: number; next: number } | null;
 }
 
 /** A job's output may be fetched (and the job listed) until 24 h after it completes. */

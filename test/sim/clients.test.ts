@@ -53,3 +53,41 @@ describe('clients do what they can', () => {
     expect(regular / gaps).toBeGreaterThan(0.8);
   });
 });
+
+describe('transfers as programs do them', () => {
+  it('walks a job\'s output in order, and gives a multipart upload one part size', () => {
+    let ranged = 0;
+    let uploads = 0;
+    for (const run of runs) {
+      const next = new Map<string, { next: number; start: number }>();
+      const parts = new Map<string, Set<number>>();
+      for (const r of run.records) {
+        if (!glacier(r) || r.errorCode) continue;
+        const p = r.requestParameters ?? {};
+        if (r.eventName === 'GetJobOutput' && typeof p.range === 'string') {
+          const [a, b] = p.range.replace('bytes=', '').split('-').map(Number) as [number, number];
+          const job = String(p.jobId);
+          const s = next.get(job);
+          // A repeated range (a retry) is fine; otherwise the next range starts where the last ended.
+          if (s && a !== s.next && a !== s.start) expect.fail(`${run.name}: job ${job} range ${p.range} after ${s.next}`);
+          if (!s) expect(a).toBe(0);
+          if (!s) ranged++;
+          next.set(job, { next: b + 1, start: a });
+        }
+        if (r.eventName === 'UploadMultipartPart') {
+          const m = /^bytes (\d+)-(\d+)/.exec(String(p.range))!;
+          const set = parts.get(String(p.uploadId)) ?? new Set<number>();
+          set.add(Number(m[2]) - Number(m[1]) + 1);
+          parts.set(String(p.uploadId), set);
+        }
+      }
+      for (const sizes of parts.values()) {
+        uploads++;
+        // One part size; only the last part may be shorter.
+        expect(sizes.size).toBeLessThanOrEqual(2);
+      }
+    }
+    expect(ranged).toBeGreaterThan(3);
+    expect(uploads).toBeGreaterThan(10);
+  });
+});
