@@ -104,7 +104,7 @@ export async function generateFilesFromScenario(scenario: Scenario, options: Gen
   if (await prepareOutputDir(options.out, options.force ?? false)) await clearSidecar(sidecar);
   const renderer = new RecordRenderer(plan);
   const owners = plan.units.map((u) => shardOwner(u.key, options.shardBy));
-  const buffer = new WindowBuffer(renderer.unitKeys, plan.maxRecordsPerFile, shard.count > 1 ? (unit, window) => owners[unit]!(window, shard) : undefined);
+  const buffer = new WindowBuffer(renderer.unitKeys, plan.delivery, plan.maxRecordsPerFile, shard.count > 1 ? (unit, window) => owners[unit]!(window, shard) : undefined);
   const writer = new AtomicWriter(options.out);
   const level = options.gzipLevel ?? DEFAULT_GZIP_LEVEL;
   const delivered: DeliveredLogFile[] = [];

@@ -19,7 +19,7 @@ import { isoSeconds } from '../scenario/units.js';
 import type { SimEvent } from '../sim/event.js';
 import { EncodedEvent, type WindowEvents } from './event-arena.js';
 import { logFileKey } from './keys.js';
-import { windowStamp } from './windows.js';
+import { busyFiles, isDuplicated, windowStamp } from './windows.js';
 
 export interface LogFileContent {
   key: string;
@@ -46,12 +46,17 @@ export function* renderWindow(plan: Plan, renderer: RecordRenderer, unitIndex: n
   const key = renderer.unitKeys[unitIndex]!;
   const fileKey = hashString(`${plan.seed}/${unit.key}/files`);
   const ordered = orderEvents(events, key);
-  const chunks = Math.ceil(ordered.length / plan.maxRecordsPerFile);
+  const policy = plan.delivery;
+  const chunks = Math.max(Math.ceil(ordered.length / plan.maxRecordsPerFile), busyFiles(key, window, firstFile, ordered.length, policy));
   const size = Math.ceil(ordered.length / chunks);
-  const deliveredAt = windowStamp(window);
+  const deliveredAt = windowStamp(window, key, policy);
   const encoded = new EncodedEvent();
-  for (let c = 0; c < chunks; c++) {
-    const part = ordered.subarray(c * size, (c + 1) * size);
+  // Records delivered twice (opt-in): again, in one more file with the same stamp.
+  const again: number[] = [];
+  if (policy.duplicates > 0) for (const e of ordered) if (isDuplicated(key, events.seq(e), policy)) again.push(e);
+  const files = chunks + (again.length > 0 ? 1 : 0);
+  for (let c = 0; c < files; c++) {
+    const part = c < chunks ? ordered.subarray(c * size, (c + 1) * size) : Uint32Array.from(again);
     let oldest = Infinity;
     let newest = -Infinity;
     const body = new ByteBuilder(part.length * BYTES_PER_RECORD_GUESS);
@@ -66,7 +71,9 @@ export function* renderWindow(plan: Plan, renderer: RecordRenderer, unitIndex: n
       else renderer.renderInto(events.get(e), body);
     }
     body.ascii(']}');
-    const unique = charsAt(ALNUM, fileKey, window * 64 + firstFile + c, 0, 16);
+    // An early part (firstFile > 0 for the later ones) holds at most maxRecordsPerFile events,
+    // so at most 3 busy files and a duplicates file: 4 names per part keep names unique.
+    const unique = charsAt(ALNUM, fileKey, window * 4096 + firstFile * 4 + c, 0, 16);
     yield {
       key: logFileKey(plan.trail, unit.accountId, unit.region, deliveredAt, unique),
       body: body.finish(),

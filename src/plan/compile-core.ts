@@ -16,6 +16,7 @@ import type { NameDraws } from './name-draws.js';
 import { officeCidrFor, originPool, type OriginPool } from './origins.js';
 import { REGIONS, partitionOf } from './regions.js';
 import { rhythmWeights } from './rhythm.js';
+import { DEFAULT_DELIVERY, type DeliveryPolicy } from '../delivery/policy.js';
 import { compileScripts } from './scripts.js';
 import type { Plan, PlanAccount, PlanActivity, PlanActor, PlanUnit, VaultSeed } from './types.js';
 
@@ -134,6 +135,7 @@ export function compilePlanWith(scenario: Scenario, options: CompileOptions, dra
     units,
     versions: versionPeriods(scenario.eventVersion),
     maxRecordsPerFile: scenario.maxRecordsPerFile ?? DEFAULT_MAX_RECORDS_PER_FILE,
+    delivery: deliveryPolicy(scenario.delivery),
     scripts,
     drawnNames: draws.drawn,
   };
@@ -203,7 +205,17 @@ function sessionOpener(
   return { kind: 'none' };
 }
 
-function defaultClient(spec: ActorSpec): NonNullable<ActorSpec['client']> {
+function deliveryPolicy(spec: Scenario['delivery']): DeliveryPolicy {
+  const d = DEFAULT_DELIVERY;
+  return {
+    irregularStamps: spec?.irregularStamps ?? d.irregularStamps,
+    multiFileStamps: spec?.multiFileStamps ?? d.multiFileStamps,
+    lateFiles: spec?.lateFiles ?? d.lateFiles,
+    duplicates: spec?.duplicates ?? d.duplicates,
+  };
+}
+
+export function defaultClient(spec: ActorSpec): NonNullable<ActorSpec['client']> {
   if (spec.type === 'Root') return 'console';
   if (spec.type === 'AssumedRole' && !spec.sso) return 'boto3';
   return 'aws-cli-v2';

@@ -8,7 +8,14 @@ import type { Rng } from '../random/rng.js';
 import type { OriginKind, OriginSpec } from '../scenario/types.js';
 import { REGIONS } from './regions.js';
 
-export type Rotation = 'per-event' | 'daily' | 'hourly';
+/**
+ * How long a caller keeps one address of its pool (render/record.ts ipIndex): an office NAT
+ * pool hands a client the same address for hours ('nat', 4 h slots); an EC2 instance keeps its
+ * public address for the instance profile's 6-hour sessions ('instance'); a home line changes
+ * daily; a Tor circuit or rented VPS hourly. 'per-event' (any address per call) is left for
+ * service principals, whose pool is one name.
+ */
+export type Rotation = 'per-event' | 'nat' | 'instance' | 'daily' | 'hourly';
 
 export interface OriginPool {
   kind: OriginKind | 'fixed';
@@ -41,15 +48,15 @@ export function officeCidrFor(rng: Rng): string {
 export function originPool(spec: OriginSpec, region: string, officeCidr: string, rng: Rng): OriginPool {
   const kind = typeof spec === 'string' ? spec : spec.kind;
   const given = typeof spec === 'string' ? undefined : spec;
-  if (given?.ips) return { kind: 'fixed', ips: [...given.ips], rotation: 'per-event' };
+  if (given?.ips) return { kind: 'fixed', ips: [...given.ips], rotation: 'nat' };
   switch (kind) {
     case 'office': {
       const cidr = given?.cidr ?? officeCidr;
-      return { kind, ips: distinct(3, () => randomIpInCidr(cidr, rng)), rotation: 'per-event' };
+      return { kind, ips: distinct(3, () => randomIpInCidr(cidr, rng)), rotation: 'nat' };
     }
     case 'ec2': {
       const cidrs = given?.cidr ? [given.cidr] : REGIONS[region]?.ec2Cidrs ?? ['3.0.0.0/9'];
-      return { kind, ips: distinct(2, () => randomIpInCidr(rng.pick(cidrs), rng)), rotation: 'per-event' };
+      return { kind, ips: distinct(2, () => randomIpInCidr(rng.pick(cidrs), rng)), rotation: 'instance' };
     }
     case 'home-isp': {
       const prefix = rng.pick(HOME_PREFIXES);

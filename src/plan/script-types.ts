@@ -25,8 +25,10 @@ export type PlanStep =
       /** Seconds between repeated calls and after the call (default: 1-4 s, a tool's pace). */
       every?: number;
       jitter: number;
+      /** Keep `every` exact (a timer-driven program) instead of a person's or tool's ±20 %. */
+      fixed: boolean;
     })
-  | (StepBase & { kind: 'wait'; seconds: number; jitter: number })
+  | (StepBase & { kind: 'wait'; seconds: number; jitter: number; fixed: boolean })
   | (StepBase & { kind: 'waitFor'; job: string; jitter: number })
   | (StepBase & { kind: 'repeat'; times: number; steps: PlanStep[] })
   | (StepBase & { kind: 'forEach'; over: 'vaults' | 'archives'; vault?: Ref; as: string; limit: number; steps: PlanStep[] })

@@ -65,10 +65,10 @@ function compileStep(s: StepSpec, id: string, state: FiberState, c: ScriptCompil
     return {
       kind: 'call', id, labels, op: operationIndex(s.call), vault: parseRef(s.vault), archive: parseRef(s.archive), job: parseRef(s.job),
       account: accountIndex(s.account), fail: s.fail, params: s.params as Record<string, unknown> | undefined, save: s.save,
-      count: s.count ?? 1, every: s.every === undefined ? undefined : seconds(s.every), jitter: seconds(s.jitter),
+      count: s.count ?? 1, every: s.every === undefined ? undefined : seconds(s.every), jitter: seconds(s.jitter), fixed: s.fixed ?? false,
     };
   }
-  if (s.wait !== undefined) return { kind: 'wait', id, labels, seconds: seconds(s.wait), jitter: seconds(s.jitter) };
+  if (s.wait !== undefined) return { kind: 'wait', id, labels, seconds: seconds(s.wait), jitter: seconds(s.jitter), fixed: s.fixed ?? false };
   if (s.waitFor !== undefined) return { kind: 'waitFor', id, labels, job: s.waitFor.slice(1), jitter: seconds(s.jitter) };
   if (s.repeat !== undefined) return { kind: 'repeat', id, labels, times: s.repeat, steps: compileSteps(s.do ?? [], `${id}.do`, state, c) };
   if (s.forEach !== undefined) {

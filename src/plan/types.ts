@@ -1,5 +1,6 @@
 /** The compiled plan: everything the simulator and renderer need, resolved once per run. */
 import type { TrailLocation } from '../delivery/types.js';
+import type { DeliveryPolicy } from '../delivery/policy.js';
 import type { ActorSpec } from '../scenario/types.js';
 import type { ClientProfile } from './clients.js';
 import type { VersionInfo } from './event-version.js';
@@ -97,6 +98,8 @@ export interface Plan {
   units: PlanUnit[];
   versions: Array<{ from: number; info: VersionInfo }>;
   maxRecordsPerFile: number;
+  /** How delivery varies: stamps, late and split files, duplicates (delivery/windows.ts). */
+  delivery: DeliveryPolicy;
   scripts: PlanScript[];
   /** Session e-mails drawn from faker, so a render worker can compile its copy without faker (plan/name-draws.ts). */
   drawnNames: Record<string, string>;

@@ -369,8 +369,13 @@ export class RecordRenderer {
   }
 }
 
-function ipPool(cache: ActorCache, region: string): IpPool {
-  return cache.ips.get(region) ?? cache.ips.values().next().value!;
+/**
+ * The caller's network does not depend on the region it calls: an office, a home line or an
+ * instance calling several regional endpoints shows one address pool (its first region's), so
+ * a session's consecutive calls to two regions keep their address.
+ */
+function ipPool(cache: ActorCache, _region: string): IpPool {
+  return cache.ips.values().next().value!;
 }
 
 function ipString(cache: ActorCache, region: string, t: number, seq: number, key: number): string {
@@ -378,7 +383,7 @@ function ipString(cache: ActorCache, region: string, t: number, seq: number, key
   return pool.ips[ipIndex(pool, cache, t, seq, key)]!;
 }
 
-/** Which address of the pool the record shows: fixed, rotating daily or hourly, or per request. */
+/** Which address of the pool the record shows: sticky for the origin's period (plan/origins.ts Rotation), or per request. */
 function ipIndex(pool: IpPool, cache: ActorCache, t: number, seq: number, key: number): number {
   const n = pool.ips.length;
   if (n === 1) return 0;
@@ -387,6 +392,11 @@ function ipIndex(pool: IpPool, cache: ActorCache, t: number, seq: number, key: n
       return mix32(cache.key, Math.floor(t / 86400), 0) % n;
     case 'hourly':
       return mix32(cache.key, Math.floor(t / 3600), 1) % n;
+    // Each caller changes at its own moment (offset by its key), not all at once on the hour.
+    case 'nat':
+      return mix32(cache.key, Math.floor((t + (cache.key % 14400)) / 14400), 2) % n;
+    case 'instance':
+      return mix32(cache.key, Math.floor((t + (cache.key % 21600)) / 21600), 3) % n;
     default:
       return mix32(key, seq, LANE.ip) % n;
   }

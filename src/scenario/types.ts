@@ -62,6 +62,26 @@ export interface ActorSpec {
   mfa?: boolean;
   /** Hours from UTC for the actor's daily rhythm; default: from the account's first region. */
   utcOffset?: number;
+  /** Effective permissions (sim/permissions.ts); default: what its activities and scripts do. */
+  permissions?: PermissionsSpec;
+}
+
+/** Which policy refused a call; worded in the AccessDenied message as IAM words it. */
+export type DenyReason = 'no-identity-policy' | 'no-resource-policy' | 'identity-policy' | 'resource-policy' | 'service-control-policy' | 'vault-lock';
+
+export interface PermissionsSpec {
+  /** Operations an identity-based policy allows (`*`: all); replaces the default. */
+  allow?: string[];
+  deny?: Array<{
+    operations?: string[];
+    vaults?: string[];
+    /** Only calls from these network kinds (an aws:SourceIp condition). */
+    origins?: OriginKind[];
+    /** In force from / until (timestamp or +offset from the start): a policy change. */
+    from?: string;
+    until?: string;
+    reason?: DenyReason;
+  }>;
 }
 
 export type Rhythm =
@@ -108,6 +128,8 @@ export interface StepSpec {
   count?: number;
   every?: string;
   jitter?: string;
+  /** Exact `every`/`wait` (a timer), without the default human or tool jitter. */
+  fixed?: boolean;
   label?: string;
   wait?: string;
   waitFor?: string;
@@ -147,4 +169,6 @@ export interface Scenario {
   scripts?: ScriptSpec[];
   /** Records per log file at most before a delivery window is split (real files: 1 to a few hundred). */
   maxRecordsPerFile?: number;
+  /** How log-file delivery varies (delivery/policy.ts); defaults: irregular stamps, split and late files, no duplicates. */
+  delivery?: { irregularStamps?: boolean; multiFileStamps?: boolean; lateFiles?: number; duplicates?: number };
 }

@@ -6,12 +6,16 @@
  */
 import { OP } from '../glacier/operations.js';
 import type { PlanActor } from '../plan/types.js';
+import { hashString } from '../random/hash.js';
 import type { Rng } from '../random/rng.js';
 import { isoSeconds } from '../scenario/units.js';
 import type { SimEvent } from './event.js';
-import { accessDenied, errorFragment, randomFailure, vaultNotFound, type FailureContext } from './failures.js';
+import { accessDenied, AUTHZ_ERROR_CODE, chanceFailure, errorFragment, isRetryable, scriptedFailure, THROTTLED, vaultNotFound } from './failures.js';
+import { failedRequestMembers } from './failed-request.js';
+import type { DenyReason } from './permissions.js';
 import type { JobList } from './job-list.js';
 import { WITH_ARCHIVES, WITH_LOCK, WITH_NOTIFICATIONS, WITH_POLICY, type VaultTest } from './vault-index.js';
+import type { RetryPolicy } from './failures.js';
 import { jobExpiresAt, type Job, type JobTier, type Upload, type Vault, type World } from './world.js';
 
 /** Glacier's default quota of vaults per account per region. */
@@ -54,6 +58,14 @@ export interface Call {
   newVaultName(): string;
   /** Vault names the current background activity never picks (`excludeVaults`); null when none. */
   avoid: ReadonlySet<string> | null;
+  /** Why the current actor may not call `op` on the named vault now (sim/permissions.ts); null when allowed. */
+  denied(op: number, vault: string | undefined): DenyReason | null;
+  /** Whether the current principal is inside a throttling burst in this account and region. */
+  throttled(): boolean;
+  /** Starts (or extends) the current principal's throttling burst for `seconds`. */
+  throttle(seconds: number): void;
+  /** How the current actor's client retries throttled and transient failures. */
+  retry: RetryPolicy;
 }
 
 const MiB = 1048576;
@@ -130,38 +142,86 @@ function pickVault(c: Call, pred?: (v: Vault) => boolean): Vault | undefined {
   return pick(c, c.world.vaults, pred ? (v) => !avoid.has(v.name) && pred(v) : (v) => !avoid.has(v.name));
 }
 
-function failure(c: Call, op: number, vault: Vault | null, resourceArn?: string): string {
+function accountArn(c: Call): string {
   const w = c.world;
-  const ctx: FailureContext = {
-    op,
-    callerArn: c.actor.identity.callerArn,
-    resourceArn: resourceArn ?? vault?.arn ?? `arn:${w.partition}:glacier:${w.region}:${w.accountId}:vaults/`,
-    vaultArn: vault?.arn ?? '',
-    isService: c.actor.spec.type === 'AWSService',
-  };
-  return randomFailure(ctx, c.rng);
+  return `arn:${w.partition}:glacier:${w.region}:${w.accountId}:vaults/`;
+}
+
+/** The AccessDenied fragment for a denial, with the code a script asked for when it forced one. */
+function denial(c: Call, op: number, reason: DenyReason, resourceArn: string): string {
+  const code = c.target?.fail === 'AccessDeniedException' ? 'AccessDeniedException' : AUTHZ_ERROR_CODE;
+  return accessDenied(op, c.actor.identity.callerArn, resourceArn, reason, code);
 }
 
 function forcedFailure(c: Call, op: number, vault: Vault | null, code: string, resourceArn?: string): string {
-  const w = c.world;
   switch (code) {
     case 'AccessDenied':
     case 'AccessDeniedException':
-      return accessDenied({ op, callerArn: c.actor.identity.callerArn, resourceArn: resourceArn ?? vault?.arn ?? `arn:${w.partition}:glacier:${w.region}:${w.accountId}:vaults/`, vaultArn: vault?.arn ?? '', isService: false }).replace('"AccessDenied"', JSON.stringify(code));
+      // Permissions compiled the script's denial into a rule; this is the fallback when an
+      // explicit `permissions.allow` grants the operation anyway.
+      return denial(c, op, 'identity-policy', resourceArn ?? vault?.arn ?? accountArn(c));
     case 'ResourceNotFoundException':
-      return vaultNotFound(vault?.arn ?? w.vaultArn('unknown'));
-    case 'ThrottlingException':
-      return errorFragment(code, 'Rate exceeded');
+      return vaultNotFound(vault?.arn ?? c.world.vaultArn('unknown'));
     default:
-      return errorFragment(code, `${code} (scripted)`);
+      return scriptedFailure(code);
   }
 }
 
-/** Shared shape: an injected failure if the dice say so, else the success path. */
-function attempt(c: Call, op: number, vault: Vault | null, req: string, success: () => string, resourceArn?: string): SimEvent {
+/**
+ * An error that happens before the operation looks at resources (not found, not empty, quota):
+ * authorization comes first, so a principal that may not call the operation is denied instead.
+ */
+function reject(c: Call, op: number, vaultName: string | undefined, resourceArn: string, req: string, error: string): SimEvent {
+  const reason = c.denied(op, vaultName);
+  return c.emit(op, req, 'null', reason ? denial(c, op, reason, resourceArn) : error);
+}
+
+/** Throttling inside a burst, else the activity's error dice: an error fragment or ''. */
+function chanceError(c: Call, op: number): string {
+  if (c.target) return '';
+  // Inside a burst most calls are throttled, not all: the limiter refills as it goes.
+  if (c.throttled() && c.rng.chance(0.6)) return THROTTLED;
+  if (c.errorRate > 0 && c.rng.chance(c.errorRate)) return chanceFailure(op, c.rng, c.actor.spec.type === 'AWSService', () => c.throttle(c.rng.range(10, 90)));
+  return '';
+}
+
+/**
+ * Authorization, then a scripted or chance failure, else the success path. A throttled or
+ * transient failure is retried by the client as its SDK does: the same request after the
+ * SDK's backoff (failures.ts, RetryPolicy), until it succeeds or the attempts run out.
+ * `after.then` runs after a success (the first call's or a retry's): follow-ups of created
+ * resources; `after.stale` drops a pending retry the program no longer needs (its multipart
+ * loop moved on, the upload closed).
+ */
+interface After {
+  then?: (c: Call) => void;
+  stale?: () => boolean;
+}
+
+function attempt(c: Call, op: number, vault: Vault | null, req: string, success: () => string, resourceArn?: string, after?: After): SimEvent {
+  const reason = c.denied(op, vault?.name);
+  if (reason) return c.emit(op, req, 'null', denial(c, op, reason, resourceArn ?? vault?.arn ?? accountArn(c)));
   if (c.target?.fail) return c.emit(op, req, 'null', forcedFailure(c, op, vault, c.target.fail, resourceArn));
-  if (c.errorRate > 0 && c.rng.chance(c.errorRate)) return c.emit(op, req, 'null', failure(c, op, vault, resourceArn));
-  return c.emit(op, req, success(), '');
+  return tryCall(c, op, vault, req, success, after, 1);
+}
+
+function tryCall(c: Call, op: number, vault: Vault | null, req: string, success: () => string, after: After | undefined, n: number): SimEvent {
+  const error = chanceError(c, op);
+  if (!error) {
+    const ev = c.emit(op, req, success(), '');
+    after?.then?.(c);
+    return ev;
+  }
+  const ev = c.emit(op, req, 'null', error);
+  if (isRetryable(error) && n < c.retry.attempts) {
+    c.later(c.retry.delay(n, c.rng), (f) => {
+      // The vault went away between attempts: the retry finds it gone.
+      if (after?.stale?.()) return null;
+      if (vault?.deleted && vault.name) return f.emit(op, req, 'null', vaultNotFound(vault.arn));
+      return tryCall(f, op, vault, req, success, after, n + 1);
+    });
+  }
+  return ev;
 }
 
 function liveJobs(c: Call, v: Vault): JobList {
@@ -213,7 +273,7 @@ export function runOperation(c: Call, op: number): SimEvent | null {
     }
     case OP.PurchaseProvisionedCapacity: {
       const req = `${head(c)}}`;
-      if (w.capacities.length >= 2) return c.emit(op, req, 'null', errorFragment('LimitExceededException', 'The maximum number of provisioned capacity units has been reached.'));
+      if (w.capacities.length >= 2) return reject(c, op, undefined, `arn:${w.partition}:glacier:${w.region}:${acct}:*`, req, errorFragment('LimitExceededException', 'The maximum number of provisioned capacity units has been reached.'));
       return attempt(c, op, null, req, () => {
         const serial = w.nextSerial();
         w.capacities.push(serial);
@@ -222,12 +282,12 @@ export function runOperation(c: Call, op: number): SimEvent | null {
     }
     case OP.CreateVault: {
       const name = c.target?.vault ?? c.newVaultName();
-      const v0 = { arn: w.vaultArn(name) } as Vault;
+      const v0 = { arn: w.vaultArn(name), name } as Vault;
       if (w.byName.has(name)) return attempt(c, op, v0, vaultReq(c, name), () => `{"location":"/${acct}/vaults/${name}"}`); // idempotent, as Glacier is
       // Glacier's quota is 1,000 vaults per account and region. Heavy `--records` scaling would
       // otherwise create ~2,000 vaults per million events, and world state (~1-2 KB a vault)
       // would grow with the record count instead of staying bounded.
-      if (w.vaults.length >= VAULTS_PER_REGION) return c.emit(op, vaultReq(c, name), 'null', errorFragment('LimitExceededException', 'The maximum number of vaults has been reached for this account in this Region.'));
+      if (w.vaults.length >= VAULTS_PER_REGION) return reject(c, op, name, v0.arn, vaultReq(c, name), errorFragment('LimitExceededException', 'The maximum number of vaults has been reached for this account in this Region.'));
       const ev = attempt(c, op, v0, vaultReq(c, name), () => {
         const created = w.addVault(name, c.t, 0, {});
         if (c.target) c.target.created = { vault: created };
@@ -239,8 +299,9 @@ export function runOperation(c: Call, op: number): SimEvent | null {
     case OP.DeleteVault: {
       if (c.target?.vault !== undefined) {
         const v = w.byName.get(c.target.vault);
-        if (!v) return c.emit(op, vaultReq(c, c.target.vault), 'null', vaultNotFound(w.vaultArn(c.target.vault)));
-        if (v.archives.length > 0 || v.uploads.length > 0) return c.emit(op, vaultReq(c, v.name), 'null', errorFragment('InvalidParameterValueException', `Vault not empty or recently written to: ${v.arn}`));
+        const arn = w.vaultArn(c.target.vault);
+        if (!v) return reject(c, op, c.target.vault, arn, vaultReq(c, c.target.vault), c.target.fail ? forcedFailure(c, op, null, c.target.fail, arn) : vaultNotFound(arn));
+        if (v.archives.length > 0 || v.uploads.length > 0) return reject(c, op, v.name, v.arn, vaultReq(c, v.name), errorFragment('InvalidParameterValueException', `Vault not empty or recently written to: ${v.arn}`));
         return attempt(c, op, v, vaultReq(c, v.name), () => {
           w.removeVault(v);
           return 'null';
@@ -250,7 +311,7 @@ export function runOperation(c: Call, op: number): SimEvent | null {
       if (!empty) {
         const busy = pickVault(c);
         if (!busy || !c.rng.chance(0.3)) return null;
-        return c.emit(op, vaultReq(c, busy.name), 'null', errorFragment('InvalidParameterValueException', `Vault not empty or recently written to: ${busy.arn}`));
+        return reject(c, op, busy.name, busy.arn, vaultReq(c, busy.name), errorFragment('InvalidParameterValueException', `Vault not empty or recently written to: ${busy.arn}`));
       }
       return attempt(c, op, empty, vaultReq(c, empty.name), () => {
         w.removeVault(empty);
@@ -259,10 +320,11 @@ export function runOperation(c: Call, op: number): SimEvent | null {
     }
     default: {
       // Operations on one vault: a call to a recently deleted vault fails as AWS would.
+      // Only a name that is gone now (not created again since) gets the not-found error.
       if (!c.target && w.deletedNames.length > 0 && c.rng.chance(0.02)) {
         const gone = c.rng.pick(w.deletedNames);
         if (avoiding(c) && c.avoid!.has(gone)) return runOnVault(c, op, undefined);
-        return c.emit(op, vaultReq(c, gone, op === OP.DeleteArchive ? `,"archiveId":"${w.archiveId(w.nextSerial())}"` : ''), 'null', vaultNotFound(w.vaultArn(gone)));
+        if (!w.byName.has(gone)) return reject(c, op, gone, w.vaultArn(gone), vaultReq(c, gone, failedRequestMembers(c, op)), vaultNotFound(w.vaultArn(gone)));
       }
       return runOnVault(c, op, undefined);
     }
@@ -277,7 +339,8 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
   const pinned = c.target?.vault;
   if (pinned !== undefined && !given) {
     given = w.byName.get(pinned);
-    if (!given) return c.emit(op, vaultReq(c, pinned), 'null', c.target?.fail ? forcedFailure(c, op, null, c.target.fail, w.vaultArn(pinned)) : vaultNotFound(w.vaultArn(pinned)));
+    const arn = w.vaultArn(pinned);
+    if (!given) return reject(c, op, pinned, arn, vaultReq(c, pinned, failedRequestMembers(c, op)), c.target?.fail ? forcedFailure(c, op, null, c.target.fail, arn) : vaultNotFound(arn));
   }
   const choose = (pred?: (v: Vault) => boolean): Vault | undefined => given ?? pickVault(c, pred);
   switch (op) {
@@ -295,8 +358,10 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
       const v = given ?? (op === OP.GetVaultLock ? pickAmongLocked(c, has) : pickVaultWith(c, op === OP.GetVaultAccessPolicy ? WITH_POLICY : WITH_NOTIFICATIONS)) ?? choose();
       if (!v) return null;
       if (!has(v)) {
+        // Background clients read what they set; only a script asks a vault for what it lacks.
+        if (!c.target) return null;
         const what = op === OP.GetVaultAccessPolicy ? 'vault access policy' : op === OP.GetVaultNotifications ? 'notification configuration' : 'vault lock policy';
-        return c.emit(op, vaultReq(c, v.name), 'null', errorFragment('ResourceNotFoundException', `No ${what} is set for the vault: ${v.arn}`));
+        return reject(c, op, v.name, v.arn, vaultReq(c, v.name), errorFragment('ResourceNotFoundException', `No ${what} is set for the vault: ${v.arn}`));
       }
       return attempt(c, op, v, vaultReq(c, v.name), () => 'null');
     }
@@ -375,8 +440,13 @@ export function runOnVault(c: Call, op: number, given: Vault | undefined): SimEv
       const idx = wanted === undefined ? c.rng.int(v.archives.length) : v.archives.indexOf(wanted);
       if (idx < 0) return null;
       const serial = v.archives.at(idx);
-      return attempt(c, op, v, vaultReq(c, v.name, `,"archiveId":"${w.archiveId(serial)}"`), () => {
-        w.removeArchive(v, idx);
+      const req = vaultReq(c, v.name, `,"archiveId":"${w.archiveId(serial)}"`);
+      // A completed vault lock is immutable: its Deny holds for every caller from then on.
+      if (v.lock?.state === 'Locked' && v.lock.deniesDelete && !c.denied(op, v.name)) return c.emit(op, req, 'null', denial(c, op, 'vault-lock', v.arn));
+      return attempt(c, op, v, req, () => {
+        // A retry finds the archive where it is now (deletions move the last one into a gap).
+        const at = idx < v.archives.length && v.archives.at(idx) === serial ? idx : v.archives.indexOf(serial);
+        if (at >= 0) w.removeArchive(v, at);
         return 'null';
       });
     }
@@ -476,8 +546,7 @@ function initiateMultipart(c: Call, v: Vault | undefined): SimEvent | null {
     upload = { serial, id, vault: v, partSize, totalParts, partsDone: 0, description, lastSize: 1 + c.rng.int(partSize), closed: false };
     v.uploads.push(upload);
     return `{"location":"/${w.accountId}/vaults/${v.name}/multipart-uploads/${id}","uploadId":"${id}"}`;
-  });
-  if (upload) scheduleParts(c, upload);
+  }, undefined, { then: (f) => scheduleParts(f, upload!) });
   return ev;
 }
 
@@ -494,8 +563,10 @@ function scheduleParts(c: Call, u: Upload): void {
     if (u.partsDone === abortAfter) {
       ev = multipartStep(f, OP.AbortMultipartUpload, u);
     } else if (u.partsDone < u.totalParts) {
-      ev = multipartStep(f, OP.UploadMultipartPart, u);
-      f.later(seconds + f.rng.range(0, 3), next);
+      // The next part follows this one's success (after the SDK's retries, if it needed them);
+      // a failure the SDK does not retry, the program retries itself a few times.
+      ev = multipartStep(f, OP.UploadMultipartPart, u, (g) => g.later(seconds + g.rng.range(0, 3), next));
+      if (ev?.error && (!isRetryable(ev.error) || f.retry.attempts === 1) && retries++ < 3) f.later(f.rng.range(5, 60), next);
       return ev;
     } else if (!listed && f.rng.chance(0.15)) {
       listed = true;
@@ -515,7 +586,7 @@ function closeUpload(u: Upload): void {
   u.closed = true;
 }
 
-function multipartStep(c: Call, op: number, u: Upload): SimEvent | null {
+function multipartStep(c: Call, op: number, u: Upload, then?: (c: Call) => void): SimEvent | null {
   const w = c.world;
   const v = u.vault;
   const id = u.id;
@@ -524,10 +595,11 @@ function multipartStep(c: Call, op: number, u: Upload): SimEvent | null {
       const first = u.partsDone * u.partSize;
       const size = u.partsDone === u.totalParts - 1 ? u.lastSize : u.partSize;
       const sum = w.checksum(u.serial, u.partsDone + 1);
+      const part = u.partsDone;
       return attempt(c, op, v, vaultReq(c, v.name, `,"uploadId":"${id}","checksum":"${sum}","range":"bytes ${first}-${first + size - 1}/*"`), () => {
         u.partsDone++;
         return `{"checksum":"${sum}"}`;
-      });
+      }, undefined, { then, stale: () => u.closed || u.partsDone !== part });
     }
     case OP.CompleteMultipartUpload: {
       if (u.partsDone < u.totalParts) return null;
@@ -539,15 +611,15 @@ function multipartStep(c: Call, op: number, u: Upload): SimEvent | null {
         w.addArchive(v, serial);
         const archiveId = w.archiveId(serial);
         return `{"location":"/${w.accountId}/vaults/${v.name}/archives/${archiveId}","checksum":"${sum}","archiveId":"${archiveId}"}`;
-      });
+      }, undefined, { stale: () => u.closed });
     }
     case OP.ListParts:
-      return attempt(c, op, v, vaultReq(c, v.name, `,"uploadId":"${id}"`), () => 'null');
+      return attempt(c, op, v, vaultReq(c, v.name, `,"uploadId":"${id}"`), () => 'null', undefined, { stale: () => u.closed });
     case OP.AbortMultipartUpload:
       return attempt(c, op, v, vaultReq(c, v.name, `,"uploadId":"${id}"`), () => {
         closeUpload(u);
         return 'null';
-      });
+      }, undefined, { stale: () => u.closed });
     default:
       return null;
   }
@@ -572,7 +644,7 @@ function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-re
     : `{"format":"JSON","type":"inventory-retrieval"${sns}}`;
   const req = vaultReq(c, v.name, `,"jobParameters":${params}`);
   if (tier === 'Expedited' && w.capacities.length === 0 && c.rng.chance(0.05)) {
-    return c.emit(OP.InitiateJob, req, 'null', errorFragment('InsufficientCapacityException', 'There is not enough capacity to process this Expedited retrieval request.'));
+    return reject(c, OP.InitiateJob, v.name, v.arn, req, errorFragment('InsufficientCapacityException', 'There is not enough capacity to process this Expedited retrieval request.'));
   }
   let job: Job | null = null;
   const ev = attempt(c, OP.InitiateJob, v, req, () => {
@@ -585,8 +657,7 @@ function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-re
     if (c.target) c.target.created = { job };
     const id = w.jobId(job.serial);
     return `{"location":"/${w.accountId}/vaults/${v.name}/jobs/${id}","jobId":"${id}"}`;
-  });
-  if (job) scheduleJobFollowUps(c, job);
+  }, undefined, { then: (f) => scheduleJobFollowUps(f, job!) });
   return ev;
 }
 
@@ -600,39 +671,68 @@ function initiateJob(c: Call, v: Vault | undefined, forced?: { type: 'archive-re
 function scheduleJobFollowUps(c: Call, job: Job): void {
   const polls = !job.vault.notifications || c.rng.chance(0.5);
   if (!polls) c.laterWith(job.completesAt - c.t + c.rng.range(30, 1800), fetchJobOutput, job);
-  else c.laterWith(c.rng.range(60, 1800), pollJob, job);
+  else c.laterWith(pollSeconds(c.actor) + c.rng.next() * 2, pollJob, job);
+}
+
+const POLL_INTERVALS = [300, 600, 900, 1800];
+const pollIntervals = new Map<PlanActor, number>();
+
+/**
+ * A polling program sleeps a fixed interval of its own between DescribeJob calls (5, 10, 15 or
+ * 30 minutes, one per actor, hashed from its name), give or take a timer's second or two.
+ */
+function pollSeconds(actor: PlanActor): number {
+  let s = pollIntervals.get(actor);
+  if (s === undefined) pollIntervals.set(actor, (s = POLL_INTERVALS[hashString(`${actor.name}/poll`) % POLL_INTERVALS.length]!));
+  return s;
 }
 
 /** DescribeJob until the job has completed, then GetJobOutput. */
 function pollJob(f: Call, job: Job): SimEvent | null {
   const ev = jobCall(f, OP.DescribeJob, job);
-  if (f.t >= job.completesAt) f.laterWith(f.rng.range(5, 1200), fetchJobOutput, job);
-  else f.laterWith(f.rng.range(900, 3600), pollJob, job);
+  if (f.t >= job.completesAt) f.laterWith(f.rng.range(5, 120), fetchJobOutput, job);
+  else f.laterWith(pollSeconds(f.actor) + f.rng.next() * 2, pollJob, job);
   return ev;
 }
 
 /** GetJobOutput; an archive retrieval is sometimes fetched again (another range, a retry). */
 function fetchJobOutput(f: Call, job: Job): SimEvent | null {
-  const ev = jobCall(f, OP.GetJobOutput, job);
-  if (ev && !ev.error && job.type === 'archive-retrieval' && f.rng.chance(0.2) && !job.fetched) f.laterWith(f.rng.range(20, 600), fetchJobOutput, job);
-  else if (ev && !ev.error) job.fetched = true;
+  if (job.type === 'archive-retrieval' && job.ranged === undefined) {
+    // Large retrievals are downloaded in ranges (Glacier developer guide, "Downloading Large
+    // Output"): 30 % of programs here, with one chunk size, in order from byte 0.
+    job.ranged = f.rng.chance(0.3) ? { size: MiB * f.rng.range(64, 1024), chunk: MiB * 2 ** f.rng.range(6, 8), next: 0 } : null;
+  }
+  const r = job.ranged;
+  if (!r) {
+    const ev = jobCall(f, OP.GetJobOutput, job);
+    if (ev && !ev.error) job.fetched = true;
+    return ev;
+  }
+  const end = Math.min(r.size, r.next + r.chunk) - 1;
+  const ev = jobCall(f, OP.GetJobOutput, job, `,"range":"bytes=${r.next}-${end}"`);
+  if (ev && !ev.error) {
+    r.next = end + 1;
+    // The next range when this one has downloaded, at 20-80 MB/s.
+    if (r.next < r.size) f.laterWith(Math.max(1, Math.round(r.chunk / (f.rng.range(20, 80) * 1e6))), fetchJobOutput, job);
+    else job.fetched = true;
+  } else if (ev) {
+    f.laterWith(f.rng.range(30, 300), fetchJobOutput, job);
+  }
   return ev;
 }
 
-function jobCall(c: Call, op: number, job: Job): SimEvent | null {
+function jobCall(c: Call, op: number, job: Job, range = ''): SimEvent | null {
   const v = job.vault;
   if (v.deleted || jobExpiresAt(job) <= c.t) return null;
   const id = c.world.jobId(job.serial);
   if (op === OP.GetJobOutput && job.completesAt > c.t) {
-    return c.emit(op, vaultReq(c, v.name, `,"jobId":"${id}"`), 'null', errorFragment('InvalidParameterValueException', `The job is not currently available for download: ${id}`));
-  }
-  let range = '';
-  if (op === OP.GetJobOutput && job.type === 'archive-retrieval' && c.rng.chance(0.2)) {
-    const start = c.rng.range(0, 7) * 4 * MiB;
-    range = `,"range":"bytes=${start}-${start + 4 * MiB - 1}"`;
+    return reject(c, op, v.name, v.arn, vaultReq(c, v.name, `,"jobId":"${id}"`), errorFragment('InvalidParameterValueException', `The job is not currently available for download: ${id}`));
   }
   return attempt(c, op, v, vaultReq(c, v.name, `,"jobId":"${id}"${range}`), () => 'null');
 }
+
+/** A Deny statement on DeleteArchive (or glacier:*) in a lock policy. */
+const DENIES_DELETE = /"Effect"\s*:\s*"Deny"[^}]*"glacier:(DeleteArchive|\*)"|"glacier:(DeleteArchive|\*)"[^}]*"Effect"\s*:\s*"Deny"/;
 
 function initiateLock(c: Call, v: Vault | undefined): SimEvent | null {
   if (!v || lockOf(c, v) !== null) return null;
@@ -650,18 +750,20 @@ function initiateLock(c: Call, v: Vault | undefined): SimEvent | null {
   let serial = -1;
   const ev = attempt(c, OP.InitiateVaultLock, v, req, () => {
     serial = w.nextSerial();
-    w.setLock(v, { state: 'InProgress', serial, expiresAt: c.t + 86400 });
+    // A lock policy that denies DeleteArchive binds everyone once the lock is complete.
+    w.setLock(v, { state: 'InProgress', serial, expiresAt: c.t + 86400, deniesDelete: DENIES_DELETE.test(policy) });
     if (c.target) c.target.created = { lock: serial };
     return `{"lockId":"${w.lockId(serial)}"}`;
+  }, undefined, {
+    then: (f) => {
+      const abort = f.rng.chance(0.25);
+      f.later(f.rng.range(60, 1800), (g) => {
+        const get = runOnVault(g, OP.GetVaultLock, v);
+        g.later(g.rng.range(3600, 20 * 3600), (h) => (v.lock?.serial === serial && v.lock.state === 'InProgress' ? lockCall(h, abort ? OP.AbortVaultLock : OP.CompleteVaultLock, v) : null));
+        return get;
+      });
+    },
   });
-  if (serial >= 0) {
-    const abort = c.rng.chance(0.25);
-    c.later(c.rng.range(60, 1800), (f) => {
-      const get = runOnVault(f, OP.GetVaultLock, v);
-      f.later(f.rng.range(3600, 20 * 3600), (g) => (v.lock?.serial === serial && v.lock.state === 'InProgress' ? lockCall(g, abort ? OP.AbortVaultLock : OP.CompleteVaultLock, v) : null));
-      return get;
-    });
-  }
   return ev;
 }
 
@@ -676,4 +778,4 @@ function lockCall(c: Call, op: number, v: Vault): SimEvent | null {
   });
 }
 
-export { initiateJob, accessDenied };
+export { initiateJob };

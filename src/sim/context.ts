@@ -6,16 +6,20 @@
  */
 import type { Plan } from '../plan/types.js';
 import type { SimEvent } from './event.js';
+import { Permissions } from './permissions.js';
 import { SessionTracker } from './sessions.js';
 import type { UnitSim } from './unit.js';
 
 export class SimContext {
   readonly outbox: SimEvent[] = [];
   readonly sessions = new SessionTracker();
+  readonly permissions: Permissions;
   readonly units: UnitSim[] = [];
   private readonly byKey = new Map<string, UnitSim>();
 
-  constructor(readonly plan: Plan) {}
+  constructor(readonly plan: Plan) {
+    this.permissions = new Permissions(plan);
+  }
 
   addUnit(unit: UnitSim): void {
     this.units.push(unit);

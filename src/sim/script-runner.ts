@@ -10,6 +10,7 @@ import type { Plan } from '../plan/types.js';
 import { Rng } from '../random/rng.js';
 import type { ScriptTarget } from './calls.js';
 import { runOperation } from './calls.js';
+import { sessionToFirstCall } from './unit.js';
 import type { SimContext } from './context.js';
 import { MinHeap, type HeapItem } from './heap.js';
 import type { Job } from './world.js';
@@ -53,6 +54,8 @@ export class ScriptRunner {
         script, t: script.start, actor: script.actor, region: script.region,
         rng: Rng.for(plan.seed, 'script', script.name), vars: new Map(), frames: [{ steps: script.steps, index: 0 }],
       };
+      // Nobody starts on the second the scenario names: the first call comes 3-40 s later.
+      fiber.t += 3 + fiber.rng.next() * 37;
       this.schedule(fiber);
     }
   }
@@ -89,6 +92,7 @@ export class ScriptRunner {
       const step = frame.steps[frame.index]!;
       switch (step.kind) {
         case 'call': {
+          if (this.opensSession(f, step)) return this.schedule(f);
           f.callsLeft ??= step.count;
           this.call(f, step);
           f.callsLeft--;
@@ -96,13 +100,15 @@ export class ScriptRunner {
             f.callsLeft = undefined;
             frame.index++;
           }
-          f.t += step.every ?? f.rng.range(1, 4);
+          // A tool's pace: 1-4 s, or the step's `every` give or take 20 % unless it is `fixed`.
+          if (step.every === undefined) f.t += 1 + f.rng.next() * 3;
+          else f.t += step.fixed ? step.every : step.every * (0.8 + 0.4 * f.rng.next());
           if (step.jitter > 0) f.t += f.rng.next() * step.jitter;
           return this.schedule(f);
         }
         case 'wait':
           frame.index++;
-          f.t += step.seconds + (step.jitter > 0 ? f.rng.next() * step.jitter : 0);
+          f.t += (step.fixed ? step.seconds : step.seconds * (0.9 + 0.2 * f.rng.next())) + (step.jitter > 0 ? f.rng.next() * step.jitter : 0);
           return this.schedule(f);
         case 'waitFor': {
           frame.index++;
@@ -145,13 +151,35 @@ export class ScriptRunner {
           unit?.openSessionNow(this.plan.actors[f.actor]!, f.t);
           this.label(f, step, before);
           if (this.ctx.outbox.length > before) {
-            f.t += f.rng.range(1, 3);
+            f.t = Math.floor(f.t) + f.rng.range(1, 3);
+            this.ctx.sessions.setReady(this.plan.actors[f.actor]!.identity, f.t);
             return this.schedule(f);
           }
           continue;
         }
       }
     }
+  }
+
+  /**
+   * When the step's caller has no session in force, opens it now (labelled with the step) and
+   * moves the fiber's clock to the first call made with it (unit.ts sessionToFirstCall).
+   */
+  private opensSession(f: Fiber, step: Extract<PlanStep, { kind: 'call' }>): boolean {
+    const actor = this.plan.actors[f.actor]!;
+    if (!this.ctx.sessions.needsOpening(actor.identity, Math.floor(f.t))) {
+      const wait = this.ctx.sessions.untilReady(actor.identity, f.t);
+      f.t += wait;
+      return wait > 0;
+    }
+    const unit = this.unitOf(f, undefined);
+    if (!unit) return false;
+    const before = this.ctx.outbox.length;
+    unit.openSessionNow(actor, f.t);
+    this.label(f, step, before);
+    f.t = Math.floor(f.t) + sessionToFirstCall(actor, f.rng);
+    this.ctx.sessions.setReady(actor.identity, f.t);
+    return true;
   }
 
   /** Labels every event emitted since outbox position `from` with the script's and step's labels. */
@@ -221,7 +249,7 @@ export class ScriptRunner {
     const crossAccount = step.account !== undefined && step.account !== actor.accountIndex;
     if (crossAccount) target.accountId = world.accountId;
     const before = this.ctx.outbox.length;
-    unit.actor = actor;
+    unit.setActor(actor);
     unit.rng = f.rng;
     unit.t = f.t;
     unit.errorRate = 0;

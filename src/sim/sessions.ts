@@ -11,12 +11,33 @@ export interface SessionState {
   index: number;
   start: number;
   expires: number;
+  /** When the client holds the credentials and makes its first call (set by the simulator). */
+  ready: number;
 }
 
 export class SessionTracker {
   private readonly state = new Map<IdentityModel, SessionState>();
   /** Whether the last `at` opened its session (a flag rather than a result object: `at` runs for every event). */
   fresh = false;
+
+  /** Whether a call at `t` would open a new session (none yet, or the last one expired). */
+  needsOpening(identity: IdentityModel, t: number): boolean {
+    if (identity.sessionSeconds <= 0) return false;
+    const s = this.state.get(identity);
+    return !s || t >= s.expires;
+  }
+
+  /** Seconds until the session in force at `t` can be used: 0 once its first call is due. */
+  untilReady(identity: IdentityModel, t: number): number {
+    const s = this.state.get(identity);
+    return s && t < s.ready ? s.ready - t : 0;
+  }
+
+  /** Marks when the identity's current session is first used. */
+  setReady(identity: IdentityModel, t: number): void {
+    const s = this.state.get(identity);
+    if (s) s.ready = t;
+  }
 
   /** The session in force at `t`; `fresh` tells whether this call opened it. */
   at(identity: IdentityModel, t: number): SessionState {
@@ -26,7 +47,7 @@ export class SessionTracker {
       this.fresh = false;
       return s;
     }
-    s = { index: s ? s.index + 1 : 0, start: t, expires: t + len };
+    s = { index: s ? s.index + 1 : 0, start: t, expires: t + len, ready: t };
     this.state.set(identity, s);
     this.fresh = true;
     return s;

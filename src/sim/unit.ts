@@ -20,6 +20,11 @@ import { hashString } from '../random/hash.js';
 import { uuidAt } from '../random/ids.js';
 import { KeyedHeap } from './heap.js';
 import { World } from './world.js';
+import { retryPolicy, type RetryPolicy } from './failures.js';
+import type { DenyReason } from './permissions.js';
+import type { IdentityModel } from '../plan/identity.js';
+import { defaultClient } from '../plan/compile-core.js';
+import { clientOperations } from './client-operations.js';
 
 /** A pending call; its time and tie-break order are the heap's keys. */
 interface Task {
@@ -31,6 +36,19 @@ interface Task {
   run: (c: Call, arg: unknown) => SimEvent | null;
   /** Passed to `run` (laterWith); undefined for closures. */
   arg: unknown;
+}
+
+/**
+ * Seconds from the record that opens a session to the first call made with it. A person
+ * signing in to the console reads the page and navigates to Glacier: tens of seconds. A
+ * program that called sts:AssumeRole (or was handed EC2 instance-profile credentials) uses
+ * them at once, but the STS round trip and client set-up put the first call 1-6 s later,
+ * never in the same second (CloudTrail eventTime is when each request completed).
+ */
+export function sessionToFirstCall(actor: PlanActor, rng: Rng): number {
+  const o = actor.opener;
+  if (o.kind === 'console' || (o.kind === 'saml' && o.console)) return rng.range(15, 90);
+  return rng.range(1, 6);
 }
 
 const NEW_VAULT_WORDS = ['backup', 'archive', 'media', 'logs', 'db', 'finance', 'legal', 'research', 'snapshots', 'cold', 'compliance', 'audit'];
@@ -51,6 +69,14 @@ export class UnitSim implements Call {
   avoid: ReadonlySet<string> | null = null;
   /** Set while a scripted step runs: pins resources and parameters, suppresses follow-ups. */
   target: ScriptTarget | null = null;
+  /** The current actor's client retry policy (set with the actor). */
+  retry: RetryPolicy = retryPolicy(undefined);
+  /** End of each principal's throttling burst in this account and region (epoch s). */
+  private readonly bursts = new Map<IdentityModel, number>();
+  /** Retry policy by actor index. */
+  private readonly retries: RetryPolicy[];
+  /** Operations each actor's client can make in the background (null: all). */
+  private readonly clientOps: Array<Uint8Array | null>;
   private readonly plan: Plan;
   private readonly sharedKey: number;
 
@@ -62,6 +88,8 @@ export class UnitSim implements Call {
     this.world = new World(unit.accountId, unit.region, account.partition, `${plan.seed}/${unit.key}`);
     this.end = plan.end;
     this.names = Rng.for(plan.seed, 'unit', unit.key, 'new-vault-names');
+    this.retries = plan.actors.map((a) => retryPolicy(a.spec.type === 'AWSService' ? undefined : a.spec.client ?? defaultClient(a.spec)));
+    this.clientOps = plan.actors.map((a) => clientOperations(a.spec.client));
     for (const v of unit.vaults) this.world.addVault(v.name, v.createdAt, v.archives, v.tags);
     const perActor = new Map<number, number>();
     for (const index of unit.activities) {
@@ -85,13 +113,50 @@ export class UnitSim implements Call {
     const t = this.heap.topTime();
     const task = this.heap.pop();
     if (!task || t >= this.end) return;
-    this.actor = task.actor;
+    this.setActor(task.actor);
     this.rng = task.rng;
     this.t = t;
     this.errorRate = task.errorRate;
     this.avoid = task.avoid;
     this.target = null;
+    const sessions = this.ctx.sessions;
+    if (task.actor.identity.sessionSeconds > 0) {
+      if (sessions.needsOpening(task.actor.identity, t)) {
+        // Credentials first, then the call once the client holds them: a sign-in or STS call,
+        // then the program's (or the person's) first request some seconds later.
+        this.openSessionNow(task.actor, t);
+        const ready = Math.floor(t) + sessionToFirstCall(task.actor, task.rng);
+        sessions.setReady(task.actor.identity, ready);
+        this.push(ready, task.actor, task.rng, task.errorRate, task.avoid, task.run, task.arg);
+        return;
+      }
+      // Opened moments ago (by another region's unit or a script): wait for the first use.
+      const wait = sessions.untilReady(task.actor.identity, t);
+      if (wait > 0) {
+        this.push(t + wait, task.actor, task.rng, task.errorRate, task.avoid, task.run, task.arg);
+        return;
+      }
+    }
     task.run(this, task.arg);
+  }
+
+  /** Makes `actor` the caller of the next calls (scripts set it too). */
+  setActor(actor: PlanActor): void {
+    this.actor = actor;
+    this.retry = this.retries[actor.index]!;
+  }
+
+  denied(op: number, vault: string | undefined): DenyReason | null {
+    return this.ctx.permissions.check(this.actor, op, vault, this.t);
+  }
+
+  throttled(): boolean {
+    const until = this.bursts.get(this.actor.identity);
+    return until !== undefined && this.t < until;
+  }
+
+  throttle(seconds: number): void {
+    this.bursts.set(this.actor.identity, Math.max(this.bursts.get(this.actor.identity) ?? 0, this.t + seconds));
   }
 
   emit(op: number, req: string, resp: string, error: string): SimEvent {
@@ -204,13 +269,19 @@ export class UnitSim implements Call {
     this.push(nextArrival(this.plan.start), actor, rng, activity.errorRate, activity.avoid, arrive);
   }
 
-  /** One background call: an operation drawn from the mix; if the world cannot serve it, redraw, then list vaults. */
+  /**
+   * One background call: an operation drawn from the mix; if the world cannot serve it, redraw,
+   * then list vaults. A client that cannot make the call (Terraform outside its Glacier
+   * resources) redraws too, and falls back to the refresh it does make (DescribeVault).
+   */
   private background(activity: PlanActivity, c: Call): SimEvent | null {
+    const can = this.clientOps[c.actor.index];
     for (let attempt = 0; attempt < 3; attempt++) {
       const op = activity.mixOps[c.rng.weighted(activity.mixCumulative)]!;
+      if (can && !can[op]) continue;
       const ev = runOperation(c, op);
       if (ev) return ev;
     }
-    return runOperation(c, OP.ListVaults);
+    return runOperation(c, can ? OP.DescribeVault : OP.ListVaults);
   }
 }

@@ -24,6 +24,8 @@ export interface Job {
   type: JobType;
   completesAt: number;
   fetched: boolean;
+  /** A ranged download in progress (sim/calls.ts fetchJobOutput); null: fetched whole. */
+  ranged?: { size: number; chunk: number; next: number } | null;
 }
 
 /** A job's output may be fetched (and the job listed) until 24 h after it completes. */
@@ -54,7 +56,7 @@ export interface Vault {
   archives: SerialList;
   jobs: JobList;
   uploads: Upload[];
-  lock: { state: 'InProgress' | 'Locked'; serial: number; expiresAt: number } | null;
+  lock: { state: 'InProgress' | 'Locked'; serial: number; expiresAt: number; deniesDelete?: boolean } | null;
   policy: string | null;
   notifications: { topic: string; events: string[] } | null;
   tags: Map<string, string>;

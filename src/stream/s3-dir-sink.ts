@@ -26,7 +26,7 @@ export class S3DirSink implements StreamSink {
   private error: unknown;
 
   constructor(readonly name: string, private readonly plan: Plan, private readonly renderer: RecordRenderer) {
-    this.buffer = new WindowBuffer(renderer.unitKeys);
+    this.buffer = new WindowBuffer(renderer.unitKeys, plan.delivery);
     this.writer = new AtomicWriter(name);
   }
 

@@ -66,8 +66,8 @@ describe('the window buffer of a shard', () => {
       for (const p of buffer.complete(Infinity)) take(p);
       return out;
     };
-    const whole = parts(new WindowBuffer(keys, 4));
-    const own = parts(new WindowBuffer(keys, 4, mine));
+    const whole = parts(new WindowBuffer(keys, plan.delivery, 4));
+    const own = parts(new WindowBuffer(keys, plan.delivery, 4, mine));
     expect(own.length).toBeGreaterThan(20);
     expect(own).toEqual(whole.filter((p) => mine(Number(p.split('/')[0]), Number(p.split('/')[1]))));
   });

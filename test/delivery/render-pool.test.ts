@@ -25,7 +25,7 @@ async function renderAll(scenario: Scenario, workers: number, records?: number):
   const setup: RenderSetup = { scenario, compile: { seed: 3 }, drawnNames: plan.drawnNames, level: 6, hash: true };
   const renderer = new RecordRenderer(plan);
   const pool = new RenderPool(workers, setup, plan, renderer, 0);
-  const buffer = new WindowBuffer(renderer.unitKeys, plan.maxRecordsPerFile);
+  const buffer = new WindowBuffer(renderer.unitKeys, plan.delivery, plan.maxRecordsPerFile);
   const jobs: Array<Promise<RenderedFile[]>> = [];
   const send = (p: WindowPart): void => void jobs.push(pool.render(p.window, p.firstFile, p.events));
   for (const ev of simulate(plan, { limit: records })) {
@@ -65,7 +65,7 @@ describe('RenderPool', () => {
     const renderer = new RecordRenderer(plan);
     const uncloneable = { ...scenario, note: () => 'a JS scenario module may hold a function' } as unknown as Scenario;
     const pool = new RenderPool(2, { scenario: uncloneable, compile: {}, drawnNames: plan.drawnNames, level: 6, hash: false }, plan, renderer, 0);
-    const buffer = new WindowBuffer(renderer.unitKeys);
+    const buffer = new WindowBuffer(renderer.unitKeys, plan.delivery);
     for (const ev of simulate(plan, { limit: 50 })) buffer.add(ev);
     const part = buffer.complete(Infinity).next().value as WindowPart;
     const files = await pool.render(part.window, part.firstFile, part.events);
@@ -81,7 +81,7 @@ describe('RenderPool', () => {
     // The worker compiles its own plan; a scenario without accounts makes that throw.
     const broken = { ...scenario, accounts: undefined } as unknown as Scenario;
     const pool = new RenderPool(1, { scenario: broken, compile: {}, drawnNames: plan.drawnNames, level: 6, hash: false }, plan, renderer, 0);
-    const buffer = new WindowBuffer(renderer.unitKeys);
+    const buffer = new WindowBuffer(renderer.unitKeys, plan.delivery);
     for (const ev of simulate(plan, { limit: 50 })) buffer.add(ev);
     const part = buffer.complete(Infinity).next().value as WindowPart;
     await expect(pool.render(part.window, part.firstFile, part.events)).rejects.toThrow(/accounts|undefined/);

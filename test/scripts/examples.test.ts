@@ -229,7 +229,7 @@ describe('every example does what its documentation says, whatever the seed', ()
       expect(result.warnings, `${name} seed ${seed}`).toEqual([]);
       if (claims.length === 0) continue;
       const byId = new Map((await readLogFiles(out)).flatMap((f) => f.records as Rec[]).map((r) => [r.eventID, r]));
-      const labels = (await readFile(join(out, 'labels.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Label);
+      const labels = (await readFile(result.labelsFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Label);
       for (const c of claims) {
         const found = labels.filter((l) => l.labels.includes(c.label)).map((l) => byId.get(l.eventID)!)
           .filter((r) => r.eventName === c.eventName && (r.errorCode === undefined) === c.ok && (c.check?.(r) ?? true));

@@ -115,7 +115,7 @@ describe('trailsmith stream', () => {
     expect(decoded.join('\n')).toBe(run.stdout.trimEnd());
   });
 
-  it('delivers S3-layout files on the 5-minute cadence into s3-dir:', async () => {
+  it('delivers S3-layout files on the delivery cadence into s3-dir:', async () => {
     const out = join(dir, 'bucket');
     const run = await runCli(['stream', TINY, '--rate', '200', '-d', '10s', '--speed', '180', '--to', `s3-dir:${out}`, ...FIXED]);
     expect(run.code, run.stderr).toBe(0);
@@ -123,7 +123,7 @@ describe('trailsmith stream', () => {
     expect(files.length).toBeGreaterThan(3);
     let total = 0;
     for (const f of files) {
-      expect(f).toMatch(/CloudTrail\/[a-z0-9-]+\/2025\/03\/04\/\d{12}_CloudTrail_[a-z0-9-]+_20250304T\d\d[0-5][05]Z_[A-Za-z0-9]{16}\.json\.gz$/);
+      expect(f).toMatch(/CloudTrail\/[a-z0-9-]+\/2025\/03\/04\/\d{12}_CloudTrail_[a-z0-9-]+_20250304T\d{4}Z_[A-Za-z0-9]{16}\.json\.gz$/);
       const body = JSON.parse(gunzipSync(await readFile(join(out, f))).toString()) as { Records: unknown[] };
       total += body.Records.length;
     }
