@@ -245,3 +245,34 @@ describe('CLI time overrides pass the scenario checks (issue 22, item 5)', () =>
     await expect(generateRecordLines(file, { duration: '5000d' }).next()).rejects.toThrow(/at most 400/);
   });
 });
+
+describe('unknown keys suggest the key meant', () => {
+  it('at every level: top, trail, accounts, actors, activities, steps, nested steps', async () => {
+    const err = await problem(`start: 2025-01-01T00:00:00Z
+duraton: 1h
+trail: { name: trail, homeRegion: us-east-1, prefx: a }
+accounts:
+  - name: a
+    regoins: [us-east-1]
+actors:
+  - { name: u, account: a, type: IAMUser, orign: tor }
+activities: [{ actor: u, rate: 1/hour, mix: auditor, rythm: nightly }]
+scripts:
+  - name: s
+    actor: u
+    steps:
+      - { call: ListVaults, vualt: x }
+      - repeat: 2
+        do: [{ call: ListVaults, labl: x }]
+`);
+    expect(err.issues.map((i) => `${i.line} ${i.path}: ${i.message}`)).toEqual([
+      '9 /activities/0/rythm: unknown key "rythm"; did you mean "rhythm"?',
+      '8 /actors/0/orign: unknown key "orign"; did you mean "origin"?',
+      '2 /duraton: unknown key "duraton"; did you mean "duration"?',
+      '16 /scripts/0/steps/1/do/0/labl: unknown key "labl"; did you mean "label"?',
+      '14 /scripts/0/steps/0/vualt: unknown key "vualt"; did you mean "vault"?',
+      '3 /trail/prefx: unknown key "prefx"; did you mean "prefix"?',
+      '6 /accounts/0/regoins: unknown key "regoins"; did you mean "regions"?',
+    ].sort((a, b) => (a.split(' ')[1]! < b.split(' ')[1]! ? -1 : 1)));
+  });
+});
