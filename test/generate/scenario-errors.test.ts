@@ -233,6 +233,16 @@ describe('CLI time overrides pass the scenario checks (issue 22, item 5)', () =>
     await expect(readdir(out)).rejects.toThrow();
   });
 
+  it.each([
+    ['1970-01-01T00:00:00Z', 'Glacier launched on 2012-08-21'],
+    ['9999-12-29T23:30:00Z', 'could pass 9999-12-30T00:00:00Z'],
+  ])('stream --start %s exits 2 before streaming', async (start, message) => {
+    const run = await runCli(['stream', '--clock', 'fixed', '--start', start, '--duration', '1s', '--rate', '10', '--to', '-']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe('');
+  });
+
   it('a scenario starting at 9999-12-31T23:59:59Z is refused (its keys would have +010000 years)', async () => {
     const err = await problem(BASE.replace('2025-01-01T00:00:00Z', '9999-12-31T23:59:59Z'));
     expect(err.issues[0]).toMatchObject({ path: '/start', message: expect.stringContaining('must end by 9999-12-30') });
