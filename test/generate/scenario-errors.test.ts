@@ -185,6 +185,17 @@ describe('hostile input is a ScenarioError, never a stack (issue 20)', () => {
     await expect(readdir(out)).rejects.toThrow();
   });
 
+  it.each([
+    ['flow lists', (n: number) => `start: ${'['.repeat(n)}${']'.repeat(n)}\n`],
+    ['block mappings', (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n'],
+  ])('deeply nested %s are a ScenarioError, not a stack overflow', async (_what, text) => {
+    for (const depth of [100, 5_000]) {
+      const err = await problem(text(depth));
+      expect(err.issues.length, JSON.stringify(err.issues.slice(0, 2))).toBeGreaterThan(0);
+      expect(err.message).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it('reports 64,000 unknown keys quickly: the first 50 and a count', async () => {
     const keys = Array.from({ length: 64_000 }, (_, i) => `k${i}: 1`).join('\n');
     const t0 = performance.now();
