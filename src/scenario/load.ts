@@ -118,6 +118,7 @@ export function parseScenarioText(text: string, file: string): Scenario {
     // expansion past maxAliasCount (billion laughs); neither has a position, the first alias does.
     const why = (err as Error).message.split('\n')[0]!;
     const hint = /alias count/i.test(why) ? `aliases may expand at most ${MAX_ALIAS_COUNT} times` : why;
+    if (!/alias/i.test(why)) throw new ScenarioError(file, [{ path: '', message: `cannot read the YAML: ${why}` }]);
     throw new ScenarioError(file, [{ path: '', message: `YAML aliases: ${hint}`, line: firstAliasLine(doc, lineCounter) }]);
   }
   return validateScenario(value, file, (path) => lineOf(doc, lineCounter, path));

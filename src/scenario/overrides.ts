@@ -7,7 +7,8 @@
  */
 import { UsageError } from '../errors.js';
 import { checkScenarioSchema } from './schema.js';
-import { checkScenarioSemantics } from './semantics.js';
+import { checkScenarioSemantics, GLACIER_LAUNCH, LATEST_END } from './semantics.js';
+import { parseTimestamp } from './units.js';
 import type { Scenario } from './types.js';
 
 export interface TimeOverrides {
@@ -39,4 +40,15 @@ export function checkTimeOverrides(scenario: Scenario, overrides: TimeOverrides)
     return flag ? `${flag}: ${i.message}` : `with ${given}, the scenario's ${i.path || '/'}: ${i.message}`;
   });
   throw new UsageError(lines.join('\n'));
+}
+
+/**
+ * `stream --start`: the timeline start of a stream, which runs for `maxSpanSeconds` of simulated
+ * time at most, so it starts after Glacier's launch and ends before the four-digit years do.
+ */
+export function checkStreamStart(start: string, maxSpanSeconds: number): void {
+  const t = parseTimestamp(start);
+  if (!Number.isFinite(t)) throw new UsageError(`--start ${start}: expected a UTC timestamp like 2025-03-04T00:00:00Z`);
+  if (t < GLACIER_LAUNCH) throw new UsageError(`--start ${start}: Glacier launched on 2012-08-21; start is earlier`);
+  if (t + maxSpanSeconds > LATEST_END) throw new UsageError(`--start ${start}: a stream from it could pass 9999-12-30T00:00:00Z (CloudTrail writes four-digit years)`);
 }

@@ -9,6 +9,8 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validate } from './generated/scenario-validator.js';
 import { explainAlternatives } from './schema-alternatives.js';
 import { describe } from './schema-describe.js';
+import { allowedKeys } from './schema-keys.js';
+import { closestName } from './suggest.js';
 
 const validateFn = validate as ValidateFunction;
 
@@ -51,12 +53,20 @@ function summarise(errors: ErrorObject[], root: unknown): SchemaIssue[] {
   }
   const seen = new Set<string>();
   const out: SchemaIssue[] = [];
-  const push = (path: string, message: string): void => {
+  const push = (path: string, message: string): SchemaIssue | undefined => {
     const key = `${path}\n${message}`;
-    if (seen.has(key)) return;
+    if (seen.has(key)) return undefined;
     seen.add(key);
-    out.push({ path, message });
+    const issue = { path, message };
+    out.push(issue);
+    return issue;
   };
+  // Suggestions for the first unknown keys only: 64,000 of them are listed as 50 and a count.
+  let suggestions = 0;
+  const keysAt = new Map<string, string[]>();
+  // "regoins" both is unknown and leaves "regions" missing: one mistake, one message.
+  const misspelt = new Set<string>();
+  const missing = new Map<SchemaIssue, string>();
   for (const [path, group] of byPath) {
     const value = valueAt(root, path);
     if (group.some((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')) {
@@ -68,11 +78,26 @@ function summarise(errors: ErrorObject[], root: unknown): SchemaIssue[] {
     for (const e of group) {
       const p = e.params as Record<string, unknown>;
       // Point at the offending key itself, so the line number is the key's line.
-      if (e.keyword === 'additionalProperties') push(`${path}/${escapePointer(String(p.additionalProperty))}`, `unknown key "${String(p.additionalProperty)}"`);
-      else push(path, describe(e, value));
+      if (e.keyword === 'additionalProperties') {
+        const key = String(p.additionalProperty);
+        let hint = '';
+        if (suggestions++ < 100) {
+          if (!keysAt.has(path)) keysAt.set(path, allowedKeys(path));
+          const meant = closestName(key, keysAt.get(path)!);
+          if (meant) {
+            hint = `; did you mean "${meant}"?`;
+            misspelt.add(`${path}\n${meant}`);
+          }
+        }
+        push(`${path}/${escapePointer(key)}`, `unknown key "${key}"${hint}`);
+      }
+      else {
+        const issue = push(path, describe(e, value));
+        if (issue && e.keyword === 'required') missing.set(issue, `${path}\n${String(p.missingProperty)}`);
+      }
     }
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return out.filter((i) => !misspelt.has(missing.get(i) ?? '')).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 function escapePointer(key: string): string {

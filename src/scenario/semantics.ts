@@ -17,7 +17,9 @@ const MAX_SPAN_SECONDS = 400 * 86400;
  * digests up to an hour after, and CloudTrail's timestamps and keys have four-digit years
  * (start 9999-12-31T23:59:59Z wrote `+010000` keys that the validator rejects).
  */
-const LATEST_END = Date.UTC(9999, 11, 30) / 1000;
+export const LATEST_END = Date.UTC(9999, 11, 30) / 1000;
+/** Glacier's launch: no scenario starts before it. */
+export const GLACIER_LAUNCH = Date.UTC(2012, 7, 21) / 1000;
 
 export interface SemanticsOptions {
   /**
@@ -151,7 +153,7 @@ function checkTimes(s: Scenario, add: (path: string, message: string) => void): 
     span = end - start;
   }
   if (Number.isFinite(span) && span > MAX_SPAN_SECONDS) add(s.duration !== undefined ? '/duration' : '/end', `the scenario spans ${Math.round(span / 86400)} days; at most 400 are supported`);
-  if (Number.isFinite(start) && start < Date.UTC(2012, 7, 21) / 1000) add('/start', 'Glacier launched on 2012-08-21; start is earlier');
+  if (Number.isFinite(start) && start < GLACIER_LAUNCH) add('/start', 'Glacier launched on 2012-08-21; start is earlier');
   else if (Number.isFinite(start + span) && start + span > LATEST_END) {
     add(s.duration !== undefined || s.end === undefined ? '/start' : '/end', `the scenario must end by 9999-12-30T00:00:00Z (CloudTrail writes four-digit years; files are delivered after their events)`);
   }

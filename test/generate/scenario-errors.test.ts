@@ -185,6 +185,17 @@ describe('hostile input is a ScenarioError, never a stack (issue 20)', () => {
     await expect(readdir(out)).rejects.toThrow();
   });
 
+  it.each([
+    ['flow lists', (n: number) => `start: ${'['.repeat(n)}${']'.repeat(n)}\n`],
+    ['block mappings', (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n'],
+  ])('deeply nested %s are a ScenarioError, not a stack overflow', async (_what, text) => {
+    for (const depth of [100, 5_000]) {
+      const err = await problem(text(depth));
+      expect(err.issues.length, JSON.stringify(err.issues.slice(0, 2))).toBeGreaterThan(0);
+      expect(err.message).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it('reports 64,000 unknown keys quickly: the first 50 and a count', async () => {
     const keys = Array.from({ length: 64_000 }, (_, i) => `k${i}: 1`).join('\n');
     const t0 = performance.now();
@@ -233,6 +244,16 @@ describe('CLI time overrides pass the scenario checks (issue 22, item 5)', () =>
     await expect(readdir(out)).rejects.toThrow();
   });
 
+  it.each([
+    ['1970-01-01T00:00:00Z', 'Glacier launched on 2012-08-21'],
+    ['9999-12-29T23:30:00Z', 'could pass 9999-12-30T00:00:00Z'],
+  ])('stream --start %s exits 2 before streaming', async (start, message) => {
+    const run = await runCli(['stream', '--clock', 'fixed', '--start', start, '--duration', '1s', '--rate', '10', '--to', '-']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe('');
+  });
+
   it('a scenario starting at 9999-12-31T23:59:59Z is refused (its keys would have +010000 years)', async () => {
     const err = await problem(BASE.replace('2025-01-01T00:00:00Z', '9999-12-31T23:59:59Z'));
     expect(err.issues[0]).toMatchObject({ path: '/start', message: expect.stringContaining('must end by 9999-12-30') });
@@ -243,5 +264,36 @@ describe('CLI time overrides pass the scenario checks (issue 22, item 5)', () =>
     const file = join(dir, 'api.yaml');
     await writeFile(file, BASE);
     await expect(generateRecordLines(file, { duration: '5000d' }).next()).rejects.toThrow(/at most 400/);
+  });
+});
+
+describe('unknown keys suggest the key meant', () => {
+  it('at every level: top, trail, accounts, actors, activities, steps, nested steps', async () => {
+    const err = await problem(`start: 2025-01-01T00:00:00Z
+duraton: 1h
+trail: { name: trail, homeRegion: us-east-1, prefx: a }
+accounts:
+  - name: a
+    regoins: [us-east-1]
+actors:
+  - { name: u, account: a, type: IAMUser, orign: tor }
+activities: [{ actor: u, rate: 1/hour, mix: auditor, rythm: nightly }]
+scripts:
+  - name: s
+    actor: u
+    steps:
+      - { call: ListVaults, vualt: x }
+      - repeat: 2
+        do: [{ call: ListVaults, labl: x }]
+`);
+    expect(err.issues.map((i) => `${i.line} ${i.path}: ${i.message}`)).toEqual([
+      '9 /activities/0/rythm: unknown key "rythm"; did you mean "rhythm"?',
+      '8 /actors/0/orign: unknown key "orign"; did you mean "origin"?',
+      '2 /duraton: unknown key "duraton"; did you mean "duration"?',
+      '16 /scripts/0/steps/1/do/0/labl: unknown key "labl"; did you mean "label"?',
+      '14 /scripts/0/steps/0/vualt: unknown key "vualt"; did you mean "vault"?',
+      '3 /trail/prefx: unknown key "prefx"; did you mean "prefix"?',
+      '6 /accounts/0/regoins: unknown key "regoins"; did you mean "regions"?',
+    ].sort((a, b) => (a.split(' ')[1]! < b.split(' ')[1]! ? -1 : 1)));
   });
 });

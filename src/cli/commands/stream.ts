@@ -75,6 +75,8 @@ export const streamCommand: CommandFactory = (ctx: CommandContext) => ({
     // Loaded on use, like generate's engine: yaml, faker and the plan compiler.
     const [{ DEFAULT_SCENARIO, loadScenario }, { openSink, runStream }] = await Promise.all([import('../../scenario/load.js'), import('../../stream/index.js')]);
     const { scenario } = await loadScenario(args.scenario ?? DEFAULT_SCENARIO);
+    // The timeline covers up to twice the simulated span plus an hour (stream/source.ts); 7 days without --duration.
+    if (args.start !== undefined) (await import('../../scenario/overrides.js')).checkStreamStart(args.start, 2 * (o.duration !== undefined ? o.duration * args.speed : 7 * 86400) + 3600);
     const start = o.start ?? Math.floor(ctx.io.now() / 1000);
     const say = (line: string): void => {
       if (!args.quiet) ctx.io.stderr.write(line + '\n');
