@@ -8,13 +8,12 @@ import { processIO, type CliIO } from './io.js';
 import type { CommandContext } from './context.js';
 import { commands } from './commands/index.js';
 import { STDIN_TOKEN } from './commands/validate.js';
-import { guardSignals } from './signals.js';
+import { installProcessGuard } from './signals.js';
 
 export async function main(argv: string[], io?: CliIO): Promise<number> {
-  const controller = new AbortController();
   // In-process callers (tests) pass their own AbortSignal in io and keep the process's signals.
-  const guard = io ? undefined : guardSignals(controller, (line) => process.stderr.write(line));
-  const ctx: CommandContext = { io: io ?? processIO(controller.signal), exitCode: 0 };
+  const guard = io ? undefined : installProcessGuard();
+  const ctx: CommandContext = { io: io ?? processIO(guard!.signal), exitCode: 0 };
   const code = await run(argv, ctx);
   guard?.finish(code);
   return code;

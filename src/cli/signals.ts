@@ -25,6 +25,22 @@ export interface SignalGuard {
   finish(code: number): void;
 }
 
+let processGuard: (SignalGuard & { signal: AbortSignal }) | undefined;
+
+/**
+ * The process's one guard, installed on first call. bin/trailsmith.js calls this before it loads
+ * the rest of the CLI (~0.3 s idle, several seconds on a loaded machine), so a signal during
+ * start-up is a clean 130 too, not the default action's silent death.
+ */
+export function installProcessGuard(): SignalGuard & { signal: AbortSignal } {
+  if (!processGuard) {
+    const controller = new AbortController();
+    const guard = guardSignals(controller, (line) => process.stderr.write(line));
+    processGuard = Object.assign(guard, { signal: controller.signal });
+  }
+  return processGuard;
+}
+
 export function guardSignals(controller: AbortController, write: (line: string) => void): SignalGuard {
   let received: string | undefined;
   let finalCode: number | undefined;
