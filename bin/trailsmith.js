@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI lives in dist/ (built by `npm install` through `prepare`).
-import { main } from '../dist/cli/main.js';
+import { installProcessGuard } from '../dist/cli/signals.js';
+
+// Signals are handled from the first moment (see src/cli/signals.ts); the CLI loads after.
+installProcessGuard();
+const { main } = await import('../dist/cli/main.js');
 
 // A reader that stops early (`trailsmith validate out/ | head`) closes the pipe: stop quietly,
 // as Unix tools do, instead of crashing on an unhandled EPIPE.

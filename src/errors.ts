@@ -63,6 +63,7 @@ const FS_CAUSES: Record<string, string> = {
   EPERM: 'operation not permitted',
   ENOSPC: 'no space left on device',
   EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large (a file size limit such as ulimit -f)',
   EROFS: 'read-only file system',
   ENOTDIR: 'a parent of this path is a file, not a directory',
   EISDIR: 'is a directory',

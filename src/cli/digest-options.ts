@@ -33,6 +33,8 @@ export interface DigestPlan {
 
 /** Checks the flags (UsageError on contradictions) and loads --signing-key, before anything is written. */
 export async function prepareDigests(args: DigestArgs, format: string, shard?: Shard): Promise<DigestPlan> {
+  // `--signing-key` followed by nothing (or by another option) parses as '': never fall back silently to the test key.
+  if (args['signing-key'] !== undefined && String(args['signing-key']).trim() === '') throw new UsageError('--signing-key needs a file: --signing-key key.pem');
   const tamper = args.tamper !== undefined ? parseTamperList(args.tamper) : [];
   checkIntegrityOptions(args.digest, { signingKey: args['signing-key'], tamper, shard });
   if (args.digest && format !== 's3') throw new UsageError('--digest applies to --format s3 only');

@@ -3,22 +3,28 @@
  * that parses flags and delegates to library code. Handlers store their exit code in `ctx`.
  */
 import yargs from 'yargs';
-import { TrailsmithError } from '../errors.js';
+import { InterruptedError, TrailsmithError } from '../errors.js';
 import { packageVersion } from '../package-path.js';
 import { processIO, type CliIO } from './io.js';
 import type { CommandContext } from './context.js';
 import { commands } from './commands/index.js';
 import { DOCS_URL } from './help.js';
 import { STDIN_TOKEN } from './commands/validate.js';
+import { installProcessGuard } from './signals.js';
 
 export async function main(argv: string[], io?: CliIO): Promise<number> {
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  if (!io) {
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  }
-  const ctx: CommandContext = { io: io ?? processIO(controller.signal), exitCode: 0 };
+  // In-process callers (tests) pass their own AbortSignal in io and keep the process's signals.
+  const guard = io ? undefined : installProcessGuard();
+  const ctx: CommandContext = { io: io ?? processIO(guard!.signal), exitCode: 0 };
+  const code = await run(argv, ctx);
+  guard?.finish(code);
+  return code;
+}
+
+/** Parses and runs one command; maps errors and interruptions to exit codes and messages. */
+async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  const { signal } = ctx.io;
+  const signalName = (): string => (typeof signal.reason === 'string' ? signal.reason : 'a signal');
   try {
     let parser = yargs(joinDashValues(argv))
       .scriptName('trailsmith')
@@ -40,18 +46,21 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
     parser = parser.middleware((parsed) => rejectNonNumbers(parsed, args), true);
     for (const make of commands) parser = parser.command(make(ctx));
     await parser.parseAsync();
+    // A signal that came after the last point where the command could stop: its work is whole.
+    if (signal.aborted && !ctx.signalHandled) ctx.io.stderr.write(`trailsmith: ${signalName()} received after the work was done; the output is complete\n`);
     return ctx.exitCode;
   } catch (err) {
+    if (signal.aborted) {
+      // Whatever the command was doing when it stopped, the cause is the signal: exit 130, said so.
+      const detail = err instanceof InterruptedError ? err.message.replace(/^interrupted:?\s*/, '') : err instanceof TrailsmithError ? err.message : '';
+      ctx.io.stderr.write(`trailsmith: interrupted by ${signalName()}${detail ? `: ${detail}` : ''}\n`);
+      return 130;
+    }
     if (err instanceof TrailsmithError) {
       ctx.io.stderr.write(`trailsmith: ${err.message}\n`);
       return err.exitCode;
     }
     throw err;
-  } finally {
-    if (!io) {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
   }
 }
 

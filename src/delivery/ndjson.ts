@@ -53,15 +53,23 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
   const labelLines: string[] = [];
   const warnings = new StepWarnings();
   const push = async (data: Buffer): Promise<void> => {
+    // A failed write (ENOSPC, EFBIG) destroys the stream: stop at once with its error, instead
+    // of writing on into a destroyed stream or waiting for a 'drain' that will never come.
+    if (sink.errored) throw sink.errored;
     bytes += data.length;
     const memory = data.buffer as ArrayBuffer;
     if (!sink.write(data, () => pool.give(memory))) await new Promise<void>((resolve, reject) => {
-      const onError = (e: Error): void => reject(e);
-      sink.once('error', onError);
-      sink.once('drain', () => {
-        sink.off('error', onError);
-        resolve();
-      });
+      const settle = (e?: Error | null): void => {
+        sink.off('error', settle);
+        sink.off('drain', settle);
+        sink.off('close', settle);
+        const failure = e ?? sink.errored;
+        if (failure) reject(failure);
+        else resolve();
+      };
+      sink.once('error', settle);
+      sink.once('drain', settle);
+      sink.once('close', settle);
     });
   };
   for (const ev of simulateRecords(plan, fit)) {

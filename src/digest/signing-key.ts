@@ -7,7 +7,7 @@
  */
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../errors.js';
@@ -36,12 +36,22 @@ export function signingKeyFrom(privateKey: KeyObject, source: string): SigningKe
   };
 }
 
+/** Largest key file read: an RSA-16384 PKCS#8 PEM is ~12.6 KB; 64 KiB leaves room for comments and chains. */
+export const MAX_KEY_FILE_BYTES = 64 * 1024;
+
 /** Reads an unencrypted RSA private key (PKCS#1 `BEGIN RSA PRIVATE KEY` or PKCS#8 `BEGIN PRIVATE KEY`). */
 export async function loadSigningKey(path: string): Promise<SigningKey> {
   let pem: Buffer;
   try {
+    // Only a regular file of key size: /dev/zero grew to 6 GB, and a FIFO without a writer
+    // blocks the open, neither of which a signal could stop.
+    const info = await stat(path);
+    if (!info.isFile()) throw new UsageError(`--signing-key ${path}: not a regular file (expected a PEM key file)`);
+    if (info.size > MAX_KEY_FILE_BYTES) throw new UsageError(`--signing-key ${path}: ${info.size} bytes, more than the ${MAX_KEY_FILE_BYTES / 1024} KiB a PEM private key can need`);
     pem = await readFile(path);
+    if (pem.length > MAX_KEY_FILE_BYTES) throw new UsageError(`--signing-key ${path}: grew past ${MAX_KEY_FILE_BYTES / 1024} KiB while being read`);
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     throw new UsageError(`--signing-key ${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   let key: KeyObject;

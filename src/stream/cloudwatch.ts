@@ -12,7 +12,7 @@ import type { Plan } from '../plan/types.js';
 import { hashString, mix32 } from '../random/hash.js';
 import type { RecordRenderer } from '../render/record.js';
 import type { SimEvent } from '../sim/event.js';
-import type { Encoder } from './encode.js';
+import type { Emit, Encoder } from './encode.js';
 
 export interface CloudWatchOptions {
   batchSize: number;
@@ -40,7 +40,7 @@ export class CloudWatchEncoder implements Encoder {
     });
   }
 
-  encode(ev: SimEvent, emit: (unit: string) => void): void {
+  encode(ev: SimEvent, emit: Emit): void {
     let batch = this.batches.get(ev.unit);
     if (!batch) this.batches.set(ev.unit, (batch = { head: this.heads[ev.unit]!, events: [] }));
     const record = this.renderer.render(ev);
@@ -49,15 +49,17 @@ export class CloudWatchEncoder implements Encoder {
     if (batch.events.length >= this.options.batchSize) this.emitBatch(ev.unit, batch, emit);
   }
 
-  flush(emit: (unit: string) => void): void {
+  flush(emit: Emit): void {
     for (const [unit, batch] of this.batches) if (batch.events.length) this.emitBatch(unit, batch, emit);
   }
 
-  private emitBatch(_unit: number, batch: Batch, emit: (unit: string) => void): void {
+  private emitBatch(_unit: number, batch: Batch, emit: Emit): void {
     const json = `${batch.head}${batch.events.join(',')}]}`;
-    this.held -= batch.events.length;
+    const records = batch.events.length;
+    this.held -= records;
     batch.events = [];
-    emit(this.options.encoding === 'gzip' ? gzipSync(json).toString('base64') : json);
+    // The record count travels with the message, so delivery and loss are reported in records.
+    emit(this.options.encoding === 'gzip' ? gzipSync(json).toString('base64') : json, records);
   }
 }
 

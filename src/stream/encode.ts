@@ -14,10 +14,13 @@ import { CloudWatchEncoder, type CloudWatchOptions } from './cloudwatch.js';
 export type StreamFormat = 'ndjson' | 'eventbridge' | 'cloudwatch';
 export const STREAM_FORMATS: readonly StreamFormat[] = ['ndjson', 'eventbridge', 'cloudwatch'];
 
+/** Hands one unit to the sink with the number of records it holds. */
+export type Emit = (unit: string, records: number) => void;
+
 export interface Encoder {
-  encode(ev: SimEvent, emit: (unit: string) => void): void;
+  encode(ev: SimEvent, emit: Emit): void;
   /** Emits whatever is held back (partial batches). */
-  flush(emit: (unit: string) => void): void;
+  flush(emit: Emit): void;
   /** Events encoded into units emitted so far, for rate accounting. */
   readonly held: number;
 }
@@ -25,7 +28,7 @@ export interface Encoder {
 export function createEncoder(format: StreamFormat, plan: Plan, renderer: RecordRenderer, cloudwatch: CloudWatchOptions): Encoder {
   if (format === 'cloudwatch') return new CloudWatchEncoder(plan, renderer, cloudwatch);
   if (format === 'eventbridge') return new EventBridgeEncoder(plan, renderer);
-  return { held: 0, encode: (ev, emit) => emit(renderer.render(ev)), flush: () => undefined };
+  return { held: 0, encode: (ev, emit) => emit(renderer.render(ev), 1), flush: () => undefined };
 }
 
 /**
@@ -37,12 +40,13 @@ class EventBridgeEncoder implements Encoder {
   readonly held = 0;
   constructor(private readonly plan: Plan, private readonly renderer: RecordRenderer) {}
 
-  encode(ev: SimEvent, emit: (unit: string) => void): void {
+  encode(ev: SimEvent, emit: Emit): void {
     const unit = this.plan.units[ev.unit]!;
     const eventId = this.renderer.eventId(ev);
     const { source, detailType } = eventSource(ev);
     emit(
       `{"version":"0","id":"${uuidAt(hashString(eventId), 0, 0)}","detail-type":"${detailType}","source":"${source}","account":"${unit.accountId}","time":"${isoSeconds(ev.t)}","region":"${unit.region}","resources":[],"detail":${this.renderer.render(ev)}}`,
+      1,
     );
   }
 

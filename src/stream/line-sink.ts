@@ -10,7 +10,8 @@
  * does; other formats hand over their lines as strings.
  */
 import { createWriteStream, WriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { truncate } from 'node:fs/promises';
+import { makeDirs } from '../delivery/writer.js';
 import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -42,6 +43,8 @@ export class LineSink implements StreamSink {
   private chunk: ByteBuilder;
   private units = 0;
   private bytes = 0;
+  /** Bytes the destination confirmed, always a whole number of lines (chunks end on a newline). */
+  private written = 0;
   private error: Error | undefined;
 
   /** The reader went away (`| head`): a normal end for a stream, not an error. */
@@ -56,19 +59,19 @@ export class LineSink implements StreamSink {
     });
   }
 
-  write(unit: string): void | Promise<void> {
+  write(unit: string, records = 1): void | Promise<void> {
     this.chunk.text(unit);
-    return this.endLine();
+    return this.endLine(records);
   }
 
   writeRecord(ev: SimEvent, renderer: RecordRenderer): void | Promise<void> {
     renderer.renderInto(ev, this.chunk);
-    return this.endLine();
+    return this.endLine(1);
   }
 
-  private endLine(): void | Promise<void> {
+  private endLine(records: number): void | Promise<void> {
     this.chunk.byte(NEWLINE);
-    this.units++;
+    this.units += records;
     if (this.chunk.length >= CHUNK) return this.push();
   }
 
@@ -91,7 +94,12 @@ export class LineSink implements StreamSink {
     }
     if (this.ended) return;
     this.bytes += chunk.length;
-    if (!this.out.write(chunk, done)) {
+    const length = chunk.length;
+    const written = (err?: Error | null): void => {
+      if (!err) this.written += length;
+      done?.();
+    };
+    if (!this.out.write(chunk, written)) {
       return new Promise<void>((resolve, reject) => {
         const onError = (e: NodeJS.ErrnoException): void => (e.code === 'EPIPE' ? resolve() : reject(describeFsError(e, this.name)));
         this.out.once('error', onError);
@@ -113,6 +121,16 @@ export class LineSink implements StreamSink {
     }
   }
 
+  /**
+   * After a failed write (ENOSPC, EFBIG) a file may end inside a record: the kernel took part
+   * of a chunk. It is cut back to the bytes confirmed written, which end on a whole line.
+   */
+  async abort(): Promise<void> {
+    if (!this.ownStream) return;
+    this.out.destroy();
+    await truncate(this.name, this.written).catch(() => undefined);
+  }
+
   stats(): SinkStats {
     return { delivered: this.units, bytes: this.bytes, retries: 0, failed: 0 };
   }
@@ -121,7 +139,7 @@ export class LineSink implements StreamSink {
 /** A file sink: created (truncated) before the stream starts, so a bad path fails fast. */
 export async function openFileSink(path: string): Promise<LineSink> {
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await makeDirs(dirname(path));
   } catch (err) {
     throw describeFsError(err, dirname(path));
   }
@@ -133,5 +151,6 @@ export async function openFileSink(path: string): Promise<LineSink> {
     stream.once('open', () => resolve());
     stream.once('error', (e) => reject(describeFsError(e, path)));
   });
+  stream.on('error', () => undefined); // kept by LineSink and thrown by its next write or close
   return new LineSink(path, stream, true);
 }

@@ -13,6 +13,10 @@ export interface SinkOptions {
   concurrency: number;
   maxAttempts: number;
   headers: Record<string, string>;
+  /** HTTP: each request's timeout (ms). */
+  requestTimeoutMs: number;
+  /** HTTP: prefix of the batches' Idempotency-Key. */
+  runId: string;
   force: boolean;
   now(): number;
 }
@@ -24,7 +28,7 @@ export async function openSink(dest: Destination, source: StreamSource, o: SinkO
     case 'file':
       return openFileSink(dest.path);
     case 'http':
-      return new HttpSink({ url: dest.url, batchSize: o.batchSize, concurrency: o.concurrency, maxAttempts: o.maxAttempts, headers: o.headers, flushMs: 1000, timeoutMs: 30_000, now: o.now });
+      return new HttpSink({ url: dest.url, batchSize: o.batchSize, concurrency: o.concurrency, maxAttempts: o.maxAttempts, headers: o.headers, flushMs: 1000, timeoutMs: o.requestTimeoutMs, runId: o.runId, now: o.now });
     case 's3-dir':
       return S3DirSink.open(dest.path, source.plan, source.renderer, o.force);
   }

@@ -32,6 +32,12 @@ export interface StreamOptions {
   paced: boolean;
   clock: StreamClock;
   signal?: AbortSignal;
+  /**
+   * Paced streams with a duration stop for good this long after it (default 10 s): requests
+   * still in flight are abandoned and counted as failed, so a sink that never answers cannot
+   * hold the run past duration + grace (a 10 s stream once ran 306 s).
+   */
+  graceMs?: number;
   reportEveryMs: number;
   onReport?: (r: StreamReport) => void;
 }
@@ -48,7 +54,12 @@ export interface StreamReport {
   sink: SinkStats;
   final: boolean;
   interrupted: boolean;
+  /** The run hit duration + grace with records still due (they were not sent). */
+  stoppedAtDeadline: boolean;
 }
+
+/** After a signal, requests in flight get this long to finish before they are abandoned. */
+export const SIGNAL_DRAIN_MS = 1000;
 
 export type SinkFactory = (source: StreamSource) => Promise<StreamSink>;
 
@@ -60,13 +71,13 @@ export async function runStream(scenario: Scenario, options: StreamOptions, open
   const clock = options.clock;
   const signal = options.signal;
   let records = 0;
-  const emit = (unit: string): void | Promise<void> => sink.write!(unit);
+  const emit = (unit: string, n: number): void | Promise<void> => sink.write!(unit, n);
   // Plain NDJSON into a line sink: rendered as bytes into its chunk, never as a string.
   const recordsAsBytes = options.format === 'ndjson' && sink.writeRecord !== undefined;
   // Units emitted by the encoder during one encode() call; back-pressure promises are awaited after it.
   let wait: Array<Promise<void>> = [];
-  const collect = (unit: string): void => {
-    const p = emit(unit);
+  const collect = (unit: string, n: number): void => {
+    const p = emit(unit, n);
     if (p) wait.push(p);
   };
 
@@ -85,17 +96,29 @@ export async function runStream(scenario: Scenario, options: StreamOptions, open
       sink: sink.stats(),
       final,
       interrupted: Boolean(signal?.aborted),
+      stoppedAtDeadline,
     };
     last = { at: now, records };
     return r;
   };
   const timer = options.onReport ? setInterval(() => options.onReport!(report(false)), options.reportEveryMs) : undefined;
   timer?.unref?.();
+  let stoppedAtDeadline = false;
+  const deadline =
+    options.paced && options.duration !== undefined
+      ? setTimeout(() => {
+          stoppedAtDeadline = true;
+          sink.giveUp?.(0);
+        }, options.duration * 1000 + (options.graceMs ?? 10_000))
+      : undefined;
+  deadline?.unref();
+  const onAbort = (): void => sink.giveUp?.(SIGNAL_DRAIN_MS);
+  signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
     let sinceYield = 0;
     for (const { ev, due } of source.events) {
-      if (signal?.aborted || sink.ended) break;
+      if (signal?.aborted || sink.ended || stoppedAtDeadline) break;
       let early = options.paced ? due - (clock.now() - t0) : 0;
       if (early >= 1) {
         const idle = sink.idle();
@@ -134,6 +157,8 @@ export async function runStream(scenario: Scenario, options: StreamOptions, open
     throw err;
   } finally {
     if (timer) clearInterval(timer);
+    if (deadline) clearTimeout(deadline);
+    signal?.removeEventListener('abort', onAbort);
   }
   return report(true);
 }

@@ -4,12 +4,18 @@ import type { RecordRenderer } from '../render/record.js';
 import type { SimEvent } from '../sim/event.js';
 
 export interface SinkStats {
-  /** Units (lines or batches) accepted by the destination. */
+  /** Records accepted by the destination (a CloudWatch message or an HTTP batch counts its records). */
   delivered: number;
   bytes: number;
-  /** Requests or writes retried, and units that failed for good (reported, never silent). */
+  /** Requests retried, and records that failed for good (reported, never silent). */
   retries: number;
   failed: number;
+  /**
+   * Records of batches that succeeded after an attempt went unanswered (timeout, connection
+   * lost after sending): the receiver may have processed that attempt too. Receivers drop the
+   * repeats by the batch's Idempotency-Key header.
+   */
+  duplicates?: number;
   lastError?: string;
   /** Sink-specific detail for the report line, e.g. `12 files`. */
   detail?: string;
@@ -17,8 +23,8 @@ export interface SinkStats {
 
 export interface StreamSink {
   readonly name: string;
-  /** One unit, without its newline. Returns a promise only when the producer must wait (back-pressure). */
-  write?(unit: string): void | Promise<void>;
+  /** One unit, without its newline, holding `records` records (a CloudWatch message: its batch). Returns a promise only when the producer must wait (back-pressure). */
+  write?(unit: string, records: number): void | Promise<void>;
   /** NDJSON records rendered straight into the sink's bytes (line sinks), instead of write(render(ev)). */
   writeRecord?(ev: SimEvent, renderer: RecordRenderer): void | Promise<void>;
   /** Sinks that render the events themselves (the S3 layout) take this instead of write. */
@@ -29,8 +35,10 @@ export interface StreamSink {
   idle(): void | Promise<void>;
   /** Deliver everything still held, then release resources. Called at the end and after Ctrl-C. */
   close(): Promise<void>;
-  /** Remove temporary files after a failure. */
+  /** Remove temporary files after a failure (a file sink cuts its file back to the last whole line). */
   abort?(): Promise<void>;
+  /** Stop waiting: requests still in flight `afterMs` from now are aborted and their records counted as failed. */
+  giveUp?(afterMs: number): void;
   stats(): SinkStats;
 }
 

@@ -45,7 +45,7 @@ describe('trailsmith stream --to http://...', () => {
     });
     const run = await runCli(['stream', TINY, '--rate', '200', '-d', '1s', '--to', receiver.url, '--batch-size', '100', '-q']);
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/200 lines could not be delivered to http:\/\/127\.0\.0\.1:\d+\/ingest \(.+ up to 5 attempts; other 4xx not retried; last error: batch \d: HTTP 400 Bad Request\)/);
+    expect(run.stderr).toMatch(/200 records could not be delivered to http:\/\/127\.0\.0\.1:\d+\/ingest \(.+ up to 5 attempts; other 4xx not retried; last error: batch \d: HTTP 400 Bad Request\)/);
     expect(receiver.requests).toBe(2); // 4xx is not retried
   });
 });

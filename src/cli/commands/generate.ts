@@ -1,15 +1,17 @@
 /** `trailsmith generate [scenario]`: thin adapter over generateFiles / writeNdjson. */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Argv } from 'yargs';
 import { parseShard } from '../../delivery/shard.js';
-import { AtomicWriter } from '../../delivery/writer.js';
+import { acquireOutLock, lockPathFor, type OutLock } from '../../delivery/out-lock.js';
+import { trackTemporary, untrackTemporary } from '../../delivery/temporaries.js';
+import { AtomicWriter, makeDirs, PARTIAL_SUFFIX } from '../../delivery/writer.js';
 import { LABELS_FILE, sidecarDir } from '../../sidecar.js';
-import { describeFsError, UsageError } from '../../errors.js';
+import { describeFsError, InterruptedError, TrailsmithError, UsageError } from '../../errors.js';
 import { parseDuration, parseTimestamp } from '../../scenario/units.js';
 import type { CommandContext, CommandFactory } from '../context.js';
 import { helpFooter } from '../help.js';
@@ -90,7 +92,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
       if (!args.quiet) (toStdout ? ctx.io.stderr : ctx.io.stdout).write(line + '\n');
     };
     if (args.format === 'ndjson') {
-      const { sink, close, discard, path } = await openSink(args.out, outGiven, ctx);
+      const { sink, close, discard, path, lock } = await openSink(args.out, outGiven, ctx);
       try {
         const r = await writeNdjson(scenario, sink, { ...common, onProgress: (p) => progress.update(p.records, p.fraction) });
         await close();
@@ -102,11 +104,16 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
       } catch (err) {
         progress.clear();
         await discard();
-        throw err;
+        if (ctx.io.signal.aborted) throw new InterruptedError(`interrupted: ${path === 'stdout' ? 'stdout ends on a whole record' : `nothing written to ${path} (the temporary file was removed)`}`);
+        throw err instanceof TrailsmithError ? err : describeFsError(err, path);
+      } finally {
+        await lock?.release();
       }
       return;
     }
     const out = resolve(args.out);
+    const lock = await lockOutDir(out, ctx);
+    let logsDone = false;
     try {
       const summary = await generateFilesFromScenario(scenario, {
         ...common,
@@ -120,6 +127,7 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
         labelsFile: args.labels,
         onProgress: (p) => progress.update(p.records, p.fraction, `  ${fmt(p.files)} files`),
       });
+      logsDone = true;
       progress.clear();
       for (const w of summary.warnings) ctx.io.stderr.write(`trailsmith: ${w}\n`);
       const s = progress.seconds();
@@ -127,13 +135,39 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
         `wrote ${fmt(summary.files)} files, ${fmt(summary.records)} records (${fmtBytes(summary.bytes)}) for ${summary.accounts} account${summary.accounts === 1 ? '' : 's'} in ${summary.regions} region${summary.regions === 1 ? '' : 's'} to ${out} in ${s.toFixed(2)} s (${fmt(summary.records / Math.max(s, 1e-9))} records/s)` +
           (summary.labels ? `\nlabels: ${fmt(summary.labels)} labelled records in ${summary.labelsFile}` : ''),
       );
+      // The last point where a signal stops the run: once digests start (well under a second:
+      // the key, then one small file per unit and hour) they are finished, so a run never ends
+      // with some digests signed and others missing.
+      if (args.digest && ctx.io.signal.aborted) throw new InterruptedError();
       if (args.digest) await runDigests(ctx, summary, args, digestPlan);
     } catch (err) {
       progress.clear();
+      if (ctx.io.signal.aborted) {
+        throw new InterruptedError(
+          logsDone
+            ? `interrupted: the log files in ${out} are complete, the digests were not written; rerun with --force for both`
+            : `interrupted: the files completed in ${out} were kept and no partial file was left; rerun with --force to start over`,
+        );
+      }
       throw err;
+    } finally {
+      await lock.release();
     }
   },
 });
+
+/**
+ * Creates `out` if needed and takes its lock (out-lock.ts) before anything is checked or
+ * written, so a second run into the same directory stops at once with exit 2.
+ */
+async function lockOutDir(out: string, ctx: CommandContext): Promise<OutLock> {
+  try {
+    await makeDirs(out);
+  } catch (err) {
+    throw describeFsError(err, out);
+  }
+  return acquireOutLock(lockPathFor(out, true), out, ctx.io.now());
+}
 
 /** generate into --out (or a temporary directory, removed afterwards), then upload; a failed upload keeps the tree. */
 async function generateAndUpload(ctx: CommandContext, args: GenerateArgs & { to: string }, outGiven: boolean): Promise<void> {
@@ -146,6 +180,7 @@ async function generateAndUpload(ctx: CommandContext, args: GenerateArgs & { to:
   const { scenario } = await loadScenario(args.scenario ?? DEFAULT_SCENARIO);
   (await import('../../scenario/overrides.js')).checkTimeOverrides(scenario, args);
   const progress = new ProgressLine(ctx.io, !args.quiet, args.records);
+  const lock = outGiven ? await lockOutDir(out, ctx) : undefined;
   let generated = false;
   let ok = false;
   try {
@@ -170,6 +205,7 @@ async function generateAndUpload(ctx: CommandContext, args: GenerateArgs & { to:
     }
   } finally {
     progress.clear();
+    await lock?.release();
     if (!outGiven && (ok || !generated)) await Promise.all([rm(out, { recursive: true, force: true }), rm(sidecarDir(out), { recursive: true, force: true })]);
     else if (!outGiven) ctx.io.stderr.write(`trailsmith: kept the generated tree in ${out} (our files in ${sidecarDir(out)}); retry with: trailsmith upload ${out} --to ${args.to}\n`);
   }
@@ -227,6 +263,8 @@ interface Sink {
   close: () => Promise<void>;
   /** Remove the partial file after a failure. */
   discard: () => Promise<void>;
+  /** Held for the whole run when writing a regular file. */
+  lock?: OutLock;
 }
 
 /**
@@ -244,18 +282,44 @@ async function openSink(out: string, outGiven: boolean, ctx: CommandContext): Pr
   const isDir = !outGiven || /[\\/]$/.test(out) || existing?.isDirectory() === true;
   const path = resolve(isDir ? join(out, 'records.ndjson') : out);
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await makeDirs(dirname(path));
   } catch (err) {
     throw describeFsError(err, dirname(path));
   }
-  const tmp = `${path}.${process.pid}.partial`;
+  const lock = await acquireOutLock(lockPathFor(path, false), path, ctx.io.now());
+  try {
+    await removeOwnPartials(path);
+    const sink = await openTemporary(path, ctx);
+    return { ...sink, lock };
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+/** Temporaries of earlier runs into `path` killed before they could remove them (we hold the lock). */
+async function removeOwnPartials(path: string): Promise<void> {
+  const prefix = `${basename(path)}.`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (name.startsWith(prefix) && name.endsWith(PARTIAL_SUFFIX)) await rm(join(dirname(path), name), { force: true });
+  }
+}
+
+async function openTemporary(path: string, ctx: CommandContext): Promise<Omit<Sink, 'lock'>> {
+  const tmp = `${path}.${process.pid}${PARTIAL_SUFFIX}`;
+  trackTemporary(tmp);
   const stream = await openStream(tmp, 'wx', path);
-  const { rename, rm } = await import('node:fs/promises');
+  // Write errors (ENOSPC, EFBIG under ulimit -f) surface through writeNdjson and close(); this
+  // listener only keeps an 'error' event without a waiting reader from crashing the process.
+  stream.on('error', () => undefined);
+  const { rename } = await import('node:fs/promises');
   let done = false;
   const cleanup = async (): Promise<void> => {
     if (done) return;
     stream.destroy();
     await rm(tmp, { force: true });
+    untrackTemporary(tmp);
   };
   ctx.io.signal.addEventListener('abort', () => void cleanup(), { once: true });
   return {
@@ -268,6 +332,7 @@ async function openSink(out: string, outGiven: boolean, ctx: CommandContext): Pr
         await finished(stream);
         await rename(tmp, path);
         done = true;
+        untrackTemporary(tmp);
       } catch (err) {
         await cleanup();
         throw describeFsError(err, path);
@@ -279,6 +344,7 @@ async function openSink(out: string, outGiven: boolean, ctx: CommandContext): Pr
 /** A non-regular file: nothing to rename or remove, so close just flushes. */
 async function openSpecialSink(path: string): Promise<Sink> {
   const stream = await openStream(path, 'w', path);
+  stream.on('error', () => undefined); // reported through writeNdjson and close()
   return {
     sink: stream,
     path,

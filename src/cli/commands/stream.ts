@@ -1,6 +1,7 @@
 /** `trailsmith stream [scenario]`: thin adapter over runStream. */
 import type { Writable } from 'node:stream';
 import type { Argv } from 'yargs';
+import { hashString } from '../../random/hash.js';
 import { OutputError, UsageError } from '../../errors.js';
 import { parseDuration, parseTimestamp } from '../../scenario/units.js';
 import { parseDestination } from '../../stream/destination.js';
@@ -23,6 +24,7 @@ interface StreamArgs {
   'batch-size': number;
   concurrency: number;
   'max-attempts': number;
+  'request-timeout': string;
   header?: string[];
   'cloudwatch-batch': number;
   'cloudwatch-encoding': 'json' | 'gzip';
@@ -49,6 +51,7 @@ export const streamCommand: CommandFactory = (ctx: CommandContext) => ({
       .option('batch-size', { type: 'number', default: 500, describe: 'HTTP: lines per POST' })
       .option('concurrency', { type: 'number', default: 4, describe: 'HTTP: requests in flight' })
       .option('max-attempts', { type: 'number', default: 5, describe: 'HTTP: attempts per batch (backoff 100 ms doubling, jittered)' })
+      .option('request-timeout', { type: 'string', default: '10s', describe: 'HTTP: time each request may take before it is retried; a paced run with --duration stops for good this long after it' })
       .option('header', { alias: 'H', type: 'string', array: true, describe: 'HTTP: extra header "Name: value" (repeatable)' })
       .option('cloudwatch-batch', { type: 'number', default: 100, describe: 'cloudwatch: log events per DATA_MESSAGE' })
       .option('cloudwatch-encoding', { choices: ['json', 'gzip'] as const, default: 'json' as const, describe: 'cloudwatch: decoded JSON, or base64(gzip) as Kinesis/Lambda deliver it' })
@@ -86,22 +89,30 @@ export const streamCommand: CommandFactory = (ctx: CommandContext) => ({
       {
         seed: args.seed, start, rate: o.rate, speed: args.speed, duration: o.duration, format: args.format,
         cloudwatch: { batchSize: args['cloudwatch-batch'], encoding: args['cloudwatch-encoding'], logGroup: args['log-group'], subscriptionFilter: 'trailsmith' },
-        paced: args.clock === 'live', clock: ctx.io, signal: ctx.io.signal, reportEveryMs: o.reportEvery * 1000,
+        paced: args.clock === 'live', clock: ctx.io, signal: ctx.io.signal, reportEveryMs: o.reportEvery * 1000, graceMs: o.requestTimeout * 1000,
         onReport: args.quiet ? undefined : (r) => say(reportLine(r, args.to)),
       },
       (source) => openSink(dest, source, {
         stdout: ctx.io.stdout as Writable, batchSize: args['batch-size'], concurrency: args.concurrency, maxAttempts: args['max-attempts'],
-        headers: o.headers, force: args.force, now: () => ctx.io.now(),
+        headers: o.headers, force: args.force, now: () => ctx.io.now(), requestTimeoutMs: o.requestTimeout * 1000,
+        runId: runId(args, start),
       }),
     );
     say(summaryLine(final, args.to));
+    // Ctrl-C is the normal end of a stream (exit 0), reported by the summary line above.
+    if (final.interrupted) ctx.signalHandled = true;
+    const problems: string[] = [];
     if (final.sink.failed > 0) {
-      throw new OutputError(`${fmt(final.sink.failed)} ${dest.kind === 'http' ? 'lines' : 'records'} could not be delivered to ${args.to} (network errors, 429 and 5xx retried up to ${args['max-attempts']} attempts; other 4xx not retried; last error: ${final.sink.lastError})`);
+      problems.push(`${fmt(final.sink.failed)} records could not be delivered to ${args.to} (network errors, timeouts, 429 and 5xx retried up to ${args['max-attempts']} attempts; other 4xx not retried; last error: ${final.sink.lastError})`);
     }
+    if (final.stoppedAtDeadline) {
+      problems.push(`stopped ${o.requestTimeout} s after --duration ${args.duration} with ${fmt(final.behind)} records due and not sent (the sink did not keep up)`);
+    }
+    if (problems.length) throw new OutputError(problems.join('\n'));
   },
 });
 
-function checkArgs(args: StreamArgs): { rate?: number; duration?: number; start?: number; reportEvery: number; headers: Record<string, string> } {
+function checkArgs(args: StreamArgs): { rate?: number; duration?: number; start?: number; reportEvery: number; requestTimeout: number; headers: Record<string, string> } {
   const positiveInt = (name: string, v: number, max: number): void => {
     if (!(Number.isInteger(v) && v >= 1 && v <= max)) throw new UsageError(`--${name} ${v}: expected a whole number from 1 to ${max}`);
   };
@@ -118,24 +129,62 @@ function checkArgs(args: StreamArgs): { rate?: number; duration?: number; start?
   const start = args.start !== undefined ? parseTimestamp(args.start) : undefined;
   if (start !== undefined && !Number.isFinite(start)) throw new UsageError(`--start ${args.start}: expected a UTC timestamp like 2025-03-04T00:00:00Z`);
   if (args.clock === 'fixed' && duration === undefined) throw new UsageError('--clock fixed needs --duration (it runs as fast as it can)');
+  const requestTimeout = parseDuration(args['request-timeout']);
+  if (!(requestTimeout >= 0.1 && requestTimeout <= 3600)) throw new UsageError(`--request-timeout ${args['request-timeout']}: expected e.g. 10s (0.1 s to 1 h)`);
   const reportEvery = parseDuration(args['report-every']);
   if (!(reportEvery >= 0.1)) throw new UsageError(`--report-every ${args['report-every']}: expected e.g. 5s`);
   positiveInt('batch-size', args['batch-size'], 100_000);
   positiveInt('concurrency', args.concurrency, 1024);
   positiveInt('max-attempts', args['max-attempts'], 20);
   positiveInt('cloudwatch-batch', args['cloudwatch-batch'], 10_000);
+  return { rate, duration, start, reportEvery, requestTimeout, headers: parseHeaders(args.header ?? []) };
+}
+
+/**
+ * Headers the HTTP client computes itself (framing, the connection, the target host) or that we
+ * own: `content-length: 5` on a larger body hung the request forever.
+ */
+const RESERVED_HEADERS = new Set(['content-length', 'transfer-encoding', 'host', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'expect', 'proxy-connection', 'idempotency-key']);
+/** RFC 9110 section 5.6.2 token characters. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function parseHeaders(given: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const h of args.header ?? []) {
+  for (const h of given) {
+    const shown = JSON.stringify(h);
+    // CR, LF or NUL would end the header line early: a second header or a request smuggled in.
+    if (/[\r\n\0]/.test(h)) throw new UsageError(`--header ${shown}: contains a line break or NUL`);
     const i = h.indexOf(':');
-    if (i <= 0) throw new UsageError(`--header ${h}: expected "Name: value"`);
-    headers[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
+    if (i <= 0) throw new UsageError(`--header ${shown}: expected "Name: value"`);
+    const name = h.slice(0, i).trim().toLowerCase();
+    if (!TOKEN.test(name)) throw new UsageError(`--header ${shown}: ${JSON.stringify(name)} is not a valid header name`);
+    if (RESERVED_HEADERS.has(name)) {
+      throw new UsageError(`--header ${shown}: ${name} is set by trailsmith or the HTTP client (framing, connection, target or batch id), not by --header`);
+    }
+    headers[name] = h.slice(i + 1).trim();
   }
-  return { rate, duration, start, reportEvery, headers };
+  return headers;
+}
+
+/**
+ * The first part of every batch's Idempotency-Key: a hash of what decides the batches' content.
+ * With --clock fixed the same flags give the same batches and the same keys (a rerun's repeats
+ * can be dropped too); with the live clock the start second differs, so runs never share keys.
+ */
+function runId(args: StreamArgs, start: number): string {
+  const what = JSON.stringify([args.scenario ?? '', args.seed ?? '', start, args.rate ?? '', args.speed, args.duration ?? '', args.format, args.to, args['batch-size'], args['cloudwatch-batch'], args['cloudwatch-encoding'], args['log-group'] ?? '', args.clock]);
+  const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
+  return hex(hashString(what)) + hex(hashString(`${what}/2`));
 }
 
 function sinkPart(r: StreamReport, to: string): string {
   const s = r.sink;
-  const parts = [s.detail, s.retries ? `${fmt(s.retries)} retried` : '', s.failed ? `${fmt(s.failed)} FAILED (${s.lastError})` : ''].filter(Boolean);
+  const parts = [
+    s.detail,
+    s.retries ? `${fmt(s.retries)} retried` : '',
+    s.duplicates ? `${fmt(s.duplicates)} records possibly delivered twice (retried after no answer; same Idempotency-Key)` : '',
+    s.failed ? `${fmt(s.failed)} records FAILED (${s.lastError})` : '',
+  ].filter(Boolean);
   return `to ${to === '-' ? 'stdout' : to}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
