@@ -1,7 +1,7 @@
 /** `trailsmith profile <paths..>`: thin adapter over profileTrail (src/profile). */
 import type { Readable } from 'node:stream';
 import type { Argv } from 'yargs';
-import { stringify } from 'yaml';
+import { Document, isScalar, isSeq, visit } from 'yaml';
 import { InterruptedError, UsageError } from '../../errors.js';
 import { parseDuration, parseTimestamp } from '../../scenario/units.js';
 import type { CommandContext, CommandFactory } from '../context.js';
@@ -58,7 +58,7 @@ export const profileCommand: CommandFactory = (ctx: CommandContext) => ({
       for (const p of r.problems) ctx.io.stderr.write(`trailsmith: ${p}\n`);
       throw new UsageError(`${r.unreadable} input(s) could not be read: no scenario written`);
     }
-    const yaml = `# trailsmith profile: a synthetic twin; no name, ID or address of the input is in it${args['keep-names'] || args['keep-ids'] ? ' (except those kept with --keep-names/--keep-ids)' : ''}.\n${stringify(scenario, { lineWidth: 0, flowCollectionPadding: false })}`;
+    const yaml = `# trailsmith profile: a synthetic twin; no name, ID or address of the input is in it${args['keep-names'] || args['keep-ids'] ? ' (except those kept with --keep-names/--keep-ids)' : ''}.\n${toYaml(scenario)}`;
     if (args.out && args.out !== '-') await writeFileAtomic(args.out, yaml);
     else ctx.io.stdout.write(yaml);
     if (!args.quiet) {
@@ -77,3 +77,14 @@ export const profileCommand: CommandFactory = (ctx: CommandContext) => ({
     ctx.exitCode = r.malformed > 0 ? 1 : 0;
   },
 });
+
+/** YAML with short lists of scalars (regions, 24 hour weights) on one line, so the scenario reads and edits easily. */
+function toYaml(scenario: object): string {
+  const doc = new Document(scenario);
+  visit(doc, {
+    Seq(_key, node) {
+      if (isSeq(node) && node.items.every((i) => isScalar(i))) node.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
