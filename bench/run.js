@@ -9,12 +9,13 @@
 // Results are printed and appended to bench/RESULTS.md with the machine and versions.
 import { execFileSync } from 'node:child_process';
 import { appendFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compressionFloor, gzTree } from './floor.js';
 import { measureNode, medianRun } from './measure.js';
+import { benchProfile, profileMarkdown } from './profile.js';
 import { formatReport, judge } from './report.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -82,6 +83,9 @@ try {
   if (validateAvailable) validate = await repeated('validate', repeat, async (i) => (i === 0 ? validate : measureNode([BIN, 'validate', s3Dir, '--quiet'])));
   else log(`  validate not available (exit ${validate.code}: ${validate.stderr.trim().split('\n')[0] ?? ''})`);
 
+  log('(c2) trailsmith profile over the S3 result');
+  const profile = await benchProfile(s3Dir, records, log);
+
   log(`(d) naive faker baseline, ${naiveRecords.toLocaleString('en-US')} records`);
   const naiveDir = join(work, 'naive');
   const naive = must(await measureNode([join(ROOT, 'bench/naive.js'), '--records', String(naiveRecords), '--out', naiveDir]), 'naive');
@@ -144,7 +148,7 @@ try {
   const { text, markdown } = formatReport(machine, results, verdicts);
   process.stdout.write(text);
   if (!values['no-append']) {
-    await appendFile(join(ROOT, 'bench/RESULTS.md'), markdown);
+    await appendFile(join(ROOT, 'bench/RESULTS.md'), markdown + profileMarkdown(profile, loadavg().map((x) => x.toFixed(1)).join(' ')));
     log('appended to bench/RESULTS.md');
   }
 } finally {

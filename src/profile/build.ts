@@ -102,7 +102,7 @@ export function buildScenario(agg: ProfileAggregator, options: BuildOptions = {}
   }
 
   const homeRegion = mostCommonRegion(accounts, agg.units);
-  const prefix = [...agg.prefixes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const prefix = [...agg.prefixes.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   const scenario: Scenario = {
     name: 'profiled-twin',
     description: `Synthetic twin profiled from ${agg.glacierRecords} Glacier records of ${modelled.length} principals in ${accounts.length} accounts.`,

@@ -3,18 +3,23 @@
  * accounts and regions, kinds of principals and clients, operation mix, rhythm and error
  * rates) with none of the input's identifiers inside. See docs/twin.md.
  */
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { TrailsmithError } from '../errors.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { ProfileAggregator } from './aggregate.js';
 import { buildScenario, type BuildOptions } from './build.js';
+import { readTrailParallel } from './parallel.js';
 import { readTrail, type ReadSummary } from './read-trail.js';
 
 export interface ProfileOptions extends BuildOptions {
   /** Stream read for the input `-`. */
   stdin?: Readable;
   signal?: AbortSignal;
+  /** Worker threads reading files (same scenario for any number); default: one per core, at most 4, when an input is a directory. */
+  jobs?: number;
 }
 
 /** What was read, modelled and ignored, with counts. */
@@ -55,8 +60,15 @@ export class NothingToProfileError extends TrailsmithError {
  * Throws NothingToProfileError when no Glacier record was found.
  */
 export async function profileTrail(paths: readonly string[], options: ProfileOptions = {}): Promise<ProfileResult> {
-  const agg = new ProfileAggregator(paths.filter((p) => p !== '-'));
-  const read = await readTrail(paths, agg, { stdin: options.stdin, signal: options.signal });
+  const roots = paths.filter((p) => p !== '-');
+  const jobs = options.jobs ?? (await defaultJobs(roots));
+  let agg: ProfileAggregator;
+  let read: ReadSummary;
+  if (jobs > 1) ({ agg, read } = await readTrailParallel(paths, jobs, roots, { stdin: options.stdin, signal: options.signal }));
+  else {
+    agg = new ProfileAggregator(roots);
+    read = await readTrail(paths, agg, { stdin: options.stdin, signal: options.signal });
+  }
   const base = {
     read, glacierRecords: agg.glacierRecords, followUps: agg.followUpRecords,
     otherServices: Object.fromEntries([...agg.otherSources].sort((a, b) => b[1] - a[1])),
@@ -80,6 +92,18 @@ export async function profileTrail(paths: readonly string[], options: ProfileOpt
       window: { start: iso(built.window.start), end: iso(built.window.end) },
     },
   };
+}
+
+/** One worker per core (at most 4) when a directory is named (many files); else this thread. */
+async function defaultJobs(roots: readonly string[]): Promise<number> {
+  for (const r of roots) {
+    try {
+      if ((await stat(r)).isDirectory()) return Math.max(1, Math.min(availableParallelism(), 4));
+    } catch {
+      // Reported by the reader.
+    }
+  }
+  return 1;
 }
 
 /**

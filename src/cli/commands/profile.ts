@@ -1,7 +1,7 @@
 /** `trailsmith profile <paths..>`: thin adapter over profileTrail (src/profile). */
 import type { Readable } from 'node:stream';
 import type { Argv } from 'yargs';
-import { stringify } from 'yaml';
+import { Document, isScalar, isSeq, visit } from 'yaml';
 import { InterruptedError, UsageError } from '../../errors.js';
 import { parseDuration, parseTimestamp } from '../../scenario/units.js';
 import type { CommandContext, CommandFactory } from '../context.js';
@@ -17,6 +17,7 @@ interface ProfileArgs {
   duration?: string;
   seed?: string;
   'max-actors': number;
+  jobs?: number;
   quiet: boolean;
 }
 
@@ -33,6 +34,7 @@ export const profileCommand: CommandFactory = (ctx: CommandContext) => ({
       .option('duration', { type: 'string', describe: 'Length of the twin, e.g. 7d (default: the input\'s span)' })
       .option('seed', { type: 'string', describe: 'Seed written into the scenario (default 1)' })
       .option('max-actors', { type: 'number', default: 100, describe: 'Principals modelled one by one; quieter ones are merged per account and identity type' })
+      .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads reading files (same scenario for any number); default: one per core (at most 4) for directories, else 1' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Do not print the account of what was read' })
       .example('$0 profile trail/ -o twin.scenario.yaml', 'Profile an S3-layout tree')
       .example('$0 generate twin.scenario.yaml -n 1000000 -o twin/', 'Then generate the twin at any volume'),
@@ -43,11 +45,12 @@ export const profileCommand: CommandFactory = (ctx: CommandContext) => ({
     if (args.start !== undefined && !Number.isFinite(parseTimestamp(args.start))) throw new UsageError(`--start ${JSON.stringify(args.start)}: expected a UTC timestamp such as 2025-03-04T00:00:00Z`);
     if (args.duration !== undefined && !Number.isFinite(parseDuration(args.duration))) throw new UsageError(`--duration ${JSON.stringify(args.duration)}: expected a duration such as 6h or 7d`);
     if (!(Number.isInteger(args['max-actors']) && args['max-actors'] >= 1 && args['max-actors'] <= 10000)) throw new UsageError(`--max-actors ${args['max-actors']}: expected a whole number from 1 to 10000`);
+    if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1 && args.jobs <= 64)) throw new UsageError(`--jobs ${args.jobs}: expected a whole number from 1 to 64`);
     const { profileTrail } = await import('../../profile/index.js');
     const { scenario, report } = await profileTrail(paths, {
       keepNames: args['keep-names'], keepIds: args['keep-ids'], start: args.start, duration: args.duration,
       seed: args.seed === undefined ? undefined : /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,
-      maxActors: args['max-actors'], stdin: (ctx.io.stdin ?? process.stdin) as Readable, signal: ctx.io.signal,
+      maxActors: args['max-actors'], jobs: args.jobs, stdin: (ctx.io.stdin ?? process.stdin) as Readable, signal: ctx.io.signal,
     });
     if (ctx.io.signal.aborted) throw new InterruptedError('interrupted: no scenario written');
     const r = report.read;
@@ -55,7 +58,7 @@ export const profileCommand: CommandFactory = (ctx: CommandContext) => ({
       for (const p of r.problems) ctx.io.stderr.write(`trailsmith: ${p}\n`);
       throw new UsageError(`${r.unreadable} input(s) could not be read: no scenario written`);
     }
-    const yaml = `# trailsmith profile: a synthetic twin; no name, ID or address of the input is in it${args['keep-names'] || args['keep-ids'] ? ' (except those kept with --keep-names/--keep-ids)' : ''}.\n${stringify(scenario, { lineWidth: 0, flowCollectionPadding: false })}`;
+    const yaml = `# trailsmith profile: a synthetic twin; no name, ID or address of the input is in it${args['keep-names'] || args['keep-ids'] ? ' (except those kept with --keep-names/--keep-ids)' : ''}.\n${toYaml(scenario)}`;
     if (args.out && args.out !== '-') await writeFileAtomic(args.out, yaml);
     else ctx.io.stdout.write(yaml);
     if (!args.quiet) {
@@ -74,3 +77,14 @@ export const profileCommand: CommandFactory = (ctx: CommandContext) => ({
     ctx.exitCode = r.malformed > 0 ? 1 : 0;
   },
 });
+
+/** YAML with short lists of scalars (regions, 24 hour weights) on one line, so the scenario reads and edits easily. */
+function toYaml(scenario: object): string {
+  const doc = new Document(scenario);
+  visit(doc, {
+    Seq(_key, node) {
+      if (isSeq(node) && node.items.every((i) => isScalar(i))) node.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
