@@ -570,8 +570,10 @@ function scheduleParts(c: Call, u: Upload): void {
       return ev;
     } else if (!listed && f.rng.chance(0.15)) {
       listed = true;
-      f.later(f.rng.range(2, 10), next);
-      return multipartStep(f, OP.ListParts, u);
+      // Completion follows the listing's answer, after any SDK retries.
+      const list = multipartStep(f, OP.ListParts, u, (g) => g.later(g.rng.range(2, 10), next));
+      if (list?.error && (!isRetryable(list.error) || f.retry.attempts === 1)) f.later(f.rng.range(2, 10), next);
+      return list;
     } else {
       ev = multipartStep(f, OP.CompleteMultipartUpload, u);
     }
@@ -614,7 +616,7 @@ function multipartStep(c: Call, op: number, u: Upload, then?: (c: Call) => void)
       }, undefined, { stale: () => u.closed });
     }
     case OP.ListParts:
-      return attempt(c, op, v, vaultReq(c, v.name, `,"uploadId":"${id}"`), () => 'null', undefined, { stale: () => u.closed });
+      return attempt(c, op, v, vaultReq(c, v.name, `,"uploadId":"${id}"`), () => 'null', undefined, { then, stale: () => u.closed });
     case OP.AbortMultipartUpload:
       return attempt(c, op, v, vaultReq(c, v.name, `,"uploadId":"${id}"`), () => {
         closeUpload(u);

@@ -21,13 +21,13 @@ describe('golden output for tiny.scenario.yaml, seed 2024', () => {
     for await (const line of generateRecordLines(TINY, { seed: 2024 })) lines.push(line);
     expect({ files: result.files, records: result.records, lines: lines.length }).toMatchInlineSnapshot(`
       {
-        "files": 111,
-        "lines": 1049,
-        "records": 1049,
+        "files": 112,
+        "lines": 1066,
+        "records": 1066,
       }
     `);
-    expect(await treeHash(out, true)).toMatchInlineSnapshot(`"997eb3c0fb507d563055c255db69f20ccf7af2e5128bca8b34011c00c1a0a98b"`);
-    expect(createHash('sha256').update(lines.join('\n')).digest('hex')).toMatchInlineSnapshot(`"03ee98f10ad829110f1ca1045e4cc9642c34bebc11e402d5d1d8016476efd48f"`);
+    expect(await treeHash(out, true)).toMatchInlineSnapshot(`"3e6744b5cbedfffab18701c0e14a340b7c745ef97097b8921c962301973cafb6"`);
+    expect(createHash('sha256').update(lines.join('\n')).digest('hex')).toMatchInlineSnapshot(`"79f24934f731ea30a513828bf7ec03d90f741e3bfd6d9534a9f3535255ae4b9f"`);
     expect(lines[0]).toMatchInlineSnapshot(`"{"eventVersion":"1.11","userIdentity":{"type":"AWSService","invokedBy":"ec2.amazonaws.com"},"eventTime":"2025-09-01T08:00:09Z","eventSource":"sts.amazonaws.com","eventName":"AssumeRole","awsRegion":"eu-west-1","sourceIPAddress":"ec2.amazonaws.com","userAgent":"ec2.amazonaws.com","requestParameters":{"roleArn":"arn:aws:iam::123456789012:role/Writer","roleSessionName":"i-07aa9aa2607ae322d","durationSeconds":21600},"responseElements":{"credentials":{"accessKeyId":"ASIAT3ED4FJWCOVXAT7O","sessionToken":"IQoJb3JpZ2luX2Vjx083U/QafA1FtuY54IjhzSU0zMtdb+701vqZVErCWJslTehvr3fCT5YJs6LzGSfkfXvn2aaMasTlykS9uQjN/zssUOd5MagsfBICmOf+ka6vXL/npHEniJP8UbDpH4XSdyl1JjWSJe2Dir/ZsA3Jh9ecoabvVVAJYdK38v7PPIoy2wZxjjrsSiLyNnWLhaPcR5sK9niOX7dc2SZ3jaQCj4EsHM6vT6oYLESbzI2j/f4JXcjlDpMNA79LQXXxUbeWV1DQqUuKNJXHXUT2YTQZvYaIDx0wfTjAYR1UsKyeNKqVC1zTDr1yzhS84+u/GIiJctAcz7QK1nEW2ynoyikmbusHM3XQsJJJ27Dni55BSjMPBa4x3pC1veesG//P==","expiration":"Sep 1, 2025, 2:00:09 PM"},"assumedRoleUser":{"assumedRoleId":"AROAXALCGLH65SN7C4422:i-07aa9aa2607ae322d","arn":"arn:aws:sts::123456789012:assumed-role/Writer/i-07aa9aa2607ae322d"}},"requestID":"97e7d7c2-070c-4300-9548-7cee93dc66df","eventID":"2b5916ca-2429-4443-a04f-ef68201cbd23","readOnly":true,"resources":[{"accountId":"123456789012","type":"AWS::IAM::Role","ARN":"arn:aws:iam::123456789012:role/Writer"}],"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"123456789012","sharedEventID":"02cd8936-77a2-4ea9-bdf7-640818389c45","eventCategory":"Management"}"`);
   });
 });

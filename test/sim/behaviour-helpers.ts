@@ -1,7 +1,7 @@
 /**
  * Runs every example (and the tiny fixture) with its own seed and random seeds, for the
  * behaviour tests: records parsed, in time order. Random seeds are printed so a failure can
- * be replayed (`--seed`).
+ * be replayed (`--seed`, or BEHAVIOUR_SEEDS for these tests).
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,6 +41,8 @@ export function scenarioPaths(): Array<[string, string]> {
 
 /** Seeds: each scenario's own, plus `extra` random ones (printed). */
 export function randomSeeds(extra: number): number[] {
+  // Replay: BEHAVIOUR_SEEDS=516154504,665706206 npx vitest run test/sim
+  if (process.env.BEHAVIOUR_SEEDS) return process.env.BEHAVIOUR_SEEDS.split(',').map(Number);
   const seeds: number[] = [];
   // Test-side randomness: which seeds to try, never inside the generator.
   for (let i = 0; i < extra; i++) seeds.push(Math.floor(Math.random() * 1e9));
