@@ -26,10 +26,6 @@ export interface TreeObject {
   metadata?: Record<string, string>;
 }
 
-/** @deprecated the suffix of metadata sidecars inside trees written before the sidecar directory. */
-export const SIDECAR_SUFFIX = LEGACY.metadataSuffix;
-export { LABELS_FILE };
-
 export interface TreeOptions {
   /** Upload the labels file under this key (relative to the destination prefix); default: not uploaded. */
   labelsKey?: string;
