@@ -19,6 +19,8 @@ export type PlanStep =
       /** Target account index for cross-account calls. */
       account?: number;
       fail?: string;
+      /** `expect: failure`: the step is meant to fail from the world's state (no stderr warning when it does). */
+      expectFailure?: boolean;
       params?: Record<string, unknown>;
       save?: string;
       count: number;

@@ -64,7 +64,7 @@ function compileStep(s: StepSpec, id: string, state: FiberState, c: ScriptCompil
   if (s.call !== undefined) {
     return {
       kind: 'call', id, labels, op: operationIndex(s.call), vault: parseRef(s.vault), archive: parseRef(s.archive), job: parseRef(s.job),
-      account: accountIndex(s.account), fail: s.fail, params: s.params as Record<string, unknown> | undefined, save: s.save,
+      account: accountIndex(s.account), fail: s.fail, expectFailure: s.expect === 'failure' || undefined, params: s.params as Record<string, unknown> | undefined, save: s.save,
       count: s.count ?? 1, every: s.every === undefined ? undefined : seconds(s.every), jitter: seconds(s.jitter), fixed: s.fixed ?? false,
     };
   }

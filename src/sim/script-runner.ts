@@ -256,8 +256,8 @@ export class ScriptRunner {
     unit.target = target;
     const ev = runOperation(unit, step.op);
     unit.target = null;
-    // A step that does not force a failure expected success (until steps can say `expect: failure`).
-    if (ev?.error && !step.fail) ev.unexpectedFailure = true;
+    // A step that neither forces a failure (`fail:`) nor says `expect: failure` expected success.
+    if (ev?.error && !step.fail && !step.expectFailure) ev.unexpectedFailure = true;
     if (ev && crossAccount && !ev.error) {
       // The caller's account receives the call too, with a shared sharedEventID.
       ev.shared = unit.sharedId(ev);
