@@ -4,7 +4,7 @@
  * addressed by session index through counter hashing, so any worker can render any session.
  * The renderer caches the serialized object per (actor, session, layout).
  */
-import { charsAt, BASE32_AWS, accessKeyId, uniqueId } from '../random/ids.js';
+import { charsAt, accessKeyId, accountIdAt, uniqueId } from '../random/ids.js';
 import { hashString } from '../random/hash.js';
 import type { Rng } from '../random/rng.js';
 import type { ActorSpec } from '../scenario/types.js';
@@ -40,7 +40,8 @@ const q = JSON.stringify;
 export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, names: { userName: string; roleName: string; sessionName: string }): IdentityModel {
   const acct = ctx.accountId;
   const key = hashString(`${ctx.seedKey}/identity/${actor.name}`);
-  const sessionKey = (i: number): string => 'ASIA' + charsAt(BASE32_AWS, key, i, 0, 16);
+  // Session keys are the key owner's: the actor's own account, also when it calls another account.
+  const sessionKey = (i: number): string => accountIdAt('ASIA', acct, key, i, 0, 16);
   // Sessions open on first use (sim/sessions.ts), so creationDate is the opening call's time.
   const creation = (start: number, _i: number): string => isoSeconds(start);
   const mfa = actor.mfa ? '"true"' : '"false"';
@@ -51,11 +52,11 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
 
   switch (actor.type) {
     case 'IAMUser': {
-      const principalId = uniqueId(rng, 'AIDA');
+      const principalId = uniqueId(rng, 'AIDA', acct);
       const arn = `arn:${ctx.partition}:iam::${acct}:user/${names.userName}`;
       const head = `{"type":"IAMUser","principalId":"${principalId}","arn":${q(arn)},"accountId":"${acct}","accessKeyId":"`;
       if (!ctx.console) {
-        const longTerm = accessKeyId(rng, false);
+        const longTerm = accessKeyId(rng, false, acct);
         const text = `${head}${longTerm}","userName":${q(names.userName)}}`;
         return { type: 'IAMUser', callerArn: arn, sessionSeconds: 0, render: () => text, accessKey: () => longTerm };
       }
@@ -72,7 +73,7 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       const head = `{"type":"Root","principalId":"${acct}","arn":"${arn}","accountId":"${acct}","accessKeyId":"`;
       const userName = ctx.alias ? `,"userName":${q(ctx.alias)}` : '';
       if (!ctx.console) {
-        const longTerm = accessKeyId(rng, false);
+        const longTerm = accessKeyId(rng, false, acct);
         const text = `${head}${longTerm}"${userName}}`;
         return { type: 'Root', callerArn: arn, sessionSeconds: 0, render: () => text, accessKey: () => longTerm };
       }
@@ -85,7 +86,7 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       };
     }
     case 'AssumedRole': {
-      const roleId = uniqueId(rng, 'AROA');
+      const roleId = uniqueId(rng, 'AROA', acct);
       const path = actor.sso ? 'aws-reserved/sso.amazonaws.com/' : '';
       const roleArn = `arn:${ctx.partition}:iam::${acct}:role/${path}${names.roleName}`;
       const issuer = `"sessionIssuer":{"type":"Role","principalId":"${roleId}","arn":${q(roleArn)},"accountId":"${acct}","userName":${q(names.roleName)}}`;
@@ -109,7 +110,7 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       return identity;
     }
     case 'FederatedUser': {
-      const userId = uniqueId(rng, 'AIDA');
+      const userId = uniqueId(rng, 'AIDA', acct);
       const fedName = names.sessionName;
       const arn = `arn:${ctx.partition}:sts::${acct}:federated-user/${fedName}`;
       const issuer = `"sessionIssuer":{"type":"IAMUser","principalId":"${userId}","arn":${q(`arn:${ctx.partition}:iam::${acct}:user/${names.userName}`)},"accountId":"${acct}","userName":${q(names.userName)}}`;
