@@ -318,7 +318,7 @@ export class RecordRenderer {
     const src = ev.copyOf ?? ev;
     const srcKey = this.unitKeys[src.unit]!;
     const ip = ec2 ? 'ec2.amazonaws.com' : ipString(cache, unit.region, ev.t, src.seq, srcKey);
-    const ua = ec2 ? '"ec2.amazonaws.com"' : who.userAgents[ev.op]!;
+    const ua = ec2 ? '"ec2.amazonaws.com"' : ev.kind === 'console-login' ? who.userAgents[ev.op]! : who.stsUserAgent;
     const eventId = uuidAt(key, ev.seq, LANE.eventId);
     const tail = (readOnly: boolean, eventType: string): string => {
       let s = `"eventID":"${eventId}","readOnly":${readOnly}${ev.extra ?? ''},"eventType":"${eventType}"`;
