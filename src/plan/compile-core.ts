@@ -151,7 +151,7 @@ function compileActor(spec: ActorSpec, index: number, account: PlanAccount, offi
     accountId: account.id, alias: account.alias, partition: account.partition,
     console: client?.console ?? false, ec2: origin === 'ec2' || (typeof origin === 'object' && origin.kind === 'ec2'),
     seedKey: `${seed}/${account.id}`,
-  }, rng, { userName: spec.userName ?? spec.name, roleName, sessionName });
+  }, rng, { userName: spec.userName ?? spec.name, roleName, sessionName, naming: spec.sessionName ? 'fixed' : client?.family === 'botocore' ? 'botocore' : client?.family === 'go' ? 'go' : 'fixed' });
   const origins = new Map<string, OriginPool>();
   for (const region of account.regions) {
     if (spec.type === 'AWSService') origins.set(region, { kind: 'fixed', ips: [spec.service!], rotation: 'per-event' });

@@ -5,7 +5,7 @@
  * The renderer caches the serialized object per (actor, session, layout).
  */
 import { charsAt, accessKeyId, accountIdAt, uniqueId } from '../random/ids.js';
-import { hashString } from '../random/hash.js';
+import { hashString, mix32 } from '../random/hash.js';
 import type { Rng } from '../random/rng.js';
 import type { ActorSpec } from '../scenario/types.js';
 import { isoSeconds } from '../scenario/units.js';
@@ -21,7 +21,13 @@ export interface IdentityModel {
   /** The access key id a session uses ('' when none), for cross-checks and STS records. */
   accessKey(sessionIndex: number): string;
   /** For roles: what STS AssumeRole names and returns. */
-  role?: { arn: string; id: string; name: string; accountId: string; sessionName(sessionIndex: number): string };
+  role?: {
+    arn: string; id: string; name: string; accountId: string;
+    /** The session's name; SDK-generated names carry the AssumeRole's own time (`sessionStart`, epoch s). */
+    sessionName(sessionIndex: number, sessionStart?: number): string;
+    /** requestParameters.durationSeconds the client sends, or null when it sends none (botocore's default). */
+    requestedSeconds: number | null;
+  };
   /** userIdentity of this principal in its console sign-in record. */
   signInIdentity?: (sessionStart: number) => string;
 }
@@ -37,7 +43,15 @@ export interface IdentityContext {
 
 const q = JSON.stringify;
 
-export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, names: { userName: string; roleName: string; sessionName: string }): IdentityModel {
+/**
+ * How an SDK names role sessions it opens itself: botocore `botocore-session-<int(time.time())>`
+ * (botocore/credentials.py, AssumeRoleCredentialFetcher), the Go SDK v2 `aws-go-sdk-<UnixNano>`
+ * (credentials/stscreds/assume_role_provider.go), both taken when the AssumeRole is made.
+ * 'fixed' for names given in the scenario or set by the application.
+ */
+export type SessionNaming = 'botocore' | 'go' | 'fixed';
+
+export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, names: { userName: string; roleName: string; sessionName: string; naming?: SessionNaming }): IdentityModel {
   const acct = ctx.accountId;
   const key = hashString(`${ctx.seedKey}/identity/${actor.name}`);
   // Session keys are the key owner's: the actor's own account, also when it calls another account.
@@ -90,16 +104,26 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       const path = actor.sso ? 'aws-reserved/sso.amazonaws.com/' : '';
       const roleArn = `arn:${ctx.partition}:iam::${acct}:role/${path}${names.roleName}`;
       const issuer = `"sessionIssuer":{"type":"Role","principalId":"${roleId}","arn":${q(roleArn)},"accountId":"${acct}","userName":${q(names.roleName)}}`;
-      const sessionSeconds = ctx.console ? 8 * 3600 : 3600;
       // EC2 instance-profile sessions are named after the instance and rotate every ~6 hours.
       const ec2 = ctx.ec2 && !actor.sso;
-      const sessionName = (i: number): string => (ec2 ? `i-0${charsAt('0123456789abcdef', key, i % 3, 40, 16)}` : names.sessionName);
+      const naming = ec2 || actor.sso ? 'fixed' : names.naming ?? 'fixed';
+      // The Go SDK's AssumeRoleProvider asks for 15 minutes (stscreds DefaultDuration) and says so;
+      // botocore sends no DurationSeconds, so STS grants its default hour.
+      const requestedSeconds = naming === 'go' ? 900 : null;
+      const sessionSeconds = ctx.console ? 8 * 3600 : naming === 'go' ? 900 : 3600;
+      const sessionName = (i: number, start?: number): string => {
+        if (ec2) return `i-0${charsAt('0123456789abcdef', key, i % 3, 40, 16)}`;
+        if (naming === 'botocore' && start !== undefined) return `botocore-session-${start}`;
+        // UnixNano: the second plus nine digits of the call's sub-second time.
+        if (naming === 'go' && start !== undefined) return `aws-go-sdk-${start}${String(mix32(key, i, 60) % 1e9).padStart(9, '0')}`;
+        return names.sessionName;
+      };
       const callerArn = `arn:${ctx.partition}:sts::${acct}:assumed-role/${names.roleName}/${names.sessionName}`;
       const identity: IdentityModel = {
         type: 'AssumedRole', callerArn, sessionSeconds: ec2 ? 6 * 3600 : sessionSeconds, accessKey: sessionKey,
-        role: { arn: roleArn, id: roleId, name: names.roleName, accountId: acct, sessionName },
+        role: { arn: roleArn, id: roleId, name: names.roleName, accountId: acct, sessionName, requestedSeconds: ec2 ? 6 * 3600 : actor.sso ? null : requestedSeconds },
         render: (i, start, legacy) => {
-          const s = sessionName(i);
+          const s = sessionName(i, start);
           const head = `{"type":"AssumedRole","principalId":"${roleId}:${s}","arn":${q(`arn:${ctx.partition}:sts::${acct}:assumed-role/${names.roleName}/${s}`)},"accountId":"${acct}","accessKeyId":"${sessionKey(i)}","sessionContext":`;
           if (legacy) return `${head}{${attributes(start, i, true)},${issuer}}}`;
           return `${head}{${issuer},"webIdFederationData":{},${attributes(start, i, false)}${ec2 ? ',"ec2RoleDelivery":"2.0"' : ''}}}`;

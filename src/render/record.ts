@@ -19,9 +19,10 @@ import { OPERATIONS } from '../glacier/operations.js';
 import type { VersionInfo } from '../plan/event-version.js';
 import type { Plan, PlanActor } from '../plan/types.js';
 import { hashString, mix32 } from '../random/hash.js';
-import { base64urlAt, uuidAt, writeBase64url, writeUuid } from '../random/ids.js';
+import { uuidAt, writeBase64url, writeUuid } from '../random/ids.js';
 import { isoSeconds } from '../scenario/units.js';
 import type { SimEvent } from '../sim/event.js';
+import { identityCenterSaml } from '../sim/openers.js';
 import { BufferPool, ByteBuilder } from './bytes.js';
 
 /** Lanes of the per-record counter hash; each value owns a disjoint range. */
@@ -338,9 +339,10 @@ export class RecordRenderer {
     let identity: string;
     if (ec2) identity = '{"type":"AWSService","invokedBy":"ec2.amazonaws.com"}';
     else if (saml) {
-      const name = role.identity.role!.sessionName(ev.session ?? 0);
+      const name = role.identity.role!.sessionName(ev.session ?? 0, ev.sessionStart);
       const provider = role.opener.kind === 'saml' ? role.opener.provider : '';
-      identity = `{"type":"SAMLUser","principalId":"${base64urlAt(cache.key, 0, 0, 27)}=:${name}","userName":${JSON.stringify(name)},"identityProvider":"${provider}"}`;
+      const nq = identityCenterSaml(provider).nameQualifier;
+      identity = `{"type":"SAMLUser","principalId":"${nq}:${name}","userName":${JSON.stringify(name)},"identityProvider":"${nq}"}`;
     } else identity = this.identity(who, cache, ev, v.legacyIdentityOrder);
     const requestId = uuidAt(srcKey, src.seq, LANE.requestId);
     return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"sts.amazonaws.com","eventName":"${saml ? 'AssumeRoleWithSAML' : 'AssumeRole'}","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":${ev.req},"responseElements":${ev.resp},"requestID":"${requestId}",${tail(true, 'AwsApiCall')}${tls(`sts.${unit.region}.amazonaws.com`)}}${this.terminator}`;
