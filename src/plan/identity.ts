@@ -17,7 +17,7 @@ export interface IdentityModel {
   /** Seconds a credential session lasts; 0 for long-term keys (one session forever). */
   sessionSeconds: number;
   /** Serialized userIdentity object for a session that started at `sessionStart` (epoch s). */
-  render(sessionIndex: number, sessionStart: number, legacyOrder: boolean): string;
+  render(sessionIndex: number, sessionStart: number, legacyOrder: boolean, webIdFederationData?: boolean): string;
   /** The access key id a session uses ('' when none), for cross-checks and STS records. */
   accessKey(sessionIndex: number): string;
   /** For roles: what STS AssumeRole names and returns. */
@@ -29,7 +29,7 @@ export interface IdentityModel {
     requestedSeconds: number | null;
   };
   /** userIdentity of this principal in its console sign-in record. */
-  signInIdentity?: (sessionStart: number) => string;
+  signInIdentity?: (sessionStart: number, webIdFederationData?: boolean) => string;
 }
 
 export interface IdentityContext {
@@ -122,15 +122,15 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       const identity: IdentityModel = {
         type: 'AssumedRole', callerArn, sessionSeconds: ec2 ? 6 * 3600 : sessionSeconds, accessKey: sessionKey,
         role: { arn: roleArn, id: roleId, name: names.roleName, accountId: acct, sessionName, requestedSeconds: ec2 ? 6 * 3600 : actor.sso ? null : requestedSeconds },
-        render: (i, start, legacy) => {
+        render: (i, start, legacy, webId = true) => {
           const s = sessionName(i, start);
           const head = `{"type":"AssumedRole","principalId":"${roleId}:${s}","arn":${q(`arn:${ctx.partition}:sts::${acct}:assumed-role/${names.roleName}/${s}`)},"accountId":"${acct}","accessKeyId":"${sessionKey(i)}","sessionContext":`;
           if (legacy) return `${head}{${attributes(start, i, true)},${issuer}}}`;
-          return `${head}{${issuer},"webIdFederationData":{},${attributes(start, i, false)}${ec2 ? ',"ec2RoleDelivery":"2.0"' : ''}}}`;
+          return `${head}{${issuer},${webId ? '"webIdFederationData":{},' : ''}${attributes(start, i, false)}${ec2 ? ',"ec2RoleDelivery":"2.0"' : ''}}}`;
         },
       };
       // Console sign-in of a federated role session names the session's identity without a key.
-      identity.signInIdentity = (start) => `{"type":"AssumedRole","principalId":"${roleId}:${names.sessionName}","arn":${q(callerArn)},"accountId":"${acct}","accessKeyId":"","sessionContext":{${issuer},"webIdFederationData":{},"attributes":{"creationDate":"${isoSeconds(start)}","mfaAuthenticated":${mfa}}}}`;
+      identity.signInIdentity = (start, webId = true) => `{"type":"AssumedRole","principalId":"${roleId}:${names.sessionName}","arn":${q(callerArn)},"accountId":"${acct}","accessKeyId":"","sessionContext":{${issuer},${webId ? '"webIdFederationData":{},' : ''}"attributes":{"creationDate":"${isoSeconds(start)}","mfaAuthenticated":${mfa}}}}`;
       return identity;
     }
     case 'FederatedUser': {
@@ -140,10 +140,10 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       const issuer = `"sessionIssuer":{"type":"IAMUser","principalId":"${userId}","arn":${q(`arn:${ctx.partition}:iam::${acct}:user/${names.userName}`)},"accountId":"${acct}","userName":${q(names.userName)}}`;
       return {
         type: 'FederatedUser', callerArn: arn, sessionSeconds: 12 * 3600, accessKey: sessionKey,
-        render: (i, start, legacy) => {
+        render: (i, start, legacy, webId = true) => {
           const head = `{"type":"FederatedUser","principalId":"${acct}:${fedName}","arn":${q(arn)},"accountId":"${acct}","accessKeyId":"${sessionKey(i)}","sessionContext":`;
           if (legacy) return `${head}{${attributes(start, i, true)},${issuer}}}`;
-          return `${head}{${issuer},"webIdFederationData":{},${attributes(start, i, false)}}}`;
+          return `${head}{${issuer},${webId ? '"webIdFederationData":{},' : ''}${attributes(start, i, false)}}}`;
         },
       };
     }
