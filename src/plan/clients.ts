@@ -1,109 +1,180 @@
 /**
- * User agents and TLS details per client style, shaped after real CloudTrail values
- * (reference section 6.1). The era (year of the scenario start) chooses between old and
- * current formats; versions are drawn once per actor at compile time, never per record.
+ * User agents and TLS details per client style, shaped after real CloudTrail values (reference
+ * section 6.1) and built from release tables (src/plan/releases/*.ts, each citing its source):
+ * every actor's client is a release that existed before the scenario starts, likelier recent
+ * (release-pick.ts), with the components that shipped with it (botocore with its boto3 or
+ * aws-cli, awscrt with aws-cli v2) and the user-agent format of that release (botocore's
+ * `ua/2.0` from 1.31.0, `ua/2.1` with `m/` feature ids from 1.37.4; aws-cli v2's from 2.15.51
+ * and 2.24.17: read from the tags' useragent.py). Versions are drawn once per actor at compile
+ * time, never per record.
  */
 import type { Rng } from '../random/rng.js';
 import type { ClientStyle } from '../scenario/types.js';
+import { browserMajorAt, CHROME, FIREFOX, goAt, hostAt, interpolate, nodeAt, pythonAt } from './client-eras.js';
+import { pickRelease } from './release-pick.js';
+import { AWS_CLI_V1 } from './releases/aws-cli-v1.js';
+import { AWS_CLI_V2 } from './releases/aws-cli-v2.js';
+import { BOTO3 } from './releases/boto3.js';
+import { PYTHON_REQUESTS } from './releases/python-requests.js';
+import { SDK_GO_V2_GLACIER } from './releases/sdk-go-v2-glacier.js';
+import { SDK_JS_V3 } from './releases/sdk-js-v3.js';
+import { TERRAFORM } from './releases/terraform.js';
 
 export interface ClientProfile {
-  /** User agent for an operation's CLI name (only CLI v2 varies by operation). */
-  userAgent(cliOperation: string): string;
+  /** User agent for an operation's CLI name and the service called (`glacier`, `sts`). */
+  userAgent(cliOperation: string, service?: string): string;
   /** JSON fragment `{"tlsVersion":...,"cipherSuite":...,` without the host header, or null (console). */
   tls: { version: string; cipher: string } | null;
   /** Calls go through the console's proxy (sessionCredentialFromConsole, no tlsDetails). */
   console: boolean;
+  /** Which SDK family signs the calls (session names and durations follow it). */
+  family: 'botocore' | 'go' | 'java' | 'js' | 'browser' | 'other';
 }
 
-const KERNELS = ['5.10.228-219.884.amzn2.x86_64', '6.1.119-129.201.amzn2023.x86_64', '6.8.0-1021-aws', '5.15.0-1071-aws', '6.5.0-44-generic', '6.10.14-linuxkit'];
+/** `a.b.c` >= `x.y.z`, numerically. */
+export function versionAtLeast(v: string, min: string): boolean {
+  const a = v.split('.').map(Number);
+  const b = min.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return true;
+}
 
-export function clientProfile(style: ClientStyle, year: number, rng: Rng): ClientProfile {
-  const kernel = rng.pick(KERNELS);
-  const n = (a: number, b: number): number => rng.range(a, b);
-  const modern = year >= 2024;
-  const tls13 = { version: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256' };
+/** TLS 1.3 is what current SDK stacks negotiate; older OpenSSL/Java stacks stay on 1.2 (issue 17 item 6 shares). */
+function tlsFor(t: number, rng: Rng, cipher13 = 'TLS_AES_128_GCM_SHA256'): { version: string; cipher: string } {
+  const year = new Date(t * 1000).getUTCFullYear();
+  // Share of TLS 1.3 in real records by year: 2022 0/6, 2023 5/7, 2024 139/246 (issue 17).
+  const share = year <= 2021 ? 0 : year === 2022 ? 0.1 : year === 2023 ? 0.6 : year === 2024 ? 0.6 : 0.75;
+  return rng.chance(share) ? { version: 'TLSv1.3', cipher: cipher13 } : { version: 'TLSv1.2', cipher: 'ECDHE-RSA-AES128-GCM-SHA256' };
+}
+
+/** Python SDK family (botocore-based): the metadata botocore writes for its release. */
+function botocoreTail(botocore: string, features: string, retry: string, host: { kernel: string }, py: string): { ua: string; modern: boolean } {
+  if (!versionAtLeast(botocore, '1.31.0')) return { ua: '', modern: false };
+  const ua21 = versionAtLeast(botocore, '1.37.4');
+  return { ua: `${ua21 ? 'ua/2.1' : 'ua/2.0'} os/linux#${host.kernel} md/arch#x86_64 lang/python#${py} md/pyimpl#CPython${ua21 ? ` m/${features}` : ''} cfg/retry-mode#${retry}`, modern: true };
+}
+
+export function clientProfile(style: ClientStyle, start: number, rng: Rng): ClientProfile {
+  const host = hostAt(start, rng);
+  const tls = tlsFor(start, rng);
   switch (style) {
     case 'aws-cli-v2': {
-      if (modern) {
-        const v = `2.${n(15, 27)}.${n(0, 40)}`;
-        const crt = `0.${n(20, 23)}.${n(0, 12)}`;
-        const py = `3.12.${n(3, 9)}`;
-        const distrib = rng.pick(['ubuntu.24', 'amzn.2023', 'debian.12']);
-        return fixed((op) => `aws-cli/${v} md/awscrt#${crt} ua/2.0 os/linux#${kernel} md/arch#x86_64 lang/python#${py} md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#${distrib} md/prompt#off md/command#glacier.${op}`, tls13);
+      const row = pickRelease(AWS_CLI_V2, start, rng);
+      if (!row) return clientProfile('aws-cli-v1', start, rng);
+      const [v, , crt] = row;
+      // The installers bundle their own CPython (samples: 2.11.8/3.11.2, 2.13.0/3.11.4, 2.24.x/3.12.x).
+      const minor = !versionAtLeast(v, '2.2.0') ? '3.7' : !versionAtLeast(v, '2.9.0') ? '3.8' : !versionAtLeast(v, '2.10.0') ? '3.9' : !versionAtLeast(v, '2.17.0') ? '3.11' : '3.12';
+      const py = pythonAt(start, rng, minor);
+      if (!versionAtLeast(v, '2.15.51')) {
+        return fixed((op, svc) => `aws-cli/${v} Python/${py} Linux/${host.kernel} exe/x86_64.${host.distrib} prompt/off command/${svc}.${op}`, tls, 'botocore');
       }
-      const v = year >= 2021 ? `2.${n(2, 13)}.${n(0, 30)}` : `2.0.${n(10, 60)}`;
-      const py = year >= 2021 ? `3.11.${n(2, 6)}` : `3.7.${n(3, 9)}`;
-      return fixed((op) => `aws-cli/${v} Python/${py} Linux/${kernel} exe/x86_64.amzn.2 prompt/off command/glacier.${op}`, tls13);
+      const ua = versionAtLeast(v, '2.24.17') ? 'ua/2.1' : 'ua/2.0';
+      const m = ua === 'ua/2.1' ? ` m/${rng.pick(['E,Z,b', 'Z,E,b', 'b,Z,E'])}` : '';
+      return fixed((op, svc) => `aws-cli/${v} md/awscrt#${crt} ${ua} os/linux#${host.kernel} md/arch#x86_64 lang/python#${py} md/pyimpl#CPython${m} cfg/retry-mode#standard md/installer#exe md/distrib#${host.distrib} md/prompt#off md/command#${svc}.${op}`, tls, 'botocore');
     }
     case 'aws-cli-v1': {
-      if (modern) {
-        const bc = `1.${n(34, 43)}.${n(1, 40)}`;
-        const v = `1.${n(32, 45)}.${n(1, 40)}`;
-        return fixed(() => `aws-cli/${v} md/Botocore#${bc} ua/2.1 os/linux#${kernel} md/arch#x86_64 lang/python#3.11.${n(4, 9)} md/pyimpl#CPython cfg/retry-mode#legacy botocore/${bc}`, tls13);
-      }
-      const minor = Math.max(16, Math.min(29, year - 2000));
-      const v = `1.${minor}.${n(10, 300)}`;
-      return fixed(() => `aws-cli/${v} Python/3.${n(6, 9)}.${n(1, 12)} Linux/${kernel} botocore/1.${minor + 4}.${n(10, 200)}`, tls13);
+      const [v, , bc] = pickRelease(AWS_CLI_V1, start, rng) ?? AWS_CLI_V1[0]!;
+      const py = pythonAt(start, rng);
+      const tail = botocoreTail(bc, rng.pick(['Z,b,D', 'D,Z,b', 'b,D,Z']), 'legacy', host, py);
+      if (!tail.modern) return fixed(() => `aws-cli/${v} Python/${py} Linux/${host.kernel} botocore/${bc}`, tls, 'botocore');
+      return fixed(() => `aws-cli/${v} md/Botocore#${bc} ${tail.ua} botocore/${bc}`, tls, 'botocore');
     }
     case 'boto3': {
-      const minor = Math.max(9, Math.min(40, (year - 2019) * 6 + 9));
-      const patch = n(0, 80);
-      const v = `1.${minor}.${patch}`;
-      // boto3 and botocore share minor and patch since 1.29 (2022); before that botocore ran 3 minors ahead.
-      const bc = minor >= 29 ? `1.${minor}.${patch}` : `1.${minor + 3}.${n(0, 80)}`;
-      if (modern) {
-        return fixed(() => `Boto3/${v} md/Botocore#${bc} ua/2.0 os/linux#${kernel} md/arch#x86_64 lang/python#3.11.${n(4, 9)} md/pyimpl#CPython cfg/retry-mode#legacy Botocore/${bc}`, tls13);
-      }
-      return fixed(() => `Boto3/${v} Python/3.${n(7, 10)}.${n(1, 14)} Linux/${kernel} Botocore/${bc}`, tls13);
+      const [v, , bc] = pickRelease(BOTO3, start, rng) ?? BOTO3[0]!;
+      const py = pythonAt(start, rng);
+      const tail = botocoreTail(bc, rng.pick(['Z,b,D', 'D,Z,b', 'b,D,Z']), 'legacy', host, py);
+      if (!tail.modern) return fixed(() => `Boto3/${v} Python/${py} Linux/${host.kernel} Botocore/${bc}`, tls, 'botocore');
+      return fixed(() => `Boto3/${v} md/Botocore#${bc} ${tail.ua} Botocore/${bc}`, tls, 'botocore');
     }
     case 'sdk-java-v1': {
-      if (year < 2017) return fixed(() => `aws-sdk-java/1.${n(9, 11)}.${n(6, 200)} Linux/${kernel} Java_HotSpot(TM)_64-Bit_Server_VM/25.${n(25, 181)}-b${n(1, 15)}/1.8.0_${n(25, 181)}`, { version: 'TLSv1.2', cipher: 'ECDHE-RSA-AES128-GCM-SHA256' });
-      const u = n(292, 432);
-      return fixed(() => `aws-sdk-java/1.12.${n(100, 780)} Linux/${kernel} OpenJDK_64-Bit_Server_VM/25.${u}-b${n(6, 9)} java/1.8.0_${u} vendor/Amazon.com_Inc. cfg/retry-mode/legacy`, { version: 'TLSv1.2', cipher: 'ECDHE-RSA-AES128-GCM-SHA256' });
+      // No release table stored for Java (partly done, docs/realism.md): 1.11.x until mid-2021, then 1.12.x.
+      const tls12 = { version: 'TLSv1.2', cipher: 'ECDHE-RSA-AES128-GCM-SHA256' };
+      const u = rng.range(181, 432);
+      const jvm = `OpenJDK_64-Bit_Server_VM/25.${u}-b${rng.range(6, 9)} java/1.8.0_${u} vendor/Amazon.com_Inc.`;
+      if (start < Date.UTC(2021, 6, 1) / 1000) {
+        const v = `1.11.${interpolate([['2016-09-01', 300], ['2021-06-01', 1000]], start)}`;
+        return fixed(() => `aws-sdk-java/${v} Linux/${host.kernel} ${jvm}`, tls12, 'java');
+      }
+      const v = `1.12.${interpolate([['2021-07-01', 1], ['2024-12-01', 780]], start)}`;
+      return fixed(() => `aws-sdk-java/${v} Linux/${host.kernel} ${jvm} cfg/retry-mode/legacy`, tls12, 'java');
     }
     case 'sdk-java-v2': {
-      const j = `17.0.${n(8, 13)}`;
-      return fixed(() => `aws-sdk-java/2.${Math.max(15, Math.min(31, year - 2000))}.${n(1, 60)} Linux/${kernel} OpenJDK_64-Bit_Server_VM/${j}+${n(7, 11)}-LTS Java/${j} vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy`, tls13);
+      const j = `17.0.${rng.range(8, 13)}`;
+      const v = `2.${interpolate([['2020-01-01', 10], ['2023-02-01', 20], ['2024-11-01', 29]], start)}.${rng.range(1, 20)}`;
+      const vm = `OpenJDK_64-Bit_Server_VM/${j}+${rng.range(7, 11)}-LTS Java/${j}`;
+      return fixed(() => `aws-sdk-java/${v} Linux/${host.kernel} ${vm} vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy`, tls, 'java');
     }
     case 'sdk-js-v3': {
-      const v = `3.${Math.max(100, Math.min(900, (year - 2021) * 200 + n(0, 150)))}.0`;
-      return fixed(() => `aws-sdk-js/${v} ua/2.1 os/linux#${kernel} lang/js md/nodejs#20.${n(10, 19)}.${n(0, 5)} api/glacier#${v} m/E`, tls13);
+      // Only two windows of the release history are stored (2023-05..2024-01, 2024-07..2025-07); before them boto3 stands in.
+      const row = pickRelease(SDK_JS_V3, start, rng);
+      if (!row) return clientProfile('boto3', start, rng);
+      const [v] = row;
+      const node = nodeAt(start, rng);
+      const m = versionAtLeast(v, '3.654.0') ? ' m/E' : '';
+      return fixed((_op, svc) => `aws-sdk-js/${v} ua/${m ? '2.1' : '2.0'} os/linux#${host.kernel} lang/js md/nodejs#${node} api/${svc}#${v}${m}`, tls, 'js');
     }
     case 'sdk-go-v2': {
-      const core = `1.${n(24, 36)}.${n(0, 9)}`;
-      return fixed(() => `aws-sdk-go-v2/${core} os/linux lang/go#1.${n(21, 23)}.${n(1, 9)} md/GOOS#linux md/GOARCH#amd64 api/glacier#1.${n(20, 27)}.${n(0, 9)}`, tls13);
+      // Before the Glacier module's first stored release (2021-05) boto3 stands in.
+      if (!pickRelease(SDK_GO_V2_GLACIER, start, rng)) return clientProfile('boto3', start, rng);
+      const { core, module, go } = goSdk(start, rng);
+      return fixed((_op, svc) => `aws-sdk-go-v2/${core} os/linux lang/go#${go} md/GOOS#linux md/GOARCH#amd64 api/${svc}#${module}`, tls, 'go');
     }
     case 'terraform': {
-      const core = `1.${n(24, 36)}.${n(0, 9)}`;
-      return fixed(() => `APN/1.0 HashiCorp/1.0 Terraform/1.${n(5, 10)}.${n(0, 6)} (+https://www.terraform.io) terraform-provider-aws/5.${n(30, 90)}.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/${core} ua/2.1 os/linux lang/go#1.${n(21, 23)}.${n(1, 9)} md/GOOS#linux md/GOARCH#amd64 api/glacier#1.${n(20, 27)}.${n(0, 9)} m/E`, tls13);
+      const row = pickRelease(TERRAFORM, start, rng);
+      if (!row || !pickRelease(SDK_GO_V2_GLACIER, start, rng)) return clientProfile('boto3', start, rng);
+      const [tf] = row;
+      const { core, module, go } = goSdk(start, rng);
+      // Provider majors: 3.0.0 2020-07-31, 4.0.0 2022-02-10, 5.0.0 2023-05-25, 6.0.0 2025-06-18; about 0.85 minors a week since each.
+      const provider = providerAt(start);
+      return fixed((_op, svc) => `APN/1.0 HashiCorp/1.0 Terraform/${tf} (+https://www.terraform.io) terraform-provider-aws/${provider} (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/${core} os/linux lang/go#${go} md/GOOS#linux md/GOARCH#amd64 api/${svc}#${module}`, tls, 'go');
     }
-    case 'python-requests':
-      return fixed(() => `python-requests/2.${n(28, 32)}.${n(0, 3)}`, { version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' });
+    case 'python-requests': {
+      const [v] = pickRelease(PYTHON_REQUESTS, start, rng) ?? PYTHON_REQUESTS[0]!;
+      return fixed(() => `python-requests/${v}`, tlsFor(start, rng, 'TLS_AES_256_GCM_SHA384'), 'other');
+    }
     case 'console': {
-      const chrome = Math.max(60, Math.min(142, (year - 2018) * 9 + 64 + n(0, 4)));
-      const ua = rng.pick([
-        `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chrome}.0.0.0 Safari/537.36`,
-        `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chrome}.0.0.0 Safari/537.36`,
-        `Mozilla/5.0 (X11; Linux x86_64; rv:${chrome - 8}.0) Gecko/20100101 Firefox/${chrome - 8}.0`,
-      ]);
-      return { userAgent: () => ua, tls: null, console: true };
+      const chrome = browserMajorAt(CHROME, start, rng);
+      const firefox = browserMajorAt(FIREFOX, start, rng);
+      // Chrome's reduced UA (N.0.0.0) from 101; earlier builds are not tabulated, so Firefox stands in then.
+      const ua = chrome >= 101
+        ? rng.pick([
+            `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chrome}.0.0.0 Safari/537.36`,
+            `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chrome}.0.0.0 Safari/537.36`,
+            `Mozilla/5.0 (X11; Linux x86_64; rv:${firefox}.0) Gecko/20100101 Firefox/${firefox}.0`,
+          ])
+        : `Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:${firefox}.0) Gecko/20100101 Firefox/${firefox}.0`;
+      return { userAgent: () => ua, tls: null, console: true, family: 'browser' };
     }
   }
 }
 
-function fixed(make: (op: string) => string, tls: { version: string; cipher: string }): ClientProfile {
+/** Go SDK v2: core minor by dated anchors (1.0.0 GA 2021-01-19; 1.14.0 early 2022; 1.32.3 2024-11 in a real record; 1.42.0 2026-06-08 in the CHANGELOG), the Glacier module from its table. */
+function goSdk(start: number, rng: Rng): { core: string; module: string; go: string } {
+  const core = `1.${Math.max(0, interpolate([['2021-01-19', 0], ['2022-02-15', 14], ['2024-11-15', 32], ['2026-06-08', 42]], start) - 1)}.0`;
+  const [module] = pickRelease(SDK_GO_V2_GLACIER, start, rng)!;
+  return { core, module, go: goAt(start, rng) };
+}
+
+function providerAt(start: number): string {
+  const majors: ReadonlyArray<readonly [number, string, number]> = [[2, '2019-02-28', 70], [3, '2020-07-31', 76], [4, '2022-02-10', 67], [5, '2023-05-25', 100], [6, '2025-06-18', 60]];
+  let pick = majors[0]!;
+  for (const m of majors) if (Date.parse(`${m[1]}T00:00:00Z`) / 1000 <= start - 86400) pick = m;
+  const weeks = Math.max(0, (start - Date.parse(`${pick[1]}T00:00:00Z`) / 1000) / (7 * 86400));
+  return `${pick[0]}.${Math.min(pick[2], Math.floor(weeks * 0.85))}.0`;
+}
+
+function fixed(make: (op: string, service: string) => string, tls: { version: string; cipher: string }, family: ClientProfile['family']): ClientProfile {
   // Each actor keeps one client version, so the random parts are drawn once: memoise per op.
   const cache = new Map<string, string>();
-  const first = make('list-vaults');
-  const perOp = first.includes('glacier.list-vaults');
   return {
-    userAgent: (op) => {
-      if (!perOp) return first;
-      let ua = cache.get(op);
-      if (ua === undefined) cache.set(op, (ua = first.replace('glacier.list-vaults', `glacier.${op}`)));
+    userAgent: (op, service = 'glacier') => {
+      const k = `${service} ${op}`;
+      let ua = cache.get(k);
+      if (ua === undefined) cache.set(k, (ua = make(op, service)));
       return ua;
     },
     tls,
     console: false,
+    family,
   };
 }

@@ -51,9 +51,9 @@ export function compilePlanWith(scenario: Scenario, options: CompileOptions, dra
   const accountByName = new Map(accounts.map((a) => [a.name, a]));
   const officeCidrs = new Map(accounts.map((a) => [a.name, officeCidrFor(Rng.for(seed, 'office', a.id))]));
 
-  const actors: PlanActor[] = scenario.actors.map((spec, index) => compileActor(spec, index, accountByName.get(spec.account)!, officeCidrs.get(spec.account)!, seed, year, draws));
+  const actors: PlanActor[] = scenario.actors.map((spec, index) => compileActor(spec, index, accountByName.get(spec.account)!, officeCidrs.get(spec.account)!, seed, start, draws));
   const actorByName = new Map(actors.map((a) => [a.name, a]));
-  for (const actor of [...actors]) actor.opener = sessionOpener(actor, actors, actorByName, accounts, officeCidrs, seed, year, draws);
+  for (const actor of [...actors]) actor.opener = sessionOpener(actor, actors, actorByName, accounts, officeCidrs, seed, start, draws);
 
   const activities: PlanActivity[] = scenario.activities.map((act, index) => {
     const actor = actorByName.get(act.actor)!;
@@ -100,7 +100,7 @@ export function compilePlanWith(scenario: Scenario, options: CompileOptions, dra
     start,
     addActor: (spec, configure) => {
       const account = accountByName.get(spec.account)!;
-      const actor = compileActor(spec, actors.length, account, officeCidrs.get(account.name)!, seed, year, draws);
+      const actor = compileActor(spec, actors.length, account, officeCidrs.get(account.name)!, seed, start, draws);
       actor.hidden = true;
       configure?.(actor);
       actors.push(actor);
@@ -109,7 +109,7 @@ export function compilePlanWith(scenario: Scenario, options: CompileOptions, dra
     addVariant: (base, change) => {
       const spec: ActorSpec = { ...base.spec, name: `${base.name}~${actors.length}`, ...(change.client ? { client: change.client } : {}), ...(change.origin ? { origin: change.origin } : {}) };
       const account = accounts[base.accountIndex]!;
-      const fresh = compileActor(spec, actors.length, account, officeCidrs.get(account.name)!, seed, year, draws);
+      const fresh = compileActor(spec, actors.length, account, officeCidrs.get(account.name)!, seed, start, draws);
       const variant: PlanActor = { ...fresh, identity: base.identity, opener: base.opener, hidden: true };
       actors.push(variant);
       return variant;
@@ -141,9 +141,10 @@ export function compilePlanWith(scenario: Scenario, options: CompileOptions, dra
   };
 }
 
-function compileActor(spec: ActorSpec, index: number, account: PlanAccount, officeCidr: string, seed: string, year: number, draws: NameDraws): PlanActor {
+/** `start`: the scenario start (epoch s), the date clients are chosen for (their releases precede it). */
+function compileActor(spec: ActorSpec, index: number, account: PlanAccount, officeCidr: string, seed: string, start: number, draws: NameDraws): PlanActor {
   const rng = Rng.for(seed, 'actor', account.id, spec.name);
-  const client = spec.type === 'AWSService' ? null : clientProfile(spec.client ?? defaultClient(spec), year, rng);
+  const client = spec.type === 'AWSService' ? null : clientProfile(spec.client ?? defaultClient(spec), start, rng);
   const origin = spec.origin ?? (spec.type === 'AssumedRole' && !spec.sso ? 'ec2' : 'office');
   const roleName = spec.sso
     ? `AWSReservedSSO_${spec.role ?? 'AdministratorAccess'}_${rng.chars('0123456789abcdef', 16)}`
@@ -153,7 +154,7 @@ function compileActor(spec: ActorSpec, index: number, account: PlanAccount, offi
     accountId: account.id, alias: account.alias, partition: account.partition,
     console: client?.console ?? false, ec2: origin === 'ec2' || (typeof origin === 'object' && origin.kind === 'ec2'),
     seedKey: `${seed}/${account.id}`,
-  }, rng, { userName: spec.userName ?? spec.name, roleName, sessionName });
+  }, rng, { userName: spec.userName ?? spec.name, roleName, sessionName, naming: spec.sessionName ? 'fixed' : client?.family === 'botocore' ? 'botocore' : client?.family === 'go' ? 'go' : 'fixed' });
   const origins = new Map<string, OriginPool>();
   for (const region of account.regions) {
     if (spec.type === 'AWSService') origins.set(region, { kind: 'fixed', ips: [spec.service!], rotation: 'per-event' });
@@ -168,6 +169,7 @@ function compileActor(spec: ActorSpec, index: number, account: PlanAccount, offi
     identity,
     client,
     userAgents,
+    stsUserAgent: JSON.stringify(client ? client.userAgent('assume-role', 'sts') : spec.service),
     origins,
     utcOffset: spec.utcOffset ?? REGIONS[account.regions[0]!]?.utcOffset ?? 0,
     requestAccountId: spec.client === 'python-requests' ? account.id : '-',
@@ -183,7 +185,7 @@ function compileActor(spec: ActorSpec, index: number, account: PlanAccount, offi
  */
 function sessionOpener(
   actor: PlanActor, actors: PlanActor[], byName: Map<string, PlanActor>, accounts: PlanAccount[],
-  officeCidrs: Map<string, string>, seed: string, year: number, draws: NameDraws,
+  officeCidrs: Map<string, string>, seed: string, start: number, draws: NameDraws,
 ): PlanActor['opener'] {
   const spec = actor.spec;
   const console = actor.client?.console ?? false;
@@ -196,7 +198,7 @@ function sessionOpener(
     if (actor.identity.role && /^i-0/.test(actor.identity.role.sessionName(0))) return { kind: 'assume-role', caller: 'ec2' };
     if (spec.assumedBy) return { kind: 'assume-role', caller: byName.get(spec.assumedBy)!.index };
     const baseSpec: ActorSpec = { name: `${spec.name}~base`, account: spec.account, type: 'IAMUser', userName: spec.userName ?? spec.name, client: spec.client === 'console' ? 'aws-cli-v2' : spec.client, origin: spec.origin, mfa: spec.mfa };
-    const base = compileActor(baseSpec, actors.length, account, officeCidrs.get(account.name)!, seed, year, draws);
+    const base = compileActor(baseSpec, actors.length, account, officeCidrs.get(account.name)!, seed, start, draws);
     base.hidden = true;
     actors.push(base);
     return { kind: 'assume-role', caller: base.index };

@@ -11,6 +11,8 @@ export interface VersionInfo {
   tlsDetails: boolean;
   /** 2018-era userIdentity layout: attributes before sessionIssuer, mfaAuthenticated first. */
   legacyIdentityOrder: boolean;
+  /** An empty `webIdFederationData` in role and federated session contexts: through 1.08 only (real 1.09+ AssumedRole records: 0 of 67). */
+  webIdFederationData: boolean;
 }
 
 const TABLE: Array<{ from: number; version: string }> = [
@@ -31,6 +33,7 @@ export function versionInfo(version: string): VersionInfo {
     eventCategory: minor >= 7,
     tlsDetails: minor >= 8,
     legacyIdentityOrder: minor <= 5,
+    webIdFederationData: minor <= 8,
   };
 }
 

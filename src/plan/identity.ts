@@ -4,8 +4,8 @@
  * addressed by session index through counter hashing, so any worker can render any session.
  * The renderer caches the serialized object per (actor, session, layout).
  */
-import { charsAt, BASE32_AWS, accessKeyId, uniqueId } from '../random/ids.js';
-import { hashString } from '../random/hash.js';
+import { charsAt, accessKeyId, accountIdAt, uniqueId } from '../random/ids.js';
+import { hashString, mix32 } from '../random/hash.js';
 import type { Rng } from '../random/rng.js';
 import type { ActorSpec } from '../scenario/types.js';
 import { isoSeconds } from '../scenario/units.js';
@@ -17,13 +17,19 @@ export interface IdentityModel {
   /** Seconds a credential session lasts; 0 for long-term keys (one session forever). */
   sessionSeconds: number;
   /** Serialized userIdentity object for a session that started at `sessionStart` (epoch s). */
-  render(sessionIndex: number, sessionStart: number, legacyOrder: boolean): string;
+  render(sessionIndex: number, sessionStart: number, legacyOrder: boolean, webIdFederationData?: boolean): string;
   /** The access key id a session uses ('' when none), for cross-checks and STS records. */
   accessKey(sessionIndex: number): string;
   /** For roles: what STS AssumeRole names and returns. */
-  role?: { arn: string; id: string; name: string; accountId: string; sessionName(sessionIndex: number): string };
+  role?: {
+    arn: string; id: string; name: string; accountId: string;
+    /** The session's name; SDK-generated names carry the AssumeRole's own time (`sessionStart`, epoch s). */
+    sessionName(sessionIndex: number, sessionStart?: number): string;
+    /** requestParameters.durationSeconds the client sends, or null when it sends none (botocore's default). */
+    requestedSeconds: number | null;
+  };
   /** userIdentity of this principal in its console sign-in record. */
-  signInIdentity?: (sessionStart: number) => string;
+  signInIdentity?: (sessionStart: number, webIdFederationData?: boolean) => string;
 }
 
 export interface IdentityContext {
@@ -37,10 +43,19 @@ export interface IdentityContext {
 
 const q = JSON.stringify;
 
-export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, names: { userName: string; roleName: string; sessionName: string }): IdentityModel {
+/**
+ * How an SDK names role sessions it opens itself: botocore `botocore-session-<int(time.time())>`
+ * (botocore/credentials.py, AssumeRoleCredentialFetcher), the Go SDK v2 `aws-go-sdk-<UnixNano>`
+ * (credentials/stscreds/assume_role_provider.go), both taken when the AssumeRole is made.
+ * 'fixed' for names given in the scenario or set by the application.
+ */
+export type SessionNaming = 'botocore' | 'go' | 'fixed';
+
+export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, names: { userName: string; roleName: string; sessionName: string; naming?: SessionNaming }): IdentityModel {
   const acct = ctx.accountId;
   const key = hashString(`${ctx.seedKey}/identity/${actor.name}`);
-  const sessionKey = (i: number): string => 'ASIA' + charsAt(BASE32_AWS, key, i, 0, 16);
+  // Session keys are the key owner's: the actor's own account, also when it calls another account.
+  const sessionKey = (i: number): string => accountIdAt('ASIA', acct, key, i, 0, 16);
   // Sessions open on first use (sim/sessions.ts), so creationDate is the opening call's time.
   const creation = (start: number, _i: number): string => isoSeconds(start);
   const mfa = actor.mfa ? '"true"' : '"false"';
@@ -51,11 +66,11 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
 
   switch (actor.type) {
     case 'IAMUser': {
-      const principalId = uniqueId(rng, 'AIDA');
+      const principalId = uniqueId(rng, 'AIDA', acct);
       const arn = `arn:${ctx.partition}:iam::${acct}:user/${names.userName}`;
       const head = `{"type":"IAMUser","principalId":"${principalId}","arn":${q(arn)},"accountId":"${acct}","accessKeyId":"`;
       if (!ctx.console) {
-        const longTerm = accessKeyId(rng, false);
+        const longTerm = accessKeyId(rng, false, acct);
         const text = `${head}${longTerm}","userName":${q(names.userName)}}`;
         return { type: 'IAMUser', callerArn: arn, sessionSeconds: 0, render: () => text, accessKey: () => longTerm };
       }
@@ -72,7 +87,7 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       const head = `{"type":"Root","principalId":"${acct}","arn":"${arn}","accountId":"${acct}","accessKeyId":"`;
       const userName = ctx.alias ? `,"userName":${q(ctx.alias)}` : '';
       if (!ctx.console) {
-        const longTerm = accessKeyId(rng, false);
+        const longTerm = accessKeyId(rng, false, acct);
         const text = `${head}${longTerm}"${userName}}`;
         return { type: 'Root', callerArn: arn, sessionSeconds: 0, render: () => text, accessKey: () => longTerm };
       }
@@ -85,40 +100,50 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       };
     }
     case 'AssumedRole': {
-      const roleId = uniqueId(rng, 'AROA');
+      const roleId = uniqueId(rng, 'AROA', acct);
       const path = actor.sso ? 'aws-reserved/sso.amazonaws.com/' : '';
       const roleArn = `arn:${ctx.partition}:iam::${acct}:role/${path}${names.roleName}`;
       const issuer = `"sessionIssuer":{"type":"Role","principalId":"${roleId}","arn":${q(roleArn)},"accountId":"${acct}","userName":${q(names.roleName)}}`;
-      const sessionSeconds = ctx.console ? 8 * 3600 : 3600;
       // EC2 instance-profile sessions are named after the instance and rotate every ~6 hours.
       const ec2 = ctx.ec2 && !actor.sso;
-      const sessionName = (i: number): string => (ec2 ? `i-0${charsAt('0123456789abcdef', key, i % 3, 40, 16)}` : names.sessionName);
+      const naming = ec2 || actor.sso ? 'fixed' : names.naming ?? 'fixed';
+      // The Go SDK's AssumeRoleProvider asks for 15 minutes (stscreds DefaultDuration) and says so;
+      // botocore sends no DurationSeconds, so STS grants its default hour.
+      const requestedSeconds = naming === 'go' ? 900 : null;
+      const sessionSeconds = ctx.console ? 8 * 3600 : naming === 'go' ? 900 : 3600;
+      const sessionName = (i: number, start?: number): string => {
+        if (ec2) return `i-0${charsAt('0123456789abcdef', key, i % 3, 40, 16)}`;
+        if (naming === 'botocore' && start !== undefined) return `botocore-session-${start}`;
+        // UnixNano: the second plus nine digits of the call's sub-second time.
+        if (naming === 'go' && start !== undefined) return `aws-go-sdk-${start}${String(mix32(key, i, 60) % 1e9).padStart(9, '0')}`;
+        return names.sessionName;
+      };
       const callerArn = `arn:${ctx.partition}:sts::${acct}:assumed-role/${names.roleName}/${names.sessionName}`;
       const identity: IdentityModel = {
         type: 'AssumedRole', callerArn, sessionSeconds: ec2 ? 6 * 3600 : sessionSeconds, accessKey: sessionKey,
-        role: { arn: roleArn, id: roleId, name: names.roleName, accountId: acct, sessionName },
-        render: (i, start, legacy) => {
-          const s = sessionName(i);
+        role: { arn: roleArn, id: roleId, name: names.roleName, accountId: acct, sessionName, requestedSeconds: ec2 ? 6 * 3600 : actor.sso ? null : requestedSeconds },
+        render: (i, start, legacy, webId = true) => {
+          const s = sessionName(i, start);
           const head = `{"type":"AssumedRole","principalId":"${roleId}:${s}","arn":${q(`arn:${ctx.partition}:sts::${acct}:assumed-role/${names.roleName}/${s}`)},"accountId":"${acct}","accessKeyId":"${sessionKey(i)}","sessionContext":`;
           if (legacy) return `${head}{${attributes(start, i, true)},${issuer}}}`;
-          return `${head}{${issuer},"webIdFederationData":{},${attributes(start, i, false)}${ec2 ? ',"ec2RoleDelivery":"2.0"' : ''}}}`;
+          return `${head}{${issuer},${webId ? '"webIdFederationData":{},' : ''}${attributes(start, i, false)}${ec2 ? ',"ec2RoleDelivery":"2.0"' : ''}}}`;
         },
       };
       // Console sign-in of a federated role session names the session's identity without a key.
-      identity.signInIdentity = (start) => `{"type":"AssumedRole","principalId":"${roleId}:${names.sessionName}","arn":${q(callerArn)},"accountId":"${acct}","accessKeyId":"","sessionContext":{${issuer},"webIdFederationData":{},"attributes":{"creationDate":"${isoSeconds(start)}","mfaAuthenticated":${mfa}}}}`;
+      identity.signInIdentity = (start, webId = true) => `{"type":"AssumedRole","principalId":"${roleId}:${names.sessionName}","arn":${q(callerArn)},"accountId":"${acct}","accessKeyId":"","sessionContext":{${issuer},${webId ? '"webIdFederationData":{},' : ''}"attributes":{"creationDate":"${isoSeconds(start)}","mfaAuthenticated":${mfa}}}}`;
       return identity;
     }
     case 'FederatedUser': {
-      const userId = uniqueId(rng, 'AIDA');
+      const userId = uniqueId(rng, 'AIDA', acct);
       const fedName = names.sessionName;
       const arn = `arn:${ctx.partition}:sts::${acct}:federated-user/${fedName}`;
       const issuer = `"sessionIssuer":{"type":"IAMUser","principalId":"${userId}","arn":${q(`arn:${ctx.partition}:iam::${acct}:user/${names.userName}`)},"accountId":"${acct}","userName":${q(names.userName)}}`;
       return {
         type: 'FederatedUser', callerArn: arn, sessionSeconds: 12 * 3600, accessKey: sessionKey,
-        render: (i, start, legacy) => {
+        render: (i, start, legacy, webId = true) => {
           const head = `{"type":"FederatedUser","principalId":"${acct}:${fedName}","arn":${q(arn)},"accountId":"${acct}","accessKeyId":"${sessionKey(i)}","sessionContext":`;
           if (legacy) return `${head}{${attributes(start, i, true)},${issuer}}}`;
-          return `${head}{${issuer},"webIdFederationData":{},${attributes(start, i, false)}}}`;
+          return `${head}{${issuer},${webId ? '"webIdFederationData":{},' : ''}${attributes(start, i, false)}}}`;
         },
       };
     }

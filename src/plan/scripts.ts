@@ -99,6 +99,7 @@ function compileStep(s: StepSpec, id: string, state: FiberState, c: ScriptCompil
     // The same person or tool makes the calls: keep the caller's client and network origin.
     r.client = caller.client;
     r.userAgents = caller.userAgents;
+    r.stsUserAgent = caller.stsUserAgent;
     r.requestAccountId = caller.requestAccountId;
     for (const [region, pool] of caller.origins) r.origins.set(region, pool);
   });

@@ -27,6 +27,8 @@ export interface PlanActor {
   client: ClientProfile | null;
   /** JSON-quoted userAgent per operation index. */
   userAgents: string[];
+  /** JSON-quoted userAgent of the actor's sts:AssumeRole calls (`api/sts#`, `sts.assume-role`). */
+  stsUserAgent: string;
   /** Source address pool per region. */
   origins: Map<string, OriginPool>;
   utcOffset: number;

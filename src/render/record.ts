@@ -19,9 +19,10 @@ import { OPERATIONS } from '../glacier/operations.js';
 import type { VersionInfo } from '../plan/event-version.js';
 import type { Plan, PlanActor } from '../plan/types.js';
 import { hashString, mix32 } from '../random/hash.js';
-import { base64urlAt, uuidAt, writeBase64url, writeUuid } from '../random/ids.js';
+import { uuidAt, writeBase64url, writeUuid } from '../random/ids.js';
 import { isoSeconds } from '../scenario/units.js';
 import type { SimEvent } from '../sim/event.js';
+import { identityCenterSaml } from '../sim/openers.js';
 import { BufferPool, ByteBuilder } from './bytes.js';
 
 /** Lanes of the per-record counter hash; each value owns a disjoint range. */
@@ -54,7 +55,8 @@ interface IpPool {
 
 interface ActorCache {
   session: number;
-  legacy: boolean;
+  /** The eventVersion layout the cached identity was rendered for. */
+  layout: VersionInfo | null;
   identity: string;
   /** `{"eventVersion":…,"userIdentity":…,"eventTime":"` for `headIdentity` and `headVersion`. */
   head: Buffer;
@@ -161,7 +163,7 @@ export class RecordRenderer {
         ips.set(region, { ips: pool.ips, bytes: pool.ips.map(utf8), rotation: pool.rotation });
       }
       return {
-        session: -1, legacy: false, identity: '', head: Buffer.alloc(0), headIdentity: '', headVersion: null,
+        session: -1, layout: null, identity: '', head: Buffer.alloc(0), headIdentity: '', headVersion: null,
         uaReq: [], uaHead: [], ends: [], endVersion: null, backs: [], backVersion: null, pools: [], key, ips, tls,
       };
     });
@@ -296,7 +298,7 @@ export class RecordRenderer {
 
   /** `{"eventVersion":…,"userIdentity":…,"eventTime":"` for the event's session and version. */
   private head(actor: PlanActor, cache: ActorCache, ev: RecordHeader, v: VersionInfo): Buffer {
-    const identity = this.identity(actor, cache, ev, v.legacyIdentityOrder);
+    const identity = this.identity(actor, cache, ev, v);
     if (identity !== cache.headIdentity || v !== cache.headVersion) {
       cache.headIdentity = identity;
       cache.headVersion = v;
@@ -318,7 +320,7 @@ export class RecordRenderer {
     const src = ev.copyOf ?? ev;
     const srcKey = this.unitKeys[src.unit]!;
     const ip = ec2 ? 'ec2.amazonaws.com' : ipString(cache, unit.region, ev.t, src.seq, srcKey);
-    const ua = ec2 ? '"ec2.amazonaws.com"' : who.userAgents[ev.op]!;
+    const ua = ec2 ? '"ec2.amazonaws.com"' : ev.kind === 'console-login' ? who.userAgents[ev.op]! : who.stsUserAgent;
     const eventId = uuidAt(key, ev.seq, LANE.eventId);
     const tail = (readOnly: boolean, eventType: string): string => {
       let s = `"eventID":"${eventId}","readOnly":${readOnly}${ev.extra ?? ''},"eventType":"${eventType}"`;
@@ -330,7 +332,7 @@ export class RecordRenderer {
     };
     const tls = (host: string): string => (v.tlsDetails && !ec2 && who.client?.tls ? `,"tlsDetails":{"tlsVersion":"${who.client.tls.version}","cipherSuite":"${who.client.tls.cipher}","clientProvidedHostHeader":"${host}"}` : '');
     if (ev.kind === 'console-login') {
-      const identity = who.identity.signInIdentity?.(ev.sessionStart ?? ev.t) ?? this.identity(who, cache, ev, false);
+      const identity = who.identity.signInIdentity?.(ev.sessionStart ?? ev.t, v.webIdFederationData) ?? this.identity(who, cache, ev, v);
       const mfa = who.spec.mfa ? 'Yes' : 'No';
       return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":null,"responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"LoginTo":"https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true","MobileVersion":"No","MFAUsed":"${mfa}"},${tail(false, 'AwsConsoleSignIn')}${tls('signin.aws.amazon.com')}}${this.terminator}`;
     }
@@ -338,10 +340,11 @@ export class RecordRenderer {
     let identity: string;
     if (ec2) identity = '{"type":"AWSService","invokedBy":"ec2.amazonaws.com"}';
     else if (saml) {
-      const name = role.identity.role!.sessionName(ev.session ?? 0);
+      const name = role.identity.role!.sessionName(ev.session ?? 0, ev.sessionStart);
       const provider = role.opener.kind === 'saml' ? role.opener.provider : '';
-      identity = `{"type":"SAMLUser","principalId":"${base64urlAt(cache.key, 0, 0, 27)}=:${name}","userName":${JSON.stringify(name)},"identityProvider":"${provider}"}`;
-    } else identity = this.identity(who, cache, ev, v.legacyIdentityOrder);
+      const nq = identityCenterSaml(provider).nameQualifier;
+      identity = `{"type":"SAMLUser","principalId":"${nq}:${name}","userName":${JSON.stringify(name)},"identityProvider":"${nq}"}`;
+    } else identity = this.identity(who, cache, ev, v);
     const requestId = uuidAt(srcKey, src.seq, LANE.requestId);
     return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"sts.amazonaws.com","eventName":"${saml ? 'AssumeRoleWithSAML' : 'AssumeRole'}","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":${ev.req},"responseElements":${ev.resp},"requestID":"${requestId}",${tail(true, 'AwsApiCall')}${tls(`sts.${unit.region}.amazonaws.com`)}}${this.terminator}`;
   }
@@ -358,12 +361,12 @@ export class RecordRenderer {
   }
 
   /** Serialized userIdentity of the actor in the event's session, cached while the session lasts. */
-  private identity(actor: PlanActor, cache: ActorCache, ev: RecordHeader, legacy: boolean): string {
+  private identity(actor: PlanActor, cache: ActorCache, ev: RecordHeader, v: VersionInfo): string {
     const session = ev.session ?? 0;
-    if (session !== cache.session || legacy !== cache.legacy) {
+    if (session !== cache.session || v !== cache.layout) {
       cache.session = session;
-      cache.legacy = legacy;
-      cache.identity = actor.identity.render(session, ev.sessionStart ?? ev.t, legacy);
+      cache.layout = v;
+      cache.identity = actor.identity.render(session, ev.sessionStart ?? ev.t, v.legacyIdentityOrder, v.webIdFederationData);
     }
     return cache.identity;
   }

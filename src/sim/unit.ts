@@ -215,7 +215,7 @@ export class UnitSim implements Call {
       return;
     }
     if (o.kind === 'none') return;
-    const parts = assumeRoleParts(actor, session, o.kind === 'saml' ? o.provider : null);
+    const parts = assumeRoleParts(actor, session, o.kind === 'saml' ? o.provider : null, this.unit.region);
     const ev: SimEvent = { ...base, seq: this.seq++, kind: o.kind === 'saml' ? 'sts-assume-role-saml' : 'sts-assume-role', req: parts.req, resp: parts.resp, extra: parts.resources };
     if (o.kind === 'assume-role') {
       ev.caller = o.caller === 'ec2' ? -1 : o.caller;
@@ -223,11 +223,12 @@ export class UnitSim implements Call {
       const callerSession = caller ? this.sessionOf(caller, t) : null;
       ev.session = callerSession?.index;
       ev.sessionStart = callerSession?.start;
-      ev.shared = this.sharedId(ev);
-      this.ctx.outbox.push(ev);
-      // Cross-account: the caller's account receives the same call with the same sharedEventID.
+      // Cross-account: the caller's account receives the same call with the same sharedEventID;
+      // a same-account AssumeRole is delivered once and has none (real records).
       const callerAccount = caller ? this.plan.accounts[caller.accountIndex]!.id : this.unit.accountId;
-      if (callerAccount !== this.unit.accountId) this.ctx.unitFor(callerAccount, this.unit.region)?.deliverCopy(ev);
+      if (callerAccount !== this.unit.accountId) ev.shared = this.sharedId(ev);
+      this.ctx.outbox.push(ev);
+      if (ev.shared) this.ctx.unitFor(callerAccount, this.unit.region)?.deliverCopy(ev);
       return;
     }
     this.ctx.outbox.push(ev);

@@ -22,7 +22,7 @@ function renderView(plan: Plan): unknown {
     units: plan.units.map(({ vaults: _vaults, ...unit }) => unit),
     actors: plan.actors.map((a) => ({
       name: a.name, accountIndex: a.accountIndex, spec: a.spec, client: a.client ? { ...a.client, userAgent: undefined } : null,
-      userAgents: a.userAgents, origins: [...a.origins], opener: a.opener,
+      userAgents: a.userAgents, stsUserAgent: a.stsUserAgent, origins: [...a.origins], opener: a.opener,
       identity: [0, 1, 5].flatMap((i) => [a.identity.render(i, t, false), a.identity.render(i, t, true), a.identity.accessKey(i)]),
       signIn: a.identity.signInIdentity?.(t), role: a.identity.role ? { ...a.identity.role, sessionName: [0, 1, 2].map((i) => a.identity.role!.sessionName(i)) } : null,
     })),

@@ -1,0 +1,92 @@
+# Regenerates src/plan/releases/*.ts from git snapshots of the release repositories (paths below)
+# and two hand-transcribed CHANGELOG windows (scripts/release-tables-*.txt). Run from the repo root.
+import subprocess, re, json, datetime
+def tags(repo, pat):
+    out = subprocess.run(['git','-C',repo,'for-each-ref','refs/tags','--format=%(refname:short) %(creatordate:short)'],capture_output=True,text=True).stdout
+    rows=[]
+    for line in out.splitlines():
+        t,d=line.split()
+        if re.fullmatch(pat,t): rows.append((t,d))
+    key=lambda r: tuple(int(x) for x in r[0].lstrip('v').split('.'))
+    rows.sort(key=key)
+    return rows
+def show(repo, tag, path):
+    r=subprocess.run(['git','-C',repo,'show',f'{tag}:{path}'],capture_output=True,text=True)
+    return r.stdout if r.returncode==0 else ''
+BC='/work/.mirror/boto+botocore/repo'; B3='/work/.mirror/boto+boto3/repo'; CLI='/work/.mirror/aws+aws-cli/repo'
+FROM='2014-01-01'
+def thin(rows, days=7):
+    # keep the last release of each run of `days` days (ISO week), so tables stay small
+    out={}
+    for r in rows:
+        d=datetime.date.fromisoformat(r[1]); wk=d.isocalendar()[:2]
+        out[wk]=r  # rows sorted by version, which is date order for a family
+    return sorted(out.values(), key=lambda r:(r[1], r[0]))
+botocore=[r for r in tags(BC, r'1\.\d+\.\d+') if r[1]>=FROM]
+# dates must be monotone with version; drop backports out of order
+def monotone(rows):
+    out=[];last=''
+    for r in rows:
+        if r[1]>=last: out.append(r); last=r[1]
+    return out
+botocore=monotone(botocore)
+boto3=[]
+for t,d in monotone([r for r in tags(B3, r'1\.\d+\.\d+') if r[1]>=FROM]):
+    txt=show(B3,t,'setup.cfg')+show(B3,t,'setup.py')
+    m=re.search(r"botocore[>=]=+\s*(1\.\d+)\.(\d+)\s*,\s*<",txt)
+    if not m: continue
+    lo=(m.group(1), int(m.group(2)))
+    # the botocore the same day's release paired with: newest in range released on or before d
+    cands=[b for b in botocore if b[0].rsplit('.',1)[0]==lo[0] and int(b[0].rsplit('.',1)[1])>=lo[1] and b[1]<=d]
+    if not cands: continue
+    boto3.append((t,d,cands[-1][0]))
+cli1=[]
+for t,d in monotone([r for r in tags(CLI, r'1\.\d+\.\d+') if r[1]>=FROM]):
+    txt=show(CLI,t,'setup.cfg')+show(CLI,t,'setup.py')
+    m=re.search(r"botocore==(1\.\d+\.\d+)",txt)
+    if m: cli1.append((t,d,m.group(1)))
+cli2=[]
+for t,d in monotone(tags(CLI, r'2\.\d+\.\d+')):
+    txt=show(CLI,t,'pyproject.toml')+show(CLI,t,'setup.cfg')+show(CLI,t,'setup.py')
+    # installers bundle the newest awscrt the pin allows: the upper bound of >=a,<=b, or ==a
+    m=re.search(r"awscrt(?:==|>=)\s*(0\.\d+\.\d+)(?:\s*,\s*<=\s*(0\.\d+\.\d+))?",txt)
+    cli2.append((t,d,(m.group(2) or m.group(1)) if m else ''))
+def write_unused(name, rows, source, fields):
+    rows=thin(rows)
+    json.dump({'source':source,'fields':fields,'releases':[list(r) for r in rows]}, open(f'src/plan/releases/{name}.json','w'), separators=(',',':'))
+    print(name,len(rows),rows[0],rows[-1])
+#write('boto3', boto3, 'git tags of github.com/boto/boto3 (tag creation date) and the botocore range each tag pins in setup.cfg/setup.py; the botocore is the newest in that range released on or before the tag (github.com/boto/botocore tags). One release per ISO week kept.', ['version','date','botocore'])
+#write('aws-cli-v1', cli1, 'git tags 1.x.y of github.com/aws/aws-cli (tag creation date) and the botocore==pin of each tag\'s setup.cfg/setup.py. One release per ISO week kept.', ['version','date','botocore'])
+#write('aws-cli-v2', cli2, 'git tags 2.x.y of github.com/aws/aws-cli (v2 branch; tag creation date) and the awscrt its pyproject.toml/setup.cfg pins (upper bound of a range; empty before awscrt was a dependency). One release per ISO week kept.', ['version','date','awscrt'])
+
+REQ='/work/.mirror/psf+requests/repo'; TF='/work/.mirror/hashicorp+terraform/repo'
+def vtags(repo, pat):
+    rows=[(t.lstrip('v'),d) for t,d in tags(repo, pat)]
+    return monotone(rows)
+requests=[r for r in vtags(REQ, r'v?2\.\d+\.\d+') if r[1]>='2014-01-01']
+terraform=[r for r in vtags(TF, r'v(0\.1[1-5]|1\.\d+)\.\d+')]
+js=[l.split() for l in open('scripts/release-tables-js-v3.txt').read().split('\n') if l.strip()]
+go=[l.split() for l in open('scripts/release-tables-go-glacier.txt').read().split('\n') if l.strip()]
+def ts(name, const, rows, source, fields):
+    body=',\n'.join('  '+json.dumps(list(r)) for r in rows)
+    open(f'src/plan/releases/{name}.ts','w').write(
+f"""/**
+ * {source}
+ * Rows: {', '.join(fields)} (dates UTC, YYYY-MM-DD). Generated from that source; edit by regenerating.
+ */
+export const {const}: ReadonlyArray<readonly [{', '.join('string' for _ in fields)}]> = [
+{body},
+];
+""")
+    print(name, len(rows))
+src_js='@aws-sdk/client-glacier releases with dates from clients/client-glacier/CHANGELOG.md of github.com/aws/aws-sdk-js-v3 (two windows read: 2023-05 to 2024-01 and 2024-07 to 2025-07). npm `time` was not usable here: the registry mirror reports re-publication dates (3.0.0 in 2026).'
+src_go='github.com/aws/aws-sdk-go-v2/service/glacier module releases with dates from service/glacier/CHANGELOG.md of github.com/aws/aws-sdk-go-v2 (stored copy ends 2023-07).'
+for name,const,rows,source,fields in [
+  ('boto3','BOTO3',thin(boto3),'boto3 releases: git tags of github.com/boto/boto3 (tag date), each with the botocore it shipped with: the newest botocore in the range its setup.cfg/setup.py pins, released on or before it (github.com/boto/botocore tags). One release per ISO week kept.',['version','date','botocore']),
+  ('aws-cli-v1','AWS_CLI_V1',thin(cli1),'AWS CLI v1 releases: git tags 1.x.y of github.com/aws/aws-cli (tag date), each with the botocore==pin of its setup.cfg/setup.py. One release per ISO week kept.',['version','date','botocore']),
+  ('aws-cli-v2','AWS_CLI_V2',thin(cli2),'AWS CLI v2 releases: git tags 2.x.y of github.com/aws/aws-cli (v2 branch; tag date), each with the awscrt its pyproject.toml/setup.cfg pins (the upper bound of a range; empty before awscrt was a dependency). One release per ISO week kept.',['version','date','awscrt']),
+  ('python-requests','PYTHON_REQUESTS',requests,'python-requests releases: git tags of github.com/psf/requests (tag date).',['version','date']),
+  ('terraform','TERRAFORM',thin(terraform),'Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/terraform (tag date). One release per ISO week kept.',['version','date']),
+  ('sdk-js-v3','SDK_JS_V3',js,src_js,['version','date']),
+  ('sdk-go-v2-glacier','SDK_GO_V2_GLACIER',go,src_go,['version','date']),
+]: ts(name,const,rows,source,fields)

@@ -1,0 +1,75 @@
+/**
+ * Issue 17 item 3: every user agent names client releases that existed before the record's
+ * eventTime (release tables in src/plan/releases), with matching components, and names the
+ * service actually called.
+ */
+import { describe, expect, it } from 'vitest';
+import { lastReleasedBy, pickRelease } from '../../src/plan/release-pick.js';
+import { AWS_CLI_V1 } from '../../src/plan/releases/aws-cli-v1.js';
+import { AWS_CLI_V2 } from '../../src/plan/releases/aws-cli-v2.js';
+import { BOTO3 } from '../../src/plan/releases/boto3.js';
+import { PYTHON_REQUESTS } from '../../src/plan/releases/python-requests.js';
+import { SDK_GO_V2_GLACIER } from '../../src/plan/releases/sdk-go-v2-glacier.js';
+import { SDK_JS_V3 } from '../../src/plan/releases/sdk-js-v3.js';
+import { TERRAFORM } from '../../src/plan/releases/terraform.js';
+import { Rng } from '../../src/random/rng.js';
+import { corpus } from './corpus.js';
+
+type Table = ReadonlyArray<readonly [string, string, ...string[]]>;
+const released = (table: Table): Map<string, number> => new Map(table.map((r) => [r[0], Date.parse(`${r[1]}T00:00:00Z`) / 1000]));
+const FAMILIES: Array<{ re: RegExp; table: Map<string, number>; name: string }> = [
+  { name: 'aws-cli v2', re: /^aws-cli\/(2\.\d+\.\d+)/, table: released(AWS_CLI_V2) },
+  { name: 'aws-cli v1', re: /^aws-cli\/(1\.\d+\.\d+)/, table: released(AWS_CLI_V1) },
+  { name: 'boto3', re: /^Boto3\/(\S+)/, table: released(BOTO3) },
+  { name: 'python-requests', re: /^python-requests\/(\S+)/, table: released(PYTHON_REQUESTS) },
+  { name: 'terraform', re: /Terraform\/(\S+)/, table: released(TERRAFORM) },
+  { name: 'sdk-js-v3', re: /^aws-sdk-js\/(\S+)/, table: released(SDK_JS_V3) },
+  { name: 'go glacier module', re: /api\/glacier#(1\.\d+\.\d+)$/, table: released(SDK_GO_V2_GLACIER) },
+];
+const BOTOCORE_OF = new Map<string, string | undefined>([...BOTO3.map((r) => [`Boto3/${r[0]}`, r[2]] as const), ...AWS_CLI_V1.map((r) => [`aws-cli/${r[0]}`, r[2]] as const)]);
+
+describe('client releases', () => {
+  it('picks only releases out before the date, most within the last months', () => {
+    const t = Date.parse('2024-06-01T00:00:00Z') / 1000;
+    const rng = Rng.for('pick-test');
+    const ages: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const row = pickRelease(BOTO3, t, rng)!;
+      const at = Date.parse(`${row[1]}T00:00:00Z`) / 1000;
+      expect(at).toBeLessThan(t);
+      ages.push((t - at) / 86400);
+    }
+    ages.sort((a, b) => a - b);
+    expect(ages[250]!).toBeLessThan(150);
+    expect(ages[499]!).toBeLessThanOrEqual(740);
+    expect(pickRelease(AWS_CLI_V2, Date.parse('2019-01-01T00:00:00Z') / 1000, rng)).toBeNull();
+    expect(lastReleasedBy(BOTO3, 0)).toBe(-1);
+  });
+
+  it('in every generated record: released before eventTime, paired components agree, api/<service> names the call', async () => {
+    const problems: string[] = [];
+    let checked = 0;
+    for (const { source, record } of await corpus()) {
+      const ua = String(record.userAgent ?? '');
+      const t = Date.parse(String(record.eventTime)) / 1000;
+      const note = (why: string): void => void (problems.length < 8 && problems.push(`${source} ${String(record.eventTime)} ${why}: ${ua}`));
+      for (const f of FAMILIES) {
+        const m = f.re.exec(ua);
+        if (!m) continue;
+        checked++;
+        const at = f.table.get(m[1]!);
+        if (at === undefined) note(`${f.name} ${m[1]} is not a release`);
+        else if (at >= t) note(`${f.name} ${m[1]} released after the event`);
+      }
+      const boto = /^(?:Boto3|aws-cli)\/1\.\d+\.\d+/.exec(ua);
+      const bc = /[Bb]otocore[/#](\d+\.\d+\.\d+)/.exec(ua);
+      if (boto && bc && BOTOCORE_OF.get(boto[0]) !== bc[1]) note(`botocore ${bc[1]} does not ship with ${boto[0]}`);
+      if (/ m\//.test(ua) && !/ua\/2\.1/.test(ua)) note('m/ feature ids without ua/2.1');
+      const api = /api\/([a-z0-9-]+)#/.exec(ua) ?? /(?:md\/command#|command\/)([a-z0-9-]+)\./.exec(ua);
+      const service = String(record.eventSource ?? '').split('.')[0];
+      if (api && record.eventType === 'AwsApiCall' && api[1] !== service) note(`names ${api[1]} on a ${service} call`);
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(5_000);
+  });
+});
