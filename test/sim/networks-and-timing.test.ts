@@ -72,7 +72,7 @@ describe('scripted steps', () => {
     const out = await tempDir();
     try {
       await generateFiles(new URL('../../examples/ransomware-vault-wipe.scenario.yaml', import.meta.url).pathname, { out });
-      const labels = (await readFile(`${out}/labels.ndjson`, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { eventID: string; labels: string[] });
+      const labels = (await readFile(`${out}.trailsmith/labels.ndjson`, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { eventID: string; labels: string[] });
       const records = (await readLogFiles(out)).flatMap((f) => f.records as unknown as Array<Rec & { eventID: string }>);
       const byId = new Map(records.map((r) => [r.eventID, r]));
       const scripted = labels.map((l) => byId.get(l.eventID)!).sort((a, b) => seconds(a) - seconds(b));
