@@ -65,9 +65,10 @@ export class AtomicWriter {
  * `mkdir -p` that always ends. Node's `mkdir(p, { recursive: true })` spins forever when the
  * kernel answers ENOENT for a directory whose parent exists (`/proc/self/x`: procfs refuses new
  * entries with ENOENT, so the parent "exists" and the child "is missing" on every retry). Here
- * each missing level is created once, top-down, and any error is final.
+ * each missing level is created once, top-down, and any error is final. Returns the directories
+ * it created, top-down, so a caller can take them back.
  */
-export async function makeDirs(dir: string): Promise<void> {
+export async function makeDirs(dir: string): Promise<string[]> {
   const missing: string[] = [];
   let p = resolve(dir);
   for (;;) {
@@ -84,11 +85,16 @@ export async function makeDirs(dir: string): Promise<void> {
     if (parent === p) break;
     p = parent;
   }
+  const created: string[] = [];
   for (const m of missing.reverse()) {
-    await mkdir(m).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EEXIST') throw err;
-    });
+    await mkdir(m).then(
+      () => created.push(m),
+      (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EEXIST') throw err;
+      },
+    );
   }
+  return created;
 }
 
 /**

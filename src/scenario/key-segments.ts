@@ -13,6 +13,8 @@
  * punctuation, not an IP address; `S3KeyPrefix`: at most 200 characters).
  */
 
+import { segmentProblem } from '../s3/safe-key.js';
+
 /** Characters of a prefix segment: S3's safe set minus `*`, which Windows file names refuse. */
 const SEGMENT_CHAR = /^[A-Za-z0-9!_.'()-]$/;
 export const MAX_PREFIX_LENGTH = 200;
@@ -27,14 +29,19 @@ export function prefixProblem(prefix: string): string | undefined {
   const rule = 'a prefix is key segments of A-Z a-z 0-9 ! - _ . \' ( ) joined by single "/", e.g. "audit/cloudtrail"';
   if (prefix.length === 0) return `the prefix is empty; leave "prefix" out for none`;
   if (prefix.length > MAX_PREFIX_LENGTH) return `the prefix has ${prefix.length} characters; CloudTrail allows at most ${MAX_PREFIX_LENGTH}`;
-  if (prefix.startsWith('/') || prefix.endsWith('/')) return `${shown} starts or ends with "/"; ${rule}`;
-  for (const segment of prefix.split('/')) {
-    if (segment === '') return `${shown} has an empty segment ("//"); ${rule}`;
-    if (segment === '.' || segment === '..') return `${shown} has a "${segment}" segment, which would write outside the bucket root; ${rule}`;
-    const bad = [...segment].find((c) => !SEGMENT_CHAR.test(c));
-    if (bad !== undefined) return `${shown} contains ${describeChar(bad)}; ${rule}`;
+  const problem = segmentProblem(prefix, SEGMENT_CHAR);
+  switch (problem?.kind) {
+    case undefined:
+      return undefined;
+    case 'edge-slash':
+      return `${shown} starts or ends with "/"; ${rule}`;
+    case 'empty-segment':
+      return `${shown} has an empty segment ("//"); ${rule}`;
+    case 'dot-segment':
+      return `${shown} has a "${problem.segment}" segment, which would write outside the bucket root; ${rule}`;
+    case 'char':
+      return `${shown} contains ${describeChar(problem.char)}; ${rule}`;
   }
-  return undefined;
 }
 
 /** Why `bucket` breaks S3's bucket naming rules, or undefined when it follows them. */

@@ -86,8 +86,11 @@ export async function fitRecords(plan: Plan, records: number, signal?: AbortSign
   if (expected <= 0) throw tooFew(records, floor.total);
   let scale = records > EXACT_CALIBRATION_MAX ? await pilotScale(plan, records, expected, signal, progress) : (records - floor.fixed) / expected;
   let best: RecordFit | null = null;
+  // The fewest records any tried scale could be thinned to: what to ask for when N is too small.
+  let fewest = Infinity;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const c = await countAt(plan, scale, signal, progress);
+    if (c.total >= records) fewest = Math.min(fewest, c.total - c.droppable);
     const surplus = c.total - records;
     if (surplus >= 0 && surplus <= c.droppable && (!best || surplus < best.drop)) best = { scale, droppable: c.droppable, drop: surplus, total: c.total };
     // Good enough: a small surplus, well within what may be dropped.
@@ -98,6 +101,11 @@ export async function fitRecords(plan: Plan, records: number, signal?: AbortSign
     scale = scaled === 0 ? Math.max(scale, 1 / expected) * 4 : (scale * Math.max(aim, 1)) / scaled;
   }
   if (best) return best;
+  if (Number.isFinite(fewest)) {
+    // Small N: session openers, retries and follow-ups of the calls that reach the span's end
+    // leave fewer droppable records than the surplus.
+    throw new UsageError(`--records ${records}: too few to cover this scenario's span exactly (a run that reaches it still writes ${fewest} records that cannot be left out); ask for at least ${fewest}`);
+  }
   throw tooFew(records, floor.total);
 }
 

@@ -51,7 +51,7 @@ export interface Sandbox {
   out: string;
   /** Every file and directory under root, relative to it. */
   entries(): Promise<string[]>;
-  /** Fails if anything exists in root outside `out`. */
+  /** Fails if anything exists in root outside `out` and its sidecar `out.trailsmith` (docs/layout.md). */
   expectNothingOutsideOut(): Promise<void>;
   done(): Promise<void>;
 }
@@ -76,7 +76,8 @@ export async function sandbox(): Promise<Sandbox> {
     out,
     entries,
     async expectNothingOutsideOut() {
-      const outside = (await entries()).filter((p) => p !== 'nest' && p !== join('nest', 'out') && !p.startsWith(join('nest', 'out') + sep));
+      const inside = (p: string, dir: string): boolean => p === dir || p.startsWith(dir + sep);
+      const outside = (await entries()).filter((p) => p !== 'nest' && !inside(p, join('nest', 'out')) && !inside(p, join('nest', 'out.trailsmith')));
       expect(outside, 'written outside --out').toEqual([]);
     },
     done: () => removeDir(root),

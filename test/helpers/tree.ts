@@ -1,12 +1,14 @@
 /** Helpers for comparing generated trees. */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
+/** Files under root, sorted; none when root does not exist (a refused or stopped run takes back the directory it created). */
 export async function listFiles(root: string): Promise<string[]> {
   const out: string[] = [];
+  if (!(await stat(root).then(() => true, () => false))) return out;
   const walk = async (dir: string): Promise<void> => {
     for (const e of await readdir(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);

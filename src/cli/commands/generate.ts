@@ -1,6 +1,6 @@
 /** `trailsmith generate [scenario]`: thin adapter over generateFiles / writeNdjson. */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -158,15 +158,27 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
 
 /**
  * Creates `out` if needed and takes its lock (out-lock.ts) before anything is checked or
- * written, so a second run into the same directory stops at once with exit 2.
+ * written, so a second run into the same directory stops at once with exit 2. The returned lock's
+ * release also removes `out` again when this run created it and left it empty (a run refused
+ * after locking, e.g. `--records` below what the scripts write, leaves nothing behind).
  */
 async function lockOutDir(out: string, ctx: CommandContext): Promise<OutLock> {
+  let created: string[];
   try {
-    await makeDirs(out);
+    created = await makeDirs(out);
   } catch (err) {
     throw describeFsError(err, out);
   }
-  return acquireOutLock(lockPathFor(out, true), out, ctx.io.now());
+  const lock = await acquireOutLock(lockPathFor(out, true), out, ctx.io.now());
+  if (created.length === 0) return lock;
+  return {
+    path: lock.path,
+    async release() {
+      await lock.release();
+      // rmdir only removes an empty directory: anything this run wrote stays, and so do its parents.
+      for (const dir of created.reverse()) if (!(await rmdir(dir).then(() => true, () => false))) break;
+    },
+  };
 }
 
 /** generate into --out (or a temporary directory, removed afterwards), then upload; a failed upload keeps the tree. */

@@ -23,7 +23,7 @@ export const uploadCommand: CommandFactory = (ctx: CommandContext) => ({
     )
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary' })
       .epilogue(helpFooter([
-        ['$0 upload out --to s3://my-trail-bucket', 'Upload ./out with the default AWS credentials (signatures in out.trailsmith/ become object metadata)'],
+        ['$0 upload out --to s3://my-trail-bucket', 'Upload ./out with the default AWS credentials'],
         ['AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000 $0 upload out --to s3://test/logs', 'To a local S3-compatible server (path-style)'],
       ], '0 uploaded · 2 usage or not a tree · 3 upload failed (keys not uploaded listed in DIR.trailsmith/not-uploaded.txt)')),
   handler: async (argv: unknown) => {
