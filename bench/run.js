@@ -2,7 +2,10 @@
 // on the same record count and shape (the built-in quickstart scenario). Never part of npm test.
 //
 //   node bench/run.js [--records N] [--sizes 100000,1000000,10000000] [--repeat R]
-//                     [--naive-records M] [--scenario FILE] [--keep] [--no-append]
+//                     [--naive-records M] [--scenario FILE] [--keep] [--no-append] [--baseline REV]
+//
+// --baseline REV also runs (a) and (b) of commit REV alternately with this checkout's (see
+// baseline.js) and reports the ratios against the 10 % slowdown limit.
 //
 // Every measured program runs as a child process (wall time from here, peak RSS and CPU time
 // from getrusage inside the child, see rss-probe.js); the floor runs on worker threads here.
@@ -15,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compressionFloor, gzTree } from './floor.js';
 import { measureNode, medianRun } from './measure.js';
+import { baselineMarkdown, compareWithBaseline } from './baseline.js';
 import { benchProfile, profileMarkdown } from './profile.js';
 import { formatReport, judge } from './report.js';
 
@@ -30,6 +34,7 @@ const { values } = parseArgs({
     scenario: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'no-append': { type: 'boolean', default: false },
+    baseline: { type: 'string' },
   },
 });
 const records = Number(values.records);
@@ -147,8 +152,15 @@ try {
   const verdicts = judge(results);
   const { text, markdown } = formatReport(machine, results, verdicts);
   process.stdout.write(text);
+  const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+  let baseline = '';
+  if (values.baseline) {
+    log(`(a)/(b) against ${values.baseline}`);
+    baseline = baselineMarkdown(await compareWithBaseline(values.baseline, { records, repeat: Math.max(3, repeat), log }), load);
+    process.stdout.write(baseline);
+  }
   if (!values['no-append']) {
-    await appendFile(join(ROOT, 'bench/RESULTS.md'), markdown + profileMarkdown(profile, loadavg().map((x) => x.toFixed(1)).join(' ')));
+    await appendFile(join(ROOT, 'bench/RESULTS.md'), markdown + profileMarkdown(profile, load) + baseline);
     log('appended to bench/RESULTS.md');
   }
 } finally {

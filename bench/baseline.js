@@ -1,0 +1,109 @@
+// (a) and (b) of the bench against an earlier commit, in one run: the earlier commit is checked
+// out into a temporary git worktree (sharing this checkout's node_modules), built, and the two
+// versions run alternately, so a slow spell of the machine hits both sides alike.
+//
+//   node bench/baseline.js --rev 9a76950 [--records N] [--repeat R]
+//   node bench/run.js --baseline 9a76950          (also appends the comparison to RESULTS.md)
+//
+// A change passes when each side's median wall time and median CPU time (user + system, all
+// threads) are no more than 10 % above the baseline's: the realism issues' rule for (a) and (b).
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureNode, medianRun } from './measure.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const SLOWDOWN_LIMIT = 1.1;
+
+/** Builds `rev` in a temporary worktree; returns its bin and a cleanup. */
+async function checkout(rev, log) {
+  const dir = await mkdtemp(join(tmpdir(), 'trailsmith-baseline-'));
+  execFileSync('git', ['worktree', 'add', '--detach', dir, rev], { cwd: ROOT, stdio: 'ignore' });
+  await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  log(`  building ${rev} in ${dir}`);
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: dir, stdio: 'inherit' });
+  return {
+    bin: join(dir, 'bin/trailsmith.js'),
+    async remove() {
+      execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: ROOT, stdio: 'ignore' });
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One (a) or (b) run of `bin` into a fresh place under `work`. */
+async function runOnce(bin, kind, records, work) {
+  const out = join(work, `${kind}-out`);
+  await rm(out, { recursive: true, force: true });
+  await rm(`${out}.trailsmith`, { recursive: true, force: true });
+  const args = kind === 's3' ? ['-o', out] : ['-f', 'ndjson', '-o', `${out}.ndjson`];
+  const r = await measureNode([bin, 'generate', '-n', String(records), ...args, '--force', '--quiet']);
+  await rm(`${out}.ndjson`, { force: true });
+  if (r.code !== 0) throw new Error(`${bin} generate (${kind}) exited with ${r.code}:\n${r.stderr.slice(-2000)}`);
+  return r;
+}
+
+/**
+ * Medians of `repeat` alternating runs of (a) gzip S3 layout and (b) NDJSON for this checkout
+ * and `rev`, with the ratios and a verdict per measure.
+ */
+export async function compareWithBaseline(rev, { records = 1_000_000, repeat = 3, log = (l) => process.stderr.write(`${l}\n`) } = {}) {
+  const base = await checkout(rev, log);
+  const work = await mkdtemp(join(tmpdir(), 'trailsmith-baseline-work-'));
+  const head = join(ROOT, 'bin/trailsmith.js');
+  try {
+    const rows = [];
+    for (const kind of ['s3', 'ndjson']) {
+      const runs = { head: [], base: [] };
+      for (let i = 0; i < repeat; i++) {
+        // Alternate which side goes first, so neither always meets a warm page cache.
+        const order = i % 2 === 0 ? ['base', 'head'] : ['head', 'base'];
+        for (const side of order) {
+          const r = await runOnce(side === 'head' ? head : base.bin, kind, records, work);
+          log(`  ${kind} ${side} #${i + 1}: ${r.wallS.toFixed(2)} s wall, ${r.cpuS.toFixed(2)} s CPU`);
+          runs[side].push(r);
+        }
+      }
+      const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
+      const h = { wallS: medianRun(runs.head).wallS, cpuS: median(runs.head.map((r) => r.cpuS)) };
+      const b = { wallS: medianRun(runs.base).wallS, cpuS: median(runs.base.map((r) => r.cpuS)) };
+      const wallRatio = h.wallS / b.wallS;
+      const cpuRatio = h.cpuS / b.cpuS;
+      rows.push({ kind, head: h, base: b, wallRatio, cpuRatio, pass: wallRatio <= SLOWDOWN_LIMIT && cpuRatio <= SLOWDOWN_LIMIT });
+    }
+    return { rev, records, repeat, rows };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+    await base.remove();
+  }
+}
+
+/** The comparison as Markdown lines for bench/RESULTS.md. */
+export function baselineMarkdown(c, loadavg) {
+  const lines = [
+    '',
+    `### Against ${c.rev} (${c.records.toLocaleString('en-US')} records, median of ${c.repeat} alternating runs; load average ${loadavg})`,
+    '',
+    '| | head wall s | base wall s | wall ratio | head CPU s | base CPU s | CPU ratio | ≤ 1.10 |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const r of c.rows) {
+    const name = r.kind === 's3' ? '(a) gzip S3 layout' : '(b) NDJSON file';
+    lines.push(`| ${name} | ${r.head.wallS.toFixed(2)} | ${r.base.wallS.toFixed(2)} | ${r.wallRatio.toFixed(3)} | ${r.head.cpuS.toFixed(2)} | ${r.base.cpuS.toFixed(2)} | ${r.cpuRatio.toFixed(3)} | ${r.pass ? 'PASS' : 'MISS'} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { rev: { type: 'string' }, records: { type: 'string', default: '1000000' }, repeat: { type: 'string', default: '3' } } });
+  if (!values.rev) {
+    process.stderr.write('usage: node bench/baseline.js --rev <commit> [--records N] [--repeat R]\n');
+    process.exit(2);
+  }
+  const c = await compareWithBaseline(values.rev, { records: Number(values.records), repeat: Math.max(1, Number(values.repeat)) });
+  process.stdout.write(baselineMarkdown(c, (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')));
+  process.exitCode = c.rows.every((r) => r.pass) ? 0 : 1;
+}
