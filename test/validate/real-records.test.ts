@@ -27,14 +27,14 @@ describe('real CloudTrail records', () => {
   });
 });
 
-describe('more genuine records (AWS documentation and the AWS CLI examples, test/fixtures/real-cloudtrail-more)', () => {
+describe('more genuine records (AWS documentation, AWS CLI examples, practitioner captures: test/fixtures/real-cloudtrail-more)', () => {
   const more = realRecords(MORE_DIR);
 
-  it('are all there: 22 records, 10 services, 2014 to 2022', () => {
-    expect(more.length).toBe(22);
-    expect(new Set(more.map((r) => r.record.eventSource)).size).toBe(10);
+  it('are all there: 24 records, 11 services, 2014 to 2024', () => {
+    expect(more.length).toBe(24);
+    expect(new Set(more.map((r) => r.record.eventSource)).size).toBe(11);
     const years = more.map((r) => Number(String(r.record.eventTime).slice(0, 4)));
-    expect([Math.min(...years), Math.max(...years)]).toEqual([2014, 2022]);
+    expect([Math.min(...years), Math.max(...years)]).toEqual([2014, 2024]);
   });
 
   /**
