@@ -323,8 +323,11 @@ export class RecordRenderer {
     const time = isoSeconds(ev.t);
     const src = ev.copyOf ?? ev;
     const srcKey = this.unitKeys[src.unit]!;
-    const ip = ec2 ? 'ec2.amazonaws.com' : ipString(cache, unit.region, ev.t, src.seq, srcKey);
-    const ua = ec2 ? '"ec2.amazonaws.com"' : ev.kind === 'console-login' ? who.userAgents[ev.op]! : who.stsUserAgent;
+    // Identity Center calls AssumeRoleWithSAML itself, from its regional AWS addresses (plan/identity-center.ts).
+    const center = ev.kind === 'sts-assume-role-saml' ? role.samlCaller : undefined;
+    const centerIps = center?.ips.get(unit.region);
+    const ip = ec2 ? 'ec2.amazonaws.com' : centerIps ? centerIps[mix32(srcKey, src.seq, LANE.ip) % centerIps.length]! : ipString(cache, unit.region, ev.t, src.seq, srcKey);
+    const ua = ec2 ? '"ec2.amazonaws.com"' : center ? center.userAgent : ev.kind === 'console-login' ? who.userAgents[ev.op]! : who.stsUserAgent;
     const eventId = uuidAt(key, ev.seq, LANE.eventId);
     const tail = (readOnly: boolean, eventType: string): string => {
       let s = `"eventID":"${eventId}","readOnly":${readOnly}${ev.extra ?? ''},"eventType":"${eventType}"`;

@@ -114,3 +114,27 @@ describe('session-opening record shapes', async () => {
     expect(bad.slice(0, 3).map((r) => `${r.source} ${JSON.stringify(r.record.tlsDetails)}`)).toEqual([]);
   });
 });
+
+describe('IAM Identity Center AssumeRoleWithSAML', async () => {
+  const all = await corpus();
+  const saml = all.filter((r) => r.record.eventName === 'AssumeRoleWithSAML');
+
+  it("is called by Identity Center itself (its Java SDK v2, from AWS addresses), not by the user's client or network", () => {
+    expect(saml.length).toBeGreaterThan(5);
+    const bad: string[] = [];
+    const userIps = new Map<string, Set<string>>();
+    for (const { source, record } of all) {
+      if (record.eventSource !== 'glacier.amazonaws.com' || record.userIdentity?.type !== 'AssumedRole') continue;
+      const key = `${source} ${record.userIdentity.principalId}`;
+      if (!userIps.has(key)) userIps.set(key, new Set());
+      userIps.get(key)!.add(record.sourceIPAddress);
+    }
+    for (const { source, record } of saml) {
+      if (!/^aws-sdk-java\/2\.\d+\.\d+ /.test(record.userAgent)) bad.push(`${source} ${record.userAgent}`);
+      if (record.userAgent.includes('ua/2.1') && !/ api\/STS#2\.\d+\.x /.test(record.userAgent)) bad.push(`${source} ${record.userAgent}`);
+      const principal = `${record.responseElements.assumedRoleUser.assumedRoleId}`;
+      if (userIps.get(`${source} ${principal}`)?.has(record.sourceIPAddress)) bad.push(`${source} ${record.sourceIPAddress} is the user's address`);
+    }
+    expect(bad.slice(0, 3)).toEqual([]);
+  });
+});
