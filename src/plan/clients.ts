@@ -23,9 +23,9 @@ import { TERRAFORM } from './releases/terraform.js';
 export interface ClientProfile {
   /** User agent for an operation's CLI name and the service called (`glacier`, `sts`). */
   userAgent(cliOperation: string, service?: string): string;
-  /** JSON fragment `{"tlsVersion":...,"cipherSuite":...,` without the host header, or null (console). */
+  /** JSON fragment `{"tlsVersion":...,"cipherSuite":...,` without the host header, or null. */
   tls: { version: string; cipher: string } | null;
-  /** Calls go through the console's proxy (sessionCredentialFromConsole, no tlsDetails). */
+  /** Calls made from the console (sessionCredentialFromConsole next to tlsDetails). */
   console: boolean;
   /** Which SDK family signs the calls (session names and durations follow it). */
   family: 'botocore' | 'go' | 'java' | 'js' | 'browser' | 'other';
@@ -143,7 +143,10 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
             `Mozilla/5.0 (X11; Linux x86_64; rv:${firefox}.0) Gecko/20100101 Firefox/${firefox}.0`,
           ])
         : `Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:${firefox}.0) Gecko/20100101 Firefox/${firefox}.0`;
-      return { userAgent: () => ua, tls: null, console: true, family: 'browser' };
+      // Console calls reach the service with the browser's TLS: real console-initiated records
+      // carry tlsDetails with the service's regional host (athena 2022: 1.2; appmesh, EFS 2023,
+      // bedrock 2025: 1.3 TLS_AES_128_GCM_SHA256) next to sessionCredentialFromConsole.
+      return { userAgent: () => ua, tls, console: true, family: 'browser' };
     }
   }
 }

@@ -11,6 +11,7 @@ import { parseDuration, parseRate, parseTimestamp } from '../scenario/units.js';
 import { clientProfile } from './clients.js';
 import { versionPeriods } from './event-version.js';
 import { identityModel } from './identity.js';
+import { identityCenterCaller } from './identity-center.js';
 import { accountId, bucketSuffix, pascal } from './names.js';
 import type { NameDraws } from './name-draws.js';
 import { officeCidrFor, originPool, type OriginPool } from './origins.js';
@@ -170,6 +171,7 @@ function compileActor(spec: ActorSpec, index: number, account: PlanAccount, offi
     client,
     userAgents,
     stsUserAgent: JSON.stringify(client ? client.userAgent('assume-role', 'sts') : spec.service),
+    samlCaller: spec.sso ? identityCenterCaller(account.regions, start, Rng.for(seed, 'identity-center', account.id)) : undefined,
     origins,
     utcOffset: spec.utcOffset ?? REGIONS[account.regions[0]!]?.utcOffset ?? 0,
     requestAccountId: spec.client === 'python-requests' ? account.id : '-',

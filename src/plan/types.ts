@@ -4,6 +4,7 @@ import type { DeliveryPolicy } from '../delivery/policy.js';
 import type { ActorSpec } from '../scenario/types.js';
 import type { ClientProfile } from './clients.js';
 import type { VersionInfo } from './event-version.js';
+import type { IdentityCenterCaller } from './identity-center.js';
 import type { IdentityModel } from './identity.js';
 import type { OriginPool } from './origins.js';
 import type { PlanScript } from './script-types.js';
@@ -29,6 +30,8 @@ export interface PlanActor {
   userAgents: string[];
   /** JSON-quoted userAgent of the actor's sts:AssumeRole calls (`api/sts#`, `sts.assume-role`). */
   stsUserAgent: string;
+  /** IAM Identity Center roles: who calls AssumeRoleWithSAML (Identity Center itself, src/plan/identity-center.ts). */
+  samlCaller?: IdentityCenterCaller;
   /** Source address pool per region. */
   origins: Map<string, OriginPool>;
   utcOffset: number;

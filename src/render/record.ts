@@ -16,7 +16,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { OPERATIONS } from '../glacier/operations.js';
-import type { VersionInfo } from '../plan/event-version.js';
+import { serviceVersionPeriods, STS_REQUEST_DETAILS_FROM, type VersionInfo } from '../plan/event-version.js';
 import type { Plan, PlanActor } from '../plan/types.js';
 import { hashString, mix32 } from '../random/hash.js';
 import { uuidAt, writeBase64url, writeUuid } from '../random/ids.js';
@@ -144,6 +144,8 @@ export class RecordRenderer {
   private lastVersionT = NaN;
   private version!: VersionInfo;
   private scratch: ByteBuilder | null = null;
+  /** STS and sign-in follow their own eventVersion tables (plan/event-version.ts), unless the scenario forces one. */
+  private readonly relatedVersions: Record<'sts' | 'signin', Array<{ from: number; info: VersionInfo }>>;
 
   /** `terminator` follows every record (NDJSON: a newline), saving a separate write per record. */
   constructor(private readonly plan: Plan, private readonly terminator = '') {
@@ -151,6 +153,8 @@ export class RecordRenderer {
     this.opHead = OPERATIONS.map((op) => `","eventSource":"glacier.amazonaws.com","eventName":"${op.name}","awsRegion":"`);
     this.opTail = OPERATIONS.map((op) => `","readOnly":${op.readOnly},"eventType":"AwsApiCall"`);
     this.units = plan.units.map(() => ({ mid: [], tail: [], tailVersion: null }));
+    const forced = plan.versions.length === 1 ? plan.versions[0]!.info.version : undefined;
+    this.relatedVersions = { sts: serviceVersionPeriods('sts', forced), signin: serviceVersionPeriods('signin', forced) };
     this.actors = plan.actors.map((a) => {
       const key = hashString(`${plan.seed}/actor/${a.name}`);
       const tls = new Map<string, string>();
@@ -311,7 +315,7 @@ export class RecordRenderer {
   private renderRelated(ev: SimEvent): string {
     const unit = this.plan.units[ev.unit]!;
     const key = this.unitKeys[ev.unit]!;
-    const v = this.versionAt(ev.t);
+    const v = periodAt(this.relatedVersions[ev.kind === 'console-login' ? 'signin' : 'sts'], ev.t);
     const role = this.plan.actors[ev.actor]!;
     const ec2 = ev.caller === -1;
     const who = ec2 ? role : this.plan.actors[ev.caller ?? ev.actor]!;
@@ -319,8 +323,11 @@ export class RecordRenderer {
     const time = isoSeconds(ev.t);
     const src = ev.copyOf ?? ev;
     const srcKey = this.unitKeys[src.unit]!;
-    const ip = ec2 ? 'ec2.amazonaws.com' : ipString(cache, unit.region, ev.t, src.seq, srcKey);
-    const ua = ec2 ? '"ec2.amazonaws.com"' : ev.kind === 'console-login' ? who.userAgents[ev.op]! : who.stsUserAgent;
+    // Identity Center calls AssumeRoleWithSAML itself, from its regional AWS addresses (plan/identity-center.ts).
+    const center = ev.kind === 'sts-assume-role-saml' ? role.samlCaller : undefined;
+    const centerIps = center?.ips.get(unit.region);
+    const ip = ec2 ? 'ec2.amazonaws.com' : centerIps ? centerIps[mix32(srcKey, src.seq, LANE.ip) % centerIps.length]! : ipString(cache, unit.region, ev.t, src.seq, srcKey);
+    const ua = ec2 ? '"ec2.amazonaws.com"' : center ? center.userAgent : ev.kind === 'console-login' ? who.userAgents[ev.op]! : who.stsUserAgent;
     const eventId = uuidAt(key, ev.seq, LANE.eventId);
     const tail = (readOnly: boolean, eventType: string): string => {
       let s = `"eventID":"${eventId}","readOnly":${readOnly}${ev.extra ?? ''},"eventType":"${eventType}"`;
@@ -332,9 +339,25 @@ export class RecordRenderer {
     };
     const tls = (host: string): string => (v.tlsDetails && !ec2 && who.client?.tls ? `,"tlsDetails":{"tlsVersion":"${who.client.tls.version}","cipherSuite":"${who.client.tls.cipher}","clientProvidedHostHeader":"${host}"}` : '');
     if (ev.kind === 'console-login') {
-      const identity = who.identity.signInIdentity?.(ev.sessionStart ?? ev.t, v.webIdFederationData) ?? this.identity(who, cache, ev, v);
-      const mfa = who.spec.mfa ? 'Yes' : 'No';
-      return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":null,"responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"LoginTo":"https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true","MobileVersion":"No","MFAUsed":"${mfa}"},${tail(false, 'AwsConsoleSignIn')}${tls('signin.aws.amazon.com')}}${this.terminator}`;
+      const failed = ev.resp.includes('Failure');
+      // A failed sign-in names the user but has no arn (real failure records, IAM user guide).
+      const signedIn = who.identity.signInIdentity?.(ev.sessionStart ?? ev.t, v.webIdFederationData) ?? this.identity(who, cache, ev, v);
+      const u = JSON.parse(signedIn) as Record<string, string | undefined>;
+      const identity = failed ? JSON.stringify({ type: u.type, principalId: u.principalId, accountId: u.accountId, accessKeyId: '', userName: u.userName }) : signedIn;
+      // Only AWS's own MFA counts: a federated (Identity Center, SAML) sign-in shows MFAUsed "No".
+      const mfa = who.spec.mfa === true && (u.type === 'IAMUser' || u.type === 'Root');
+      const hash = mix32(key, ev.seq, LANE.unique);
+      // Since about 2022 LoginTo names the region the console last showed (hashArgsFromTB_<region>_<16 hex>),
+      // and an MFA sign-in names the device (real 2022-12 ConsoleLogin record; OCSF's 2022 example).
+      const loginTo = ev.t >= CONSOLE_REGIONAL_LOGIN_FROM
+        ? `https://console.aws.amazon.com/console/home?hashArgs=%23&isauthcode=true&state=hashArgsFromTB_${unit.region}_${(hash >>> 0).toString(16).padStart(8, '0')}${(mix32(key, ev.seq, LANE.unique + 1) >>> 0).toString(16).padStart(8, '0')}`
+        : 'https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true';
+      // Virtual MFA devices are named after their user by default; root's is root-account-mfa-device.
+      const device = mfa && !failed
+        ? `,"MFAIdentifier":${JSON.stringify(`arn:${String(u.arn).split(':')[1]}:iam::${u.accountId}:mfa/${u.type === 'Root' ? 'root-account-mfa-device' : u.userName}`)}`
+        : '';
+      const error = failed ? ',"errorMessage":"Failed authentication"' : '';
+      return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua}${error},"requestParameters":null,"responseElements":${ev.resp},"additionalEventData":{"LoginTo":${JSON.stringify(loginTo)},"MobileVersion":"No"${device},"MFAUsed":"${mfa ? 'Yes' : 'No'}"},${tail(false, 'AwsConsoleSignIn')}${tls('signin.aws.amazon.com')}}${this.terminator}`;
     }
     const saml = ev.kind === 'sts-assume-role-saml';
     let identity: string;
@@ -346,7 +369,7 @@ export class RecordRenderer {
       identity = `{"type":"SAMLUser","principalId":"${nq}:${name}","userName":${JSON.stringify(name)},"identityProvider":"${nq}"}`;
     } else identity = this.identity(who, cache, ev, v);
     const requestId = uuidAt(srcKey, src.seq, LANE.requestId);
-    return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"sts.amazonaws.com","eventName":"${saml ? 'AssumeRoleWithSAML' : 'AssumeRole'}","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":${ev.req},"responseElements":${ev.resp},"requestID":"${requestId}",${tail(true, 'AwsApiCall')}${tls(`sts.${unit.region}.amazonaws.com`)}}${this.terminator}`;
+    return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"sts.amazonaws.com","eventName":"${saml ? 'AssumeRoleWithSAML' : 'AssumeRole'}","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":${ev.req},"responseElements":${ev.resp}${ev.t >= STS_REQUEST_DETAILS_FROM ? `,"additionalEventData":{"RequestDetails":{"awsServingRegion":"${unit.region}","endpointType":"regional"}}` : ''},"requestID":"${requestId}",${tail(true, 'AwsApiCall')}${tls(`sts.${unit.region}.amazonaws.com`)}}${this.terminator}`;
   }
 
   private versionAt(t: number): VersionInfo {
@@ -371,6 +394,16 @@ export class RecordRenderer {
     return cache.identity;
   }
 }
+
+/** The version period in force at t. */
+function periodAt(periods: Array<{ from: number; info: VersionInfo }>, t: number): VersionInfo {
+  let i = periods.length - 1;
+  while (i > 0 && periods[i]!.from > t) i--;
+  return periods[i]!.info;
+}
+
+/** Regional LoginTo (`hashArgsFromTB_<region>_…`): seen from 2022 (real 2022-12 record); the switch date is inferred. */
+const CONSOLE_REGIONAL_LOGIN_FROM = Date.UTC(2022, 0, 1) / 1000;
 
 /**
  * The caller's network does not depend on the region it calls: an office, a home line or an

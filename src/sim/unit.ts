@@ -16,7 +16,7 @@ import type { SimContext } from './context.js';
 import type { SimEvent } from './event.js';
 import { assumeRoleParts, OPENER_OP } from './openers.js';
 import type { SessionState } from './sessions.js';
-import { hashString } from '../random/hash.js';
+import { hashString, mix32 } from '../random/hash.js';
 import { uuidAt } from '../random/ids.js';
 import { KeyedHeap } from './heap.js';
 import { World } from './world.js';
@@ -79,11 +79,13 @@ export class UnitSim implements Call {
   private readonly clientOps: Array<Uint8Array | null>;
   private readonly plan: Plan;
   private readonly sharedKey: number;
+  private readonly loginKey: number;
 
   constructor(private readonly ctx: SimContext, readonly unit: PlanUnit, rateScale: number) {
     const plan = ctx.plan;
     this.plan = plan;
     this.sharedKey = hashString(`${plan.seed}/${unit.key}/shared`);
+    this.loginKey = hashString(`${plan.seed}/${unit.key}/failed-logins`);
     const account = plan.accounts[unit.accountIndex]!;
     this.world = new World(unit.accountId, unit.region, account.partition, `${plan.seed}/${unit.key}`);
     this.end = plan.end;
@@ -211,6 +213,12 @@ export class UnitSim implements Call {
     const o = actor.opener;
     const base = { t, unit: this.unit.index, actor: actor.index, op: OPENER_OP, error: '', session: session.index, sessionStart: session.start };
     if (o.kind === 'console') {
+      // About one password sign-in in 20 is a mistyped first attempt: a Failure record ("Failed
+      // authentication", IAM user guide's sign-in failure example) that opens no session; the
+      // retry in the same second succeeds. [I: the share is a guess; no public rate]
+      if (mix32(this.loginKey, actor.index, session.index) % 20 === 0) {
+        this.ctx.outbox.push({ ...base, seq: this.seq++, kind: 'console-login', req: 'null', resp: '{"ConsoleLogin":"Failure"}' });
+      }
       this.ctx.outbox.push({ ...base, seq: this.seq++, kind: 'console-login', req: 'null', resp: '{"ConsoleLogin":"Success"}' });
       return;
     }
