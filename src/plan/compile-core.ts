@@ -249,7 +249,7 @@ function vaultSeeds(specs: NonNullable<Scenario['accounts'][number]['vaults']>, 
     if (!(v.regions ?? accountRegions).includes(region)) continue;
     const count = v.name ? 1 : v.count ?? 1;
     for (let i = 0; i < count; i++) {
-      let name = v.name ?? namer(rng, year);
+      let name = v.name ?? namer(rng, year, region);
       while (used.has(name)) name = `${name}-${rng.range(2, 99)}`;
       used.add(name);
       out.push({

@@ -1,7 +1,8 @@
 /** NameDraws backed by faker through the seed seam (random/faker.ts), one stream per actor and per unit. */
 import { fakerFor } from '../random/faker.js';
 import { Rng } from '../random/rng.js';
-import { emailLike, vaultName } from './names.js';
+import { emailLike } from './names.js';
+import { vaultName } from './vault-names.js';
 import { sessionKey, type NameDraws } from './name-draws.js';
 
 export function fakerNames(): NameDraws {
@@ -13,9 +14,6 @@ export function fakerNames(): NameDraws {
       drawn[sessionKey(accountId, actorName)] = name;
       return name;
     },
-    vaultNamer: (seed, unitKey) => {
-      const faker = fakerFor(Rng.for(seed, 'vault-names', unitKey));
-      return (rng, year) => vaultName(faker, rng, year);
-    },
+    vaultNamer: () => vaultName,
   };
 }

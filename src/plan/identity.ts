@@ -148,8 +148,45 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       };
     }
     case 'AWSService': {
-      const text = `{"type":"AWSService","invokedBy":${q(actor.service)}}`;
-      return { type: 'AWSService', callerArn: actor.service ?? '', sessionSeconds: 0, render: () => text, accessKey: () => '' };
+      // No AWS service is known to call the Glacier vault API under its own AWSService identity
+      // (AWS Backup does not use it), so service automation is the service's role in the
+      // account, assumed by the service: service-linked role records read
+      // assumed-role/AWSServiceRoleFor<Name>/<session>, the issuer under aws-service-role/<service>/,
+      // with invokedBy naming the service (real AWS Config and Access Analyzer records).
+      const service = actor.service ?? 'backup.amazonaws.com';
+      const slr = serviceLinkedRole(service);
+      const roleId = uniqueId(rng, 'AROA', acct);
+      const roleArn = `arn:${ctx.partition}:iam::${acct}:role/aws-service-role/${service}/${slr.role}`;
+      const arn = `arn:${ctx.partition}:sts::${acct}:assumed-role/${slr.role}/${slr.session}`;
+      const issuer = `"sessionIssuer":{"type":"Role","principalId":"${roleId}","arn":${q(roleArn)},"accountId":"${acct}","userName":${q(slr.role)}}`;
+      return {
+        type: 'AssumedRole', callerArn: arn, sessionSeconds: 3600, accessKey: sessionKey,
+        render: (i, start, legacy, webId = true) => {
+          const head = `{"type":"AssumedRole","principalId":"${roleId}:${slr.session}","arn":${q(arn)},"accountId":"${acct}","accessKeyId":"${sessionKey(i)}","sessionContext":`;
+          const context = legacy ? `{${attributes(start, i, true)},${issuer}}` : `{${issuer},${webId ? '"webIdFederationData":{},' : ''}${attributes(start, i, false)}}`;
+          return `${head}${context},"invokedBy":${q(service)}}`;
+        },
+      };
     }
   }
 }
+
+/**
+ * The service-linked role a service acts through and the session name it gives it. Known ones
+ * from real records; otherwise IAM's naming rule for service-linked roles, AWSServiceRoleFor +
+ * the service's name (IAM User Guide, "Using service-linked roles"), and the service prefix as
+ * the session name [I].
+ */
+export function serviceLinkedRole(service: string): { role: string; session: string } {
+  const prefix = service.replace(/\.amazonaws\.com$/, '');
+  const known = KNOWN_SERVICE_ROLES[prefix];
+  if (known) return known;
+  const name = prefix.split(/[^A-Za-z0-9]+/).filter(Boolean).map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
+  return { role: `AWSServiceRoleFor${name}`, session: prefix };
+}
+
+const KNOWN_SERVICE_ROLES: Record<string, { role: string; session: string }> = {
+  config: { role: 'AWSServiceRoleForConfig', session: 'AWSConfig-Describe' },
+  'access-analyzer': { role: 'AWSServiceRoleForAccessAnalyzer', session: 'access-analyzer' },
+  backup: { role: 'AWSServiceRoleForBackup', session: 'AWSBackup-AWSServiceRoleForBackup' },
+};

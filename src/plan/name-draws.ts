@@ -12,10 +12,10 @@ export interface NameDraws {
   /** Session name of an Identity Center user, e.g. `jane.doe@example.com`. */
   sessionEmail(seed: string, accountId: string, actorName: string, domain: string): string;
   /**
-   * The namer for a unit's unnamed vaults (one faker stream per unit, drawn in order), or null
+   * The namer for a unit's unnamed vaults (plan/vault-names.ts, drawn from the unit's vault stream), or null
    * for a render-only plan, whose units then carry no vault seeds.
    */
-  vaultNamer(seed: string, unitKey: string): ((rng: Rng, year: number) => string) | null;
+  vaultNamer(seed: string, unitKey: string): ((rng: Rng, year: number, region: string) => string) | null;
   /** Every session e-mail drawn so far, by `sessionKey`: what a replay needs. */
   readonly drawn: Record<string, string>;
 }

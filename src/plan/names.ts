@@ -1,22 +1,6 @@
-/** Names drawn at compile time with faker through our seam: vaults, roles, sessions, accounts. */
+/** Names drawn at compile time with faker through our seam: roles, sessions, accounts (vaults: vault-names.ts). */
 import type { Faker } from '@faker-js/faker';
 import type { Rng } from '../random/rng.js';
-
-const VAULT_PATTERNS: Array<(f: Faker, year: number) => string> = [
-  (f, y) => `${f.word.noun()}-archive-${y}`,
-  (f) => `${f.commerce.department().toLowerCase()}-backups`,
-  (f, y) => `${f.word.adjective()}-${f.word.noun()}-${y}`,
-  (f) => `db-snapshots-${f.word.noun()}`,
-  (f, y) => `legal-hold-${y}`,
-  (f) => `media-${f.word.noun()}-raw`,
-  (f, y) => `${f.word.noun()}_logs_${y}`,
-  (f) => `${f.company.buzzNoun().toLowerCase()}-cold-storage`,
-];
-
-export function vaultName(f: Faker, rng: Rng, year: number): string {
-  const raw = rng.pick(VAULT_PATTERNS)(f, year - rng.int(6));
-  return raw.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 255);
-}
 
 export function accountId(rng: Rng): string {
   return String(rng.range(1, 9)) + rng.chars('0123456789', 11);

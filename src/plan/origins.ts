@@ -23,9 +23,30 @@ export interface OriginPool {
   rotation: Rotation;
 }
 
-// First octets of large corporate and residential allocations; only the shape matters.
-const OFFICE_FIRST_OCTETS = [12, 38, 63, 64, 65, 66, 96, 104, 130, 136, 144, 148, 155, 162, 170, 199, 204, 206, 208, 209, 216];
-const HOME_PREFIXES = ['24.', '67.', '68.', '71.', '73.', '75.', '76.', '86.', '90.', '98.', '99.', '108.', '174.', '178.'];
+/**
+ * Office and home lines come from access-ISP allocations, never from cloud or CDN space: an
+ * office NAT or a home router does not sit in AWS's, Google's, Azure's, Cloudflare's or
+ * Akamai's published ranges, and an address that does reads as a VPN or proxy to an analyst.
+ * Holders per the RIRs' registrations (ARIN, RIPE); test/realism/origins.test.ts checks every
+ * generated address against a stored list of cloud and CDN prefixes.
+ */
+const OFFICE_BLOCKS = [
+  '12.0.0.0/8', // AT&T business services
+  '4.0.0.0/9', // Lumen (Level 3) enterprise
+  '64.125.0.0/16', // Zayo
+  '65.192.0.0/11', // Verizon Business (UUNET)
+  '81.128.0.0/11', // BT business
+  '217.0.0.0/13', // Deutsche Telekom business
+];
+const HOME_BLOCKS = [
+  '73.0.0.0/8', // Comcast Xfinity
+  '24.0.0.0/12', // Comcast
+  '71.160.0.0/11', // Verizon Fios
+  '86.128.0.0/10', // BT Broadband
+  '90.0.0.0/9', // Orange France
+  '79.192.0.0/10', // Deutsche Telekom
+  '91.0.0.0/10', // Deutsche Telekom
+];
 // Hosting and Tor-exit neighbourhoods that attacker tooling is commonly seen from.
 const VPS_CIDRS = ['185.220.100.0/22', '45.66.35.0/24', '104.244.72.0/21', '192.42.116.0/24', '107.189.0.0/20', '198.98.48.0/20', '51.15.0.0/16', '5.188.62.0/24', '89.234.157.0/24', '45.134.26.0/24', '193.189.100.0/24'];
 
@@ -42,8 +63,12 @@ export function randomIpInCidr(cidr: string, rng: Rng): string {
 
 /** Default office block of an account: one /24 shared by its people. */
 export function officeCidrFor(rng: Rng): string {
-  return `${rng.pick(OFFICE_FIRST_OCTETS)}.${rng.range(1, 254)}.${rng.range(0, 255)}.0/24`;
+  const ip = randomIpInCidr(rng.pick(OFFICE_BLOCKS), rng);
+  return `${ip.slice(0, ip.lastIndexOf('.'))}.0/24`;
 }
+
+/** The built-in office and home blocks, for tests. */
+export const ACCESS_ISP_BLOCKS = { office: OFFICE_BLOCKS, home: HOME_BLOCKS } as const;
 
 export function originPool(spec: OriginSpec, region: string, officeCidr: string, rng: Rng): OriginPool {
   const kind = typeof spec === 'string' ? spec : spec.kind;
@@ -59,11 +84,9 @@ export function originPool(spec: OriginSpec, region: string, officeCidr: string,
       return { kind, ips: distinct(2, () => randomIpInCidr(rng.pick(cidrs), rng)), rotation: 'instance' };
     }
     case 'home-isp': {
-      const prefix = rng.pick(HOME_PREFIXES);
-      const second = rng.range(0, 255);
-      const ips = given?.cidr
-        ? distinct(30, () => randomIpInCidr(given.cidr!, rng))
-        : distinct(30, () => `${prefix}${second}.${rng.range(0, 255)}.${rng.range(1, 254)}`);
+      // One ISP's pool (a /16 of its block): the daily address changes stay with the provider.
+      const pool = given?.cidr ?? `${randomIpInCidr(rng.pick(HOME_BLOCKS), rng).split('.').slice(0, 2).join('.')}.0.0/16`;
+      const ips = distinct(30, () => randomIpInCidr(pool, rng));
       return { kind, ips, rotation: 'daily' };
     }
     case 'tor': {

@@ -302,7 +302,8 @@ export class RecordRenderer {
 
   /** `{"eventVersion":…,"userIdentity":…,"eventTime":"` for the event's session and version. */
   private head(actor: PlanActor, cache: ActorCache, ev: RecordHeader, v: VersionInfo): Buffer {
-    const identity = this.identity(actor, cache, ev, v);
+    let identity = this.identity(actor, cache, ev, v);
+    if (ev.shared) identity = this.asSeenBy(actor, ev.unit, identity);
     if (identity !== cache.headIdentity || v !== cache.headVersion) {
       cache.headIdentity = identity;
       cache.headVersion = v;
@@ -367,9 +368,22 @@ export class RecordRenderer {
       const provider = role.opener.kind === 'saml' ? role.opener.provider : '';
       const nq = identityCenterSaml(provider).nameQualifier;
       identity = `{"type":"SAMLUser","principalId":"${nq}:${name}","userName":${JSON.stringify(name)},"identityProvider":"${nq}"}`;
-    } else identity = this.identity(who, cache, ev, v);
+    } else identity = this.asSeenBy(who, ev.unit, this.identity(who, cache, ev, v));
     const requestId = uuidAt(srcKey, src.seq, LANE.requestId);
     return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"sts.amazonaws.com","eventName":"${saml ? 'AssumeRoleWithSAML' : 'AssumeRole'}","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":${ev.req},"responseElements":${ev.resp}${ev.t >= STS_REQUEST_DETAILS_FROM ? `,"additionalEventData":{"RequestDetails":{"awsServingRegion":"${unit.region}","endpointType":"regional"}}` : ''},"requestID":"${requestId}",${tail(true, 'AwsApiCall')}${tls(`sts.${unit.region}.amazonaws.com`)}}${this.terminator}`;
+  }
+
+  /**
+   * The caller as the receiving account's copy names it: the resource owner's copy of a
+   * cross-account call shows only `{"type":"AWSAccount","principalId":…,"accountId":<caller's
+   * account>}` (CloudTrail userIdentity reference; IAM docs' cross-account AssumeRole example);
+   * the caller's own account sees the full identity.
+   */
+  private asSeenBy(actor: PlanActor, unitIndex: number, identity: string): string {
+    const callerAccount = this.plan.accounts[actor.accountIndex]!.id;
+    if (this.plan.units[unitIndex]!.accountId === callerAccount) return identity;
+    const principalId = /"principalId":"([^"]*)"/.exec(identity)?.[1] ?? callerAccount;
+    return `{"type":"AWSAccount","principalId":"${principalId}","accountId":"${callerAccount}"}`;
   }
 
   private versionAt(t: number): VersionInfo {

@@ -7,6 +7,7 @@
  * The simulator object doubles as the `Call` context (fields set before each task runs) to
  * avoid allocating a context per event.
  */
+import { vaultName } from '../plan/vault-names.js';
 import { OP } from '../glacier/operations.js';
 import { hourOfWeek } from '../plan/rhythm.js';
 import type { Plan, PlanActivity, PlanActor, PlanUnit } from '../plan/types.js';
@@ -51,8 +52,6 @@ export function sessionToFirstCall(actor: PlanActor, rng: Rng): number {
   return rng.range(1, 6);
 }
 
-const NEW_VAULT_WORDS = ['backup', 'archive', 'media', 'logs', 'db', 'finance', 'legal', 'research', 'snapshots', 'cold', 'compliance', 'audit'];
-const NEW_VAULT_SUFFIXES = ['2023', '2024', '2025', '2026', 'eu', 'us', 'raw', 'primary', 'secondary', 'monthly', 'weekly', 'dr'];
 
 export class UnitSim implements Call {
   readonly world: World;
@@ -244,12 +243,14 @@ export class UnitSim implements Call {
   }
 
   newVaultName(): string {
-    // 12,960 names; vaults accumulate at high --records (CreateVault outpaces DeleteVault), so
-    // after 1,000 taken draws a unit-wide serial makes the name unique instead of looping forever.
+    // About 1,500 names per region (plan/vault-names.ts); vaults accumulate at high --records
+    // (CreateVault outpaces DeleteVault), so after 50 taken draws a unit-wide serial makes the
+    // name unique, as people add `-2` to a taken name.
+    const year = new Date(this.t * 1000).getUTCFullYear();
     for (let attempt = 0; ; attempt++) {
-      const name = `${this.names.pick(NEW_VAULT_WORDS)}-${this.names.pick(NEW_VAULT_SUFFIXES)}-${this.names.range(10, 99)}`;
+      const name = vaultName(this.names, year, this.unit.region);
       if (!this.world.byName.has(name)) return name;
-      if (attempt >= 1000) {
+      if (attempt >= 50) {
         const unique = `${name}-${this.world.nextSerial()}`;
         if (!this.world.byName.has(unique)) return unique;
       }

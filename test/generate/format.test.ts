@@ -77,7 +77,9 @@ describe('generated log files', () => {
       expect(r.eventCategory).toBe('Management');
       if (r.errorCode) expect(r.responseElements).toBeNull();
       const ui = r.userIdentity as Record<string, unknown>;
-      if (ui.type === 'AWSService') {
+      if (ui.invokedBy) {
+        // The EC2 service opening instance-profile sessions, or service automation as its assumed service-linked role.
+        expect(ui.type).toBe(ui.invokedBy === 'ec2.amazonaws.com' && r.eventSource === 'sts.amazonaws.com' ? 'AWSService' : 'AssumedRole');
         const service = ui.invokedBy as string;
         expect(['backup.amazonaws.com', 'ec2.amazonaws.com']).toContain(service);
         expect(r.sourceIPAddress).toBe(service);

@@ -170,9 +170,12 @@ describe('example library', () => {
       expect(r.eventTime >= at!).toBe(true);
       expect((r.userIdentity.sessionContext as { attributes: { creationDate: string } }).attributes.creationDate).toBe(at);
     }
-    const direct = labelled.filter((r) => r.eventName === 'DescribeVault' && r.userIdentity.type === 'IAMUser');
+    // The caller's account sees the IAM user; the vault owner's copy only the calling account.
+    const direct = labelled.filter((r) => r.eventName === 'DescribeVault' && ['IAMUser', 'AWSAccount'].includes(r.userIdentity.type as string));
     expect(direct).toHaveLength(2);
     expect(direct[0]!.sharedEventID).toBe(direct[1]!.sharedEventID);
+    const owner = direct.find((r) => r.recipientAccountId === '333300004444')!;
+    expect(owner.userIdentity).toEqual({ type: 'AWSAccount', principalId: direct.find((r) => r !== owner)!.userIdentity.principalId, accountId: '111100002222' });
     expect(direct.every((r) => r.requestParameters!.accountId === '333300004444')).toBe(true);
   });
 
