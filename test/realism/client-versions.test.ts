@@ -4,7 +4,7 @@
  * service actually called.
  */
 import { describe, expect, it } from 'vitest';
-import { versionAtLeast } from '../../src/plan/clients.js';
+import { clientProfile, versionAtLeast } from '../../src/plan/clients.js';
 import { lastReleasedBy, pickRelease } from '../../src/plan/release-pick.js';
 import { AWS_CLI_V1 } from '../../src/plan/releases/aws-cli-v1.js';
 import { AWS_CLI_V2 } from '../../src/plan/releases/aws-cli-v2.js';
@@ -49,6 +49,21 @@ describe('client releases', () => {
     const js = SDK_JS_V3.filter((r) => r[1] < '2024-02-01');
     expect(js[0]).toEqual(['3.0.0', '2020-12-15']);
     for (let i = 1; i < js.length; i++) expect((Date.parse(js[i]![1]) - Date.parse(js[i - 1]![1])) / 86400000).toBeLessThan(25);
+  });
+
+  it('JS SDK v3 from its first release: a tabulated release before the date, in the user-agent format of that release', () => {
+    const table = released(SDK_JS_V3);
+    for (const [iso, modern] of [['2021-03-01', false], ['2022-06-01', false], ['2024-09-01', true]] as const) {
+      const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
+      for (let i = 0; i < 20; i++) {
+        const ua = clientProfile('sdk-js-v3', t, Rng.for(`js-${iso}-${i}`)).userAgent('list-vaults');
+        const v = /^aws-sdk-js\/(\S+) /.exec(ua)?.[1];
+        expect(v, ua).toBeDefined();
+        expect(table.get(v!)!, ua).toBeLessThan(t);
+        expect(/ ua\/2\.[01] /.test(ua), ua).toBe(modern);
+        if (!modern) expect(ua).toMatch(/ os\/linux\/\S+ lang\/js md\/nodejs\/\d+\.\d+\.\d+ api\/glacier\/3\.\d+\.\d+$/);
+      }
+    }
   });
 
   it('in every generated record: released before eventTime, paired components agree, api/<service> names the call', async () => {
