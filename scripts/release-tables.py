@@ -79,7 +79,7 @@ export const {const}: ReadonlyArray<readonly [{', '.join('string' for _ in field
 ];
 """)
     print(name, len(rows))
-src_js='@aws-sdk/client-glacier releases with dates from clients/client-glacier/CHANGELOG.md of github.com/aws/aws-sdk-js-v3 (two windows read: 2023-05 to 2024-01 and 2024-07 to 2025-07). npm `time` was not usable here: the registry mirror reports re-publication dates (3.0.0 in 2026).'
+src_js='@aws-sdk/client-glacier releases with dates from clients/client-glacier/CHANGELOG.md of github.com/aws/aws-sdk-js-v3 (read: 3.0.0 2020-12-15 to 3.504.0 2024-01-31 at commit 004b7f81ea65140bdd2202ce953befe85d25d733, and 2024-07 to 2025-07; 2024-02 to 2024-06 not read). npm `time` was not usable here: the registry mirror reports re-publication dates (3.0.0 in 2026).'
 src_go='github.com/aws/aws-sdk-go-v2/service/glacier module releases with dates from service/glacier/CHANGELOG.md of github.com/aws/aws-sdk-go-v2 (stored copy ends 2023-07).'
 for name,const,rows,source,fields in [
   ('boto3','BOTO3',thin(boto3),'boto3 releases: git tags of github.com/boto/boto3 (tag date), each with the botocore it shipped with: the newest botocore in the range its setup.cfg/setup.py pins, released on or before it (github.com/boto/botocore tags). One release per ISO week kept.',['version','date','botocore']),

@@ -105,11 +105,16 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
       return fixed(() => `aws-sdk-java/${v} Linux/${host.kernel} ${vm} vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy`, tls, 'java');
     }
     case 'sdk-js-v3': {
-      // Only two windows of the release history are stored (2023-05..2024-01, 2024-07..2025-07); before them boto3 stands in.
+      // Releases from 3.0.0 (2020-12-15); before it boto3 stands in.
       const row = pickRelease(SDK_JS_V3, start, rng);
       if (!row) return clientProfile('boto3', start, rng);
       const [v] = row;
       const node = nodeAt(start, rng);
+      // Before ua/2.0 (aws-sdk-js-v3 PR #4785, merged 2023-06-02; first release after it 3.347.0) the
+      // user agent used `/` separators (PR #1775, from 3.0.0): `os/linux/<kernel> md/nodejs/<v> api/<svc>/<v>`.
+      if (!versionAtLeast(v, '3.347.0')) {
+        return fixed((_op, svc) => `aws-sdk-js/${v} os/linux/${host.kernel} lang/js md/nodejs/${node} api/${svc}/${v}`, tls, 'js');
+      }
       const m = versionAtLeast(v, '3.654.0') ? ' m/E' : '';
       return fixed((_op, svc) => `aws-sdk-js/${v} ua/${m ? '2.1' : '2.0'} os/linux#${host.kernel} lang/js md/nodejs#${node} api/${svc}#${v}${m}`, tls, 'js');
     }

@@ -4,6 +4,7 @@
  * service actually called.
  */
 import { describe, expect, it } from 'vitest';
+import { clientProfile, versionAtLeast } from '../../src/plan/clients.js';
 import { lastReleasedBy, pickRelease } from '../../src/plan/release-pick.js';
 import { AWS_CLI_V1 } from '../../src/plan/releases/aws-cli-v1.js';
 import { AWS_CLI_V2 } from '../../src/plan/releases/aws-cli-v2.js';
@@ -44,6 +45,25 @@ describe('client releases', () => {
     expect(ages[499]!).toBeLessThanOrEqual(740);
     expect(pickRelease(AWS_CLI_V2, Date.parse('2019-01-01T00:00:00Z') / 1000, rng)).toBeNull();
     expect(lastReleasedBy(BOTO3, 0)).toBe(-1);
+    // The JS v3 table has no gap between 3.0.0 and 2024-01 (the CHANGELOG read in full there).
+    const js = SDK_JS_V3.filter((r) => r[1] < '2024-02-01');
+    expect(js[0]).toEqual(['3.0.0', '2020-12-15']);
+    for (let i = 1; i < js.length; i++) expect((Date.parse(js[i]![1]) - Date.parse(js[i - 1]![1])) / 86400000).toBeLessThan(25);
+  });
+
+  it('JS SDK v3 from its first release: a tabulated release before the date, in the user-agent format of that release', () => {
+    const table = released(SDK_JS_V3);
+    for (const [iso, modern] of [['2021-03-01', false], ['2022-06-01', false], ['2024-09-01', true]] as const) {
+      const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
+      for (let i = 0; i < 20; i++) {
+        const ua = clientProfile('sdk-js-v3', t, Rng.for(`js-${iso}-${i}`)).userAgent('list-vaults');
+        const v = /^aws-sdk-js\/(\S+) /.exec(ua)?.[1];
+        expect(v, ua).toBeDefined();
+        expect(table.get(v!)!, ua).toBeLessThan(t);
+        expect(/ ua\/2\.[01] /.test(ua), ua).toBe(modern);
+        if (!modern) expect(ua).toMatch(/ os\/linux\/\S+ lang\/js md\/nodejs\/\d+\.\d+\.\d+ api\/glacier\/3\.\d+\.\d+$/);
+      }
+    }
   });
 
   it('in every generated record: released before eventTime, paired components agree, api/<service> names the call', async () => {
@@ -65,6 +85,9 @@ describe('client releases', () => {
       const bc = /[Bb]otocore[/#](\d+\.\d+\.\d+)/.exec(ua);
       if (boto && bc && BOTOCORE_OF.get(boto[0]) !== bc[1]) note(`botocore ${bc[1]} does not ship with ${boto[0]}`);
       if (/ m\//.test(ua) && !/ua\/2\.1/.test(ua)) note('m/ feature ids without ua/2.1');
+      // JS v3 wrote ua/2.0 only from 3.347.0; earlier releases used `/` separators and no ua/ token.
+      const js = /^aws-sdk-js\/(3\.\d+\.\d+) (ua\/2)?/.exec(ua);
+      if (js && !js[2] !== !versionAtLeast(js[1]!, '3.347.0')) note('JS v3 user-agent format does not match its release');
       const api = /api\/([a-z0-9-]+)#/.exec(ua) ?? /(?:md\/command#|command\/)([a-z0-9-]+)\./.exec(ua);
       const service = String(record.eventSource ?? '').split('.')[0];
       if (api && record.eventType === 'AwsApiCall' && api[1] !== service) note(`names ${api[1]} on a ${service} call`);
