@@ -20,6 +20,8 @@ export interface ProfileOptions extends BuildOptions {
   signal?: AbortSignal;
   /** Worker threads reading files (same scenario for any number); default: one per core, at most 4, when an input is a directory. */
   jobs?: number;
+  /** Read only the fields profile uses, scanned from the bytes (default); false: JSON.parse every record (the reference path the tests compare against). */
+  profileFields?: boolean;
 }
 
 /** What was read, modelled and ignored, with counts. */
@@ -64,10 +66,10 @@ export async function profileTrail(paths: readonly string[], options: ProfileOpt
   const jobs = options.jobs ?? (await defaultJobs(roots));
   let agg: ProfileAggregator;
   let read: ReadSummary;
-  if (jobs > 1) ({ agg, read } = await readTrailParallel(paths, jobs, roots, { stdin: options.stdin, signal: options.signal }));
+  if (jobs > 1) ({ agg, read } = await readTrailParallel(paths, jobs, roots, { stdin: options.stdin, signal: options.signal, profileFields: options.profileFields ?? true }));
   else {
     agg = new ProfileAggregator(roots);
-    read = await readTrail(paths, agg, { stdin: options.stdin, signal: options.signal });
+    read = await readTrail(paths, agg, { stdin: options.stdin, signal: options.signal, profileFields: options.profileFields ?? true });
   }
   const base = {
     read, glacierRecords: agg.glacierRecords, followUps: agg.followUpRecords,

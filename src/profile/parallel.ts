@@ -33,7 +33,7 @@ export async function readTrailParallel(inputs: readonly string[], jobs: number,
   const read: ReadSummary = inputs.includes('-')
     ? await readTrail(['-'], agg, options)
     : { files: 0, records: 0, digestFiles: 0, notCloudTrail: 0, unreadable: 0, malformed: 0, problems: [] };
-  const workers = Array.from({ length: jobs }, () => new Worker(workerPath(), { workerData: { inputRoots: [...inputRoots] } }));
+  const workers = Array.from({ length: jobs }, () => new Worker(workerPath(), { workerData: { inputRoots: [...inputRoots], profileFields: options.profileFields ?? false } }));
   const results = workers.map((w) => new Promise<WorkerResult>((resolve, reject) => {
     w.once('message', resolve);
     w.once('error', reject);

@@ -9,7 +9,8 @@ export interface WorkerResult {
   read: ReadSummary;
 }
 
-const agg = new ProfileAggregator((workerData as { inputRoots: string[] }).inputRoots);
+const data = workerData as { inputRoots: string[]; profileFields: boolean };
+const agg = new ProfileAggregator(data.inputRoots);
 const read: ReadSummary = { files: 0, records: 0, digestFiles: 0, notCloudTrail: 0, unreadable: 0, malformed: 0, problems: [] };
 let queue: Promise<void> = Promise.resolve();
 
@@ -21,7 +22,7 @@ parentPort!.on('message', (msg: WorkerRequest) => {
       parentPort!.postMessage(result);
       return;
     }
-    const r = await readTrail(msg.files, agg);
+    const r = await readTrail(msg.files, agg, { profileFields: data.profileFields });
     read.files += r.files;
     read.records += r.records;
     read.digestFiles += r.digestFiles;

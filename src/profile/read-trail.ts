@@ -7,14 +7,18 @@
  * Log files are read ahead (the next PREFETCH files are read and gunzipped on the libuv pool
  * while the current one is parsed), as validate's single-thread path does.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { checkKey, isDigestPath, type KeyInfo } from '../validate/layout.js';
 import {
   decodeDocument, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, fsFailure, GzipExpectedError,
   gzipMessage, loadDocument, streamLines, type Loaded,
 } from '../validate/readers.js';
+import { gunzipOneMember } from '../validate/gzip-member.js';
 import { expandInputs, type WalkItem } from '../validate/walk.js';
+import { scanRecord, scanRecords } from './fast-records.js';
 
 /** A file (or stdin) as the visitor sees it. */
 export interface TrailFile {
@@ -56,7 +60,15 @@ export interface ReadOptions {
   maxDocumentBytes?: number;
   maxLineBytes?: number;
   signal?: AbortSignal;
+  /**
+   * Records carry only the fields `profile` reads (fast-records.ts PROFILE_FIELDS), scanned
+   * from the bytes; anything unusual falls back to JSON.parse. Off for `compare`, which reads more.
+   */
+  profileFields?: boolean;
 }
+
+/** A log file as bytes (fast path) or as text. */
+type LoadedDoc = Loaded | { bytes: Buffer; ascii: boolean };
 
 const PREFETCH = 8;
 const MAX_PROBLEMS = 20;
@@ -69,10 +81,10 @@ export async function readTrail(inputs: readonly string[], visitor: TrailVisitor
     if (!options.stdin) throw new Error('no stdin stream given for input -');
     await reader.stream(options.stdin, '-');
   }
-  const queue: Array<{ item: WalkItem; loaded?: Promise<Loaded> }> = [];
-  const start = (e: { item: WalkItem; loaded?: Promise<Loaded> }): void => {
+  const queue: Array<{ item: WalkItem; loaded?: Promise<LoadedDoc> }> = [];
+  const start = (e: { item: WalkItem; loaded?: Promise<LoadedDoc> }): void => {
     if ('failure' in e.item || e.loaded || !isDocumentPath(e.item.path)) return;
-    e.loaded = loadDocument(e.item.path, /\.gz$/i.test(e.item.path), options.maxDocumentBytes);
+    e.loaded = load(e.item.path, options);
   };
   for await (const item of expandInputs(inputs.filter((p) => p !== '-'))) {
     if (options.signal?.aborted) break;
@@ -87,6 +99,36 @@ export async function readTrail(inputs: readonly string[], visitor: TrailVisitor
   }
   while (queue.length && !options.signal?.aborted) await reader.entry(queue.shift()!);
   return summary;
+}
+
+function load(path: string, options: ReadOptions): Promise<LoadedDoc> {
+  const gz = /\.gz$/i.test(path);
+  return options.profileFields ? loadBytes(path, gz, options.maxDocumentBytes) : loadDocument(path, gz, options.maxDocumentBytes);
+}
+
+/**
+ * loadDocument without the decode to a string: the gunzipped bytes when they are UTF-8;
+ * on any failure, loadDocument's own path, so the message is the same word for word.
+ */
+async function loadBytes(path: string, gz: boolean, maxBytes = DEFAULT_MAX_DOCUMENT_BYTES): Promise<LoadedDoc> {
+  let raw: Buffer;
+  try {
+    if ((await stat(path)).size > maxBytes) return loadDocument(path, gz, maxBytes);
+    raw = await readFile(path);
+  } catch {
+    return loadDocument(path, gz, maxBytes);
+  }
+  let body = raw;
+  if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
+    try {
+      body = await gunzipOneMember(raw, maxBytes);
+    } catch {
+      return decodeDocument(raw, gz, maxBytes);
+    }
+  } else if (gz) return decodeDocument(raw, gz, maxBytes);
+  if (isAscii(body)) return { bytes: body, ascii: true };
+  if (isUtf8(body)) return { bytes: body, ascii: false };
+  return decodeDocument(raw, gz, maxBytes);
 }
 
 function isDocumentPath(path: string): boolean {
@@ -113,7 +155,7 @@ class Reader {
     if (this.summary.problems.length < MAX_PROBLEMS) this.summary.problems.push(`${file}${line === undefined ? '' : `:${line}`}: ${message}`);
   }
 
-  async entry(e: { item: WalkItem; loaded?: Promise<Loaded> }): Promise<void> {
+  async entry(e: { item: WalkItem; loaded?: Promise<LoadedDoc> }): Promise<void> {
     const { item } = e;
     if ('failure' in item) {
       if (item.failure.unreadable) this.summary.unreadable++;
@@ -129,7 +171,7 @@ class Reader {
       await this.ndjson(() => createReadStream(item.path), item.path, /\.gz$/i.test(item.path));
       return;
     }
-    const loaded = await (e.loaded ?? loadDocument(item.path, /\.gz$/i.test(item.path), this.options.maxDocumentBytes));
+    const loaded = await (e.loaded ?? load(item.path, this.options));
     if ('failure' in loaded) {
       if (loaded.failure.unreadable) {
         this.summary.unreadable++;
@@ -137,7 +179,18 @@ class Reader {
       } else this.problem(item.path, loaded.failure.message);
       return;
     }
-    this.document(loaded.text, fileOf(item.path));
+    if ('bytes' in loaded) this.documentBytes(loaded.bytes, loaded.ascii, fileOf(item.path));
+    else this.document(loaded.text, fileOf(item.path));
+  }
+
+  /** A log file's bytes through the field scanner; anything it does not take goes to document(). */
+  documentBytes(bytes: Buffer, ascii: boolean, file: TrailFile): void {
+    const records = scanRecords(bytes, ascii);
+    if (records === undefined) {
+      this.document(bytes.toString(ascii ? 'latin1' : 'utf8'), file);
+      return;
+    }
+    this.records(records, file);
   }
 
   /** One JSON document: a log file `{"Records":[...]}`; anything else is skipped and counted. */
@@ -155,6 +208,10 @@ class Reader {
       else this.summary.notCloudTrail++;
       return;
     }
+    this.records(records, file);
+  }
+
+  records(records: unknown[], file: TrailFile): void {
     this.summary.files++;
     let n = 0;
     for (const r of records) {
@@ -187,12 +244,14 @@ class Reader {
           this.problem(name, `line is ${line.tooLong} bytes, over the ${max} byte limit`, line.lineNo + 1);
           continue;
         }
-        let r: unknown;
-        try {
-          r = JSON.parse(line.bytes!.toString('utf8'));
-        } catch (err) {
-          this.problem(name, `not JSON: ${(err as Error).message}`, line.lineNo + 1);
-          continue;
+        let r: unknown = this.options.profileFields ? scanLine(line.bytes!) : undefined;
+        if (r === undefined) {
+          try {
+            r = JSON.parse(line.bytes!.toString('utf8'));
+          } catch (err) {
+            this.problem(name, `not JSON: ${(err as Error).message}`, line.lineNo + 1);
+            continue;
+          }
         }
         if (isRecord(r)) {
           n++;
@@ -255,6 +314,12 @@ class Reader {
     if (/^\s*\{\s*"Records"/.test(text) || /^\s*\{\s*\n/.test(text)) this.document(text, { path: name });
     else await this.ndjson(() => Readable.from([Buffer.from(text)]), name, false);
   }
+}
+
+/** An NDJSON line through the field scanner, when it is UTF-8 (else JSON.parse words the problem). */
+function scanLine(bytes: Buffer): Record<string, unknown> | undefined {
+  if (isAscii(bytes)) return scanRecord(bytes, true);
+  return isUtf8(bytes) ? scanRecord(bytes, false) : undefined;
 }
 
 /** A CloudTrail record: an object with eventTime and (except Insight events) eventName. */
