@@ -25,6 +25,7 @@ import type { DenyReason } from './permissions.js';
 import type { IdentityModel } from '../plan/identity.js';
 import { defaultClient } from '../plan/compile-core.js';
 import { clientOperations } from './client-operations.js';
+import { meanRunCalls, terraformRun } from './terraform-runs.js';
 
 /** A pending call; its time and tie-break order are the heap's keys. */
 interface Task {
@@ -91,7 +92,7 @@ export class UnitSim implements Call {
     this.end = plan.end;
     this.names = Rng.for(plan.seed, 'unit', unit.key, 'new-vault-names');
     this.retries = plan.actors.map((a) => retryPolicy(a.spec.type === 'AWSService' ? undefined : a.spec.client ?? defaultClient(a.spec)));
-    this.clientOps = plan.actors.map((a) => clientOperations(a.spec.client));
+    this.clientOps = plan.actors.map((a) => clientOperations(a.spec.type === 'AWSService' ? undefined : a.spec.client ?? defaultClient(a.spec)));
     for (const v of unit.vaults) this.world.addVault(v.name, v.createdAt, v.archives, v.tags);
     const perActor = new Map<number, number>();
     for (const index of unit.activities) {
@@ -291,7 +292,9 @@ export class UnitSim implements Call {
   }
 
   private startBackground(activity: PlanActivity, actor: PlanActor, rng: Rng, rateScale: number): void {
-    const peak = (activity.rate * rateScale) / activity.rhythmMean;
+    // Terraform calls in runs (plan, then apply): the same calls over fewer, rarer arrivals.
+    const terraform = actor.spec.client === 'terraform';
+    const peak = (activity.rate * rateScale) / activity.rhythmMean / (terraform ? meanRunCalls(actor.name) : 1);
     if (!(peak > 0)) return;
     const nextArrival = (from: number): number => {
       let t = from;
@@ -300,7 +303,7 @@ export class UnitSim implements Call {
       return t;
     };
     const arrive = (c: Call): SimEvent | null => {
-      const ev = this.background(activity, c);
+      const ev = terraform ? terraformRun(c, activity) : this.background(activity, c);
       this.push(nextArrival(c.t), actor, rng, activity.errorRate, activity.avoid, arrive);
       return ev;
     };
@@ -309,8 +312,8 @@ export class UnitSim implements Call {
 
   /**
    * One background call: an operation drawn from the mix; if the world cannot serve it, redraw,
-   * then list vaults. A client that cannot make the call (Terraform outside its Glacier
-   * resources) redraws too, and falls back to the refresh it does make (DescribeVault).
+   * then list vaults. A client that cannot make the call (the console: no archives or jobs)
+   * redraws too. Terraform runs go through terraformRun instead.
    */
   private background(activity: PlanActivity, c: Call): SimEvent | null {
     const can = this.clientOps[c.actor.index];
@@ -320,6 +323,6 @@ export class UnitSim implements Call {
       const ev = runOperation(c, op);
       if (ev) return ev;
     }
-    return runOperation(c, can ? OP.DescribeVault : OP.ListVaults);
+    return runOperation(c, OP.ListVaults);
   }
 }
