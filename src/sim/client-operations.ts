@@ -4,6 +4,16 @@
  * DeleteVault) and `aws_glacier_vault_lock` (InitiateVaultLock, GetVaultLock,
  * CompleteVaultLock, AbortVaultLock) (registry.terraform.io/providers/hashicorp/aws, resources
  * glacier_vault and glacier_vault_lock): it never uploads archives, starts or polls jobs.
+ *
+ * The S3 Glacier console manages vaults and their settings, not data: create, list, view
+ * (describe) and delete vaults; vault notifications ("Configuring Vault Notifications by Using
+ * the S3 Glacier Console"); tags; Vault Lock ("Locking a Vault by Using the S3 Glacier
+ * Console", vault-lock-walkthrough.html); data retrieval settings and provisioned capacity
+ * ("Purchasing Provisioned Capacity Using the S3 Glacier Console"). Archives are uploaded and
+ * retrieved only with the CLI, SDKs or the REST API ("you cannot upload archives by using the
+ * console", Getting Started, "Step 3: Upload an Archive to a Vault"), so the console never makes
+ * archive, multipart or job calls. The vault access policy has no console page in the developer
+ * guide (only API/SDK examples), so it stays out too.
  */
 import { OP, OPERATIONS } from '../glacier/operations.js';
 import type { ClientStyle } from '../scenario/types.js';
@@ -15,12 +25,26 @@ const TERRAFORM_OPS = [
   OP.InitiateVaultLock, OP.GetVaultLock, OP.CompleteVaultLock, OP.AbortVaultLock,
 ];
 
-const TERRAFORM = new Uint8Array(OPERATIONS.length);
-for (const op of TERRAFORM_OPS) TERRAFORM[op] = 1;
+const CONSOLE_OPS = [
+  OP.ListVaults, OP.DescribeVault, OP.CreateVault, OP.DeleteVault,
+  OP.SetVaultNotifications, OP.GetVaultNotifications, OP.DeleteVaultNotifications,
+  OP.ListTagsForVault, OP.AddTagsToVault, OP.RemoveTagsFromVault,
+  OP.InitiateVaultLock, OP.GetVaultLock, OP.CompleteVaultLock, OP.AbortVaultLock,
+  OP.GetDataRetrievalPolicy, OP.SetDataRetrievalPolicy, OP.ListProvisionedCapacity, OP.PurchaseProvisionedCapacity,
+];
+
+function table(ops: number[]): Uint8Array {
+  const t = new Uint8Array(OPERATIONS.length);
+  for (const op of ops) t[op] = 1;
+  return t;
+}
+
+const TERRAFORM = table(TERRAFORM_OPS);
+const CONSOLE = table(CONSOLE_OPS);
 
 /** 1 for each operation the client makes; null when it can make any. */
 export function clientOperations(client: ClientStyle | undefined): Uint8Array | null {
-  return client === 'terraform' ? TERRAFORM : null;
+  return client === 'terraform' ? TERRAFORM : client === 'console' ? CONSOLE : null;
 }
 
-export { TERRAFORM_OPS };
+export { CONSOLE_OPS, TERRAFORM_OPS };

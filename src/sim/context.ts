@@ -16,9 +16,25 @@ export class SimContext {
   readonly permissions: Permissions;
   readonly units: UnitSim[] = [];
   private readonly byKey = new Map<string, UnitSim>();
+  /**
+   * Per EC2 instance-profile actor (index), the one unit that schedules its credential
+   * refreshes: the first unit with an activity of that identity, so each refresh is written
+   * once whatever the number of regions, workers or shards (every shard simulates the whole run).
+   */
+  readonly refreshUnit = new Map<number, number>();
 
   constructor(readonly plan: Plan) {
     this.permissions = new Permissions(plan);
+    const seen = new Set<unknown>();
+    for (const unit of plan.units) {
+      for (const index of unit.activities) {
+        const actor = plan.actors[plan.activities[index]!.actorIndex]!;
+        const o = actor.opener;
+        if (o.kind !== 'assume-role' || o.caller !== 'ec2' || actor.identity.sessionSeconds <= 0 || seen.has(actor.identity)) continue;
+        seen.add(actor.identity);
+        this.refreshUnit.set(actor.index, unit.index);
+      }
+    }
   }
 
   addUnit(unit: UnitSim): void {

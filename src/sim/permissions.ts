@@ -13,6 +13,7 @@
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html): the
  * reason names the policy type that denied, and an implicit deny names the missing allow.
  */
+import { TERRAFORM_READS } from './terraform-runs.js';
 import { OP, OPERATIONS, operationIndex } from '../glacier/operations.js';
 import type { IdentityModel } from '../plan/identity.js';
 import type { PlanStep } from '../plan/script-types.js';
@@ -77,6 +78,8 @@ export class Permissions {
     this.byActor = plan.actors.map(of);
     this.originOf = plan.actors.map((a) => originKind(a));
     for (const act of plan.activities) for (const op of act.mixOps) grant(of(plan.actors[act.actorIndex]!), op);
+    // A Terraform plan refreshes each vault in its state with the provider's reads (terraform-runs.ts).
+    for (const act of plan.activities) if (plan.actors[act.actorIndex]!.spec.client === 'terraform') for (const op of TERRAFORM_READS) grant(of(plan.actors[act.actorIndex]!), op);
     // Scripted calls: successes grant, forced AccessDenied becomes a deny rule.
     const scripted: Array<{ actor: PlanActor; step: Extract<PlanStep, { kind: 'call' }>; start: number }> = [];
     for (const script of plan.scripts) walk(script.steps, plan.actors[script.actor]!, plan, (actor, step) => scripted.push({ actor, step, start: script.start }));

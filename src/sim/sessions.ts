@@ -39,6 +39,23 @@ export class SessionTracker {
     if (s) s.ready = t;
   }
 
+  /** The identity's current session, if one was opened. */
+  current(identity: IdentityModel): SessionState | undefined {
+    return this.state.get(identity);
+  }
+
+  /**
+   * Opens the identity's next session at `t` whether or not the current one expired: an
+   * instance profile's credentials refreshed on the instance's schedule (unit.ts).
+   */
+  renew(identity: IdentityModel, t: number): SessionState {
+    const prev = this.state.get(identity);
+    const s = { index: prev ? prev.index + 1 : 0, start: t, expires: t + identity.sessionSeconds, ready: t };
+    this.state.set(identity, s);
+    this.fresh = true;
+    return s;
+  }
+
   /** The session in force at `t`; `fresh` tells whether this call opened it. */
   at(identity: IdentityModel, t: number): SessionState {
     const len = identity.sessionSeconds;

@@ -26,6 +26,7 @@ import type { DenyReason } from './permissions.js';
 import type { IdentityModel } from '../plan/identity.js';
 import { defaultClient } from '../plan/compile-core.js';
 import { clientOperations } from './client-operations.js';
+import { meanRunCalls, terraformRun } from './terraform-runs.js';
 
 /** A pending call; its time and tie-break order are the heap's keys. */
 interface Task {
@@ -37,6 +38,8 @@ interface Task {
   run: (c: Call, arg: unknown) => SimEvent | null;
   /** Passed to `run` (laterWith); undefined for closures. */
   arg: unknown;
+  /** Runs without a credential session (a credential refresh opens its own). */
+  bare: boolean;
 }
 
 /**
@@ -90,7 +93,7 @@ export class UnitSim implements Call {
     this.end = plan.end;
     this.names = Rng.for(plan.seed, 'unit', unit.key, 'new-vault-names');
     this.retries = plan.actors.map((a) => retryPolicy(a.spec.type === 'AWSService' ? undefined : a.spec.client ?? defaultClient(a.spec)));
-    this.clientOps = plan.actors.map((a) => clientOperations(a.spec.client));
+    this.clientOps = plan.actors.map((a) => clientOperations(a.spec.type === 'AWSService' ? undefined : a.spec.client ?? defaultClient(a.spec)));
     for (const v of unit.vaults) this.world.addVault(v.name, v.createdAt, v.archives, v.tags);
     const perActor = new Map<number, number>();
     for (const index of unit.activities) {
@@ -101,6 +104,7 @@ export class UnitSim implements Call {
       const rng = Rng.for(plan.seed, 'unit', unit.key, 'actor', actor.name, nth);
       this.startBackground(activity, actor, rng, rateScale);
     }
+    for (const [actorIndex, unitIndex] of ctx.refreshUnit) if (unitIndex === unit.index) this.scheduleRefreshes(plan.actors[actorIndex]!);
   }
 
   /** Time of the next pending event, or Infinity when the unit is done. */
@@ -121,7 +125,7 @@ export class UnitSim implements Call {
     this.avoid = task.avoid;
     this.target = null;
     const sessions = this.ctx.sessions;
-    if (task.actor.identity.sessionSeconds > 0) {
+    if (!task.bare && task.actor.identity.sessionSeconds > 0) {
       if (sessions.needsOpening(task.actor.identity, t)) {
         // Credentials first, then the call once the client holds them: a sign-in or STS call,
         // then the program's (or the person's) first request some seconds later.
@@ -257,13 +261,49 @@ export class UnitSim implements Call {
     }
   }
 
-  private push(t: number, actor: PlanActor, rng: Rng, errorRate: number, avoid: ReadonlySet<string> | null, run: Task['run'], arg?: unknown): void {
+  private push(t: number, actor: PlanActor, rng: Rng, errorRate: number, avoid: ReadonlySet<string> | null, run: Task['run'], arg?: unknown, bare = false): void {
     if (t >= this.end) return;
-    this.heap.push(t, this.order++, { actor, rng, errorRate, avoid, run, arg });
+    this.heap.push(t, this.order++, { actor, rng, errorRate, avoid, run, arg, bare });
+  }
+
+  /**
+   * An EC2 instance profile's credentials refresh on the instance's schedule, not on calls:
+   * "We make new credentials available at least five minutes before the expiration of the old
+   * credentials" (EC2 User Guide, "Retrieve security credentials from instance metadata",
+   * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-metadata-security-credentials.html).
+   * The first session still opens on first use (the instance's earlier credentials predate the
+   * run); from then on ec2.amazonaws.com calls AssumeRole every ~6 hours, 1-5 minutes before
+   * the session's 6 h (its record's expiration is 11-24 minutes later still, openers.ts),
+   * whether or not calls follow. Calls after a refresh use the new key once the SDK holds it.
+   */
+  private scheduleRefreshes(actor: PlanActor): void {
+    const rng = Rng.for(this.plan.seed, 'unit', this.unit.key, 'refresh', actor.name);
+    const identity = actor.identity;
+    const len = identity.sessionSeconds;
+    const refreshAt = (s: SessionState): number => s.start + len - 60 - (hashString(`${identity.callerArn}/${s.index}`) % 241);
+    const tick = (): SimEvent | null => {
+      const sessions = this.ctx.sessions;
+      const s = sessions.current(identity);
+      // No session yet: the instance has not been used; look again in an hour.
+      const due = s ? refreshAt(s) : this.t + 3600;
+      if (s && this.t >= due) {
+        const t = Math.floor(this.t);
+        const next = sessions.renew(identity, t);
+        this.openSession(actor, next, t);
+        sessions.setReady(identity, t + sessionToFirstCall(actor, rng));
+        this.push(refreshAt(next), actor, rng, 0, null, tick, undefined, true);
+      } else {
+        this.push(due, actor, rng, 0, null, tick, undefined, true);
+      }
+      return null;
+    };
+    this.push(this.plan.start + 3600, actor, rng, 0, null, tick, undefined, true);
   }
 
   private startBackground(activity: PlanActivity, actor: PlanActor, rng: Rng, rateScale: number): void {
-    const peak = (activity.rate * rateScale) / activity.rhythmMean;
+    // Terraform calls in runs (plan, then apply): the same calls over fewer, rarer arrivals.
+    const terraform = actor.spec.client === 'terraform';
+    const peak = (activity.rate * rateScale) / activity.rhythmMean / (terraform ? meanRunCalls(actor.name) : 1);
     if (!(peak > 0)) return;
     const nextArrival = (from: number): number => {
       let t = from;
@@ -272,7 +312,7 @@ export class UnitSim implements Call {
       return t;
     };
     const arrive = (c: Call): SimEvent | null => {
-      const ev = this.background(activity, c);
+      const ev = terraform ? terraformRun(c, activity) : this.background(activity, c);
       this.push(nextArrival(c.t), actor, rng, activity.errorRate, activity.avoid, arrive);
       return ev;
     };
@@ -281,8 +321,8 @@ export class UnitSim implements Call {
 
   /**
    * One background call: an operation drawn from the mix; if the world cannot serve it, redraw,
-   * then list vaults. A client that cannot make the call (Terraform outside its Glacier
-   * resources) redraws too, and falls back to the refresh it does make (DescribeVault).
+   * then list vaults. A client that cannot make the call (the console: no archives or jobs)
+   * redraws too. Terraform runs go through terraformRun instead.
    */
   private background(activity: PlanActivity, c: Call): SimEvent | null {
     const can = this.clientOps[c.actor.index];
@@ -292,6 +332,6 @@ export class UnitSim implements Call {
       const ev = runOperation(c, op);
       if (ev) return ev;
     }
-    return runOperation(c, can ? OP.DescribeVault : OP.ListVaults);
+    return runOperation(c, OP.ListVaults);
   }
 }

@@ -4,7 +4,8 @@
  * DescribeJob at a fixed interval of its own, not random 15-60 minute gaps.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TERRAFORM_OPS } from '../../src/sim/client-operations.js';
+import { CONSOLE_OPS, TERRAFORM_OPS } from '../../src/sim/client-operations.js';
+import { TERRAFORM_READS } from '../../src/sim/terraform-runs.js';
 import { OPERATIONS } from '../../src/glacier/operations.js';
 import { glacier, randomSeeds, runScenario, scenarioPaths, seconds, type Run } from './behaviour-helpers.js';
 
@@ -24,6 +25,53 @@ describe('clients do what they can', () => {
     for (const run of runs) for (const r of run.records) if (glacier(r) && r.userAgent.includes('Terraform')) seen.add(r.eventName);
     expect(seen.size).toBeGreaterThan(3);
     expect([...seen].filter((op) => !allowed.has(op))).toEqual([]);
+  });
+
+  it('gives Terraform plan/apply runs: a burst of reads of its vaults (then writes) within a minute or two, hours apart', () => {
+    const reads = new Set(TERRAFORM_READS.map((op) => OPERATIONS[op]!.name));
+    let calls = 0;
+    let inRuns = 0;
+    let runsSeen = 0;
+    let startsWithRead = 0;
+    for (const run of runs) {
+      const last = new Map<string, { t: number; size: number; members: number }>();
+      const groups: Array<{ size: number; first: string }> = [];
+      for (const r of run.records) {
+        if (!glacier(r) || !r.userAgent.includes('Terraform')) continue;
+        calls++;
+        const key = `${r.userIdentity.arn} ${r.awsRegion}`;
+        const g = last.get(key);
+        // A run lasts seconds to a minute or two; the next comes hours later.
+        if (g && seconds(r) - g.t <= 120) {
+          g.t = seconds(r);
+          groups[g.members]!.size++;
+        } else {
+          groups.push({ size: 1, first: r.eventName });
+          last.set(key, { t: seconds(r), size: 1, members: groups.length - 1 });
+        }
+      }
+      for (const g of groups) {
+        runsSeen++;
+        if (g.size >= 3) inRuns += g.size;
+        if (reads.has(g.first)) startsWithRead++;
+      }
+    }
+    expect(calls).toBeGreaterThan(50);
+    expect(inRuns / calls).toBeGreaterThan(0.8);
+    expect(startsWithRead / runsSeen).toBeGreaterThan(0.9);
+  });
+
+  it('gives the console only what the S3 Glacier console offers: vaults and their settings, no archives or jobs', () => {
+    const allowed = new Set(CONSOLE_OPS.map((op) => OPERATIONS[op]!.name));
+    const seen = new Map<string, number>();
+    for (const run of runs) {
+      for (const r of run.records) {
+        if (!glacier(r) || !r.userAgent.startsWith('Mozilla')) continue;
+        seen.set(r.eventName, (seen.get(r.eventName) ?? 0) + 1);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(3);
+    expect([...seen.keys()].filter((op) => !allowed.has(op))).toEqual([]);
   });
 
   it('polls a job at the program\'s own fixed interval', () => {

@@ -64,6 +64,46 @@ describe('human and machine timing', () => {
   });
 });
 
+describe('instance-profile credential refreshes', () => {
+  it('come every ~6 hours on the instance\'s schedule, written once, and later calls use the new key', () => {
+    let refreshes = 0;
+    let checkedCalls = 0;
+    for (const run of runs) {
+      const byRole = new Map<string, { t: number; key: string }>();
+      const roleOfKey = new Map<string, string>();
+      for (const r of run.records) {
+        if (r.eventName === 'AssumeRole' && r.sourceIPAddress === 'ec2.amazonaws.com') {
+          const role = String(r.requestParameters!.roleArn);
+          const key = String((r.responseElements!.credentials as { accessKeyId: string }).accessKeyId);
+          const prev = byRole.get(role);
+          if (prev) {
+            // 1-5 minutes before the session's 6 h: not on first use after it expired, and not
+            // once per region (a duplicate would come seconds apart).
+            const gap = seconds(r) - prev.t;
+            expect(gap, `${run.name}/${run.seed} ${role}`).toBeGreaterThanOrEqual(6 * 3600 - 301);
+            expect(gap, `${run.name}/${run.seed} ${role}`).toBeLessThanOrEqual(6 * 3600 - 59);
+            refreshes++;
+          }
+          byRole.set(role, { t: seconds(r), key });
+          roleOfKey.set(key, role);
+          continue;
+        }
+        const key = r.userIdentity.accessKeyId;
+        const role = key ? roleOfKey.get(key) : undefined;
+        if (!glacier(r) || !role) continue;
+        // A call with an instance-profile key uses the newest one (or waits seconds for it).
+        const latest = byRole.get(role)!;
+        if (seconds(r) - latest.t >= 10) {
+          expect(key, `${run.name}/${run.seed} ${r.eventName} at ${r.eventTime}`).toBe(latest.key);
+          checkedCalls++;
+        }
+      }
+    }
+    expect(refreshes).toBeGreaterThan(5);
+    expect(checkedCalls).toBeGreaterThan(100);
+  });
+});
+
 describe('scripted steps', () => {
   it('have human jitter: a script does not start on the named second, and `every: 1s` is not a metronome', async () => {
     const { generateFiles } = await import('../../src/index.js');
