@@ -55,6 +55,13 @@ describe('fuzz: interrupts and full disks', () => {
         const out = join(root, `sig-${n++}`);
         const signals: Array<[number, NodeJS.Signals]> = twice ? [[at, sig], [at + 25, sig]] : [[at, sig]];
         const run = await runBin(COMMANDS[kind](out), { signals });
+        if (run.signal !== null && /interrupted by/.test(run.stderr)) {
+          // The forced end (docs/limits.md, Signals): a clean stop that outlasts ~2 s (seen on a
+          // loaded machine with --digest) ends by the signal's default action after its message.
+          // As after SIGKILL, only temporary names may remain, which the next --force removes.
+          expect(run.stderr).not.toMatch(STACK);
+          return;
+        }
         if (run.signal !== null) {
           // Before Node runs the launcher (its own start-up, ~50 ms idle and more on a loaded
           // machine) a signal takes the default action: then nothing may have been written.
