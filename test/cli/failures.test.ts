@@ -101,8 +101,10 @@ describe('leftovers and bounded waits', () => {
   it('validate on a FIFO nobody writes to ends within ~2 s of SIGINT with exit 130', async () => {
     const fifo = join(dir, 'never.json');
     execFileSync('mkfifo', [fifo]);
-    const run = await runBin(['validate', fifo], { signals: [[1500, 'SIGINT']] });
-    expect(run.code, run.stderr).toBe(130);
+    const run = await runBin(['validate', fifo], { signals: [[1500, 'SIGINT']], timeoutMs: 20_000 });
+    // The forced end is SIGINT's default action (a shell's $? is 130): process.exit() hangs
+    // while a thread is blocked opening the FIFO.
+    expect(run.code === 130 || run.signal === 'SIGINT', run.stderr).toBe(true);
     expect(run.stopMs).toBeLessThan(3000);
     expect(run.stderr).toMatch(/interrupted by SIGINT/);
   });
