@@ -9,7 +9,8 @@
  * Every command should stop by itself well within the grace period. A few waits cannot be
  * cancelled from JavaScript (opening a FIFO that has no writer blocks a libuv thread), so if
  * the process is still alive `GRACE_MS` after the first signal, tracked temporaries are removed
- * and the process exits 130 (or with the finished run's code).
+ * and the process ends by SIGINT's default action (status 130 in a shell), or exits with the
+ * finished run's code.
  */
 import { removeTemporariesSync } from '../delivery/temporaries.js';
 
@@ -60,7 +61,12 @@ export function guardSignals(controller: AbortController, write: (line: string) 
     watchdog = setTimeout(() => {
       removeTemporariesSync();
       if (finalCode === undefined) write(`trailsmith: interrupted by ${name}: the run did not stop by itself within ${GRACE_MS / 1000} s (a wait that cannot be cancelled, or start-up work); forced exit, temporary files removed\n`);
-      process.exit(finalCode ?? 130);
+      if (finalCode !== undefined) process.exit(finalCode);
+      // process.exit() would hang here: at exit libuv joins its thread pool, and a thread blocked
+      // in open() of a FIFO never returns. Ending by SIGINT's default action skips that; shells
+      // report it as exit status 130 (128 + SIGINT), the code we document.
+      for (const s of SIGNALS) process.removeAllListeners(s);
+      process.kill(process.pid, 'SIGINT');
     }, GRACE_MS);
     // Unreferenced: a run that stops by itself exits at once, without waiting for the timer.
     watchdog.unref();

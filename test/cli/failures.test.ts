@@ -98,14 +98,14 @@ describe('leftovers and bounded waits', () => {
     expect(bare.stderr).toContain('--signing-key needs a file');
   });
 
-  // Retried once: under a loaded machine (parallel test files) a run was seen to hang past the
-  // signal (a thread blocked in open() of the FIFO); a hang costs 15 s, not the 60 s default.
-  it('validate on a FIFO nobody writes to ends within ~2 s of SIGINT with exit 130', { retry: 1, timeout: 40_000 }, async () => {
+  it('validate on a FIFO nobody writes to ends within ~2 s of SIGINT with exit 130', { timeout: 40_000 }, async () => {
     const fifo = join(dir, `never-${Date.now()}.json`);
     execFileSync('mkfifo', [fifo]);
     // The signal comes once validate is surely blocked in open() (start-up takes over a second on a loaded machine).
     const run = await runBin(['validate', fifo], { signals: [[3000, 'SIGINT']], timeoutMs: 15_000 });
-    expect(run.code, run.stderr).toBe(130);
+    // The forced end is SIGINT's default action (a shell's $? is 130): process.exit() hangs
+    // while a thread is blocked opening the FIFO.
+    expect(run.code === 130 || run.signal === 'SIGINT', run.stderr).toBe(true);
     expect(run.stopMs).toBeLessThan(3000);
     expect(run.stderr).toMatch(/interrupted by SIGINT/);
   });
