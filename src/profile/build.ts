@@ -90,7 +90,8 @@ export function buildScenario(agg: ProfileAggregator, options: BuildOptions = {}
   const perSlug = new Map<string, number>();
   for (const p of modelled) {
     const actor = actorSpec(p, accountName.get(p.account)!, options, taken, perSlug);
-    const busiest = [...p.regions.entries()].sort((a, b) => b[1].records - a[1].records)[0]![0];
+    // Ties broken by name: the regions' Map order depends on which worker met them first.
+    const busiest = [...p.regions.entries()].sort((a, b) => b[1].records - a[1].records || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0]![0];
     const all = new Float64Array(168);
     for (const rs of p.regions.values()) for (let b = 0; b < 168; b++) all[b]! += rs.hourOfWeek[b]!;
     actor.utcOffset = offsetFromPeak(all, window, busiest);
