@@ -63,3 +63,14 @@ export const seconds = (r: Rec): number => Date.parse(r.eventTime) / 1000;
 export const glacier = (r: Rec): boolean => r.eventSource === 'glacier.amazonaws.com';
 
 export const principal = (r: Rec): string => r.userIdentity.arn ?? r.userIdentity.invokedBy ?? r.userIdentity.type;
+
+/** Every example at its own seed and at `extra` random seeds: the corpus each behaviour test checks. */
+export async function exampleRuns(extra: number): Promise<Run[]> {
+  const seeds = randomSeeds(extra);
+  const runs: Run[] = [];
+  for (const [name, path] of scenarioPaths()) {
+    runs.push(await runScenario(name, path, undefined));
+    for (const seed of seeds) runs.push(await runScenario(name, path, seed));
+  }
+  return runs;
+}

@@ -7,15 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_OPS, TERRAFORM_OPS } from '../../src/sim/client-operations.js';
 import { TERRAFORM_READS } from '../../src/sim/terraform-runs.js';
 import { OPERATIONS } from '../../src/glacier/operations.js';
-import { glacier, randomSeeds, runScenario, scenarioPaths, seconds, type Run } from './behaviour-helpers.js';
+import { exampleRuns, glacier, seconds, type Run } from './behaviour-helpers.js';
 
-const runs: Run[] = [];
+let runs: Run[] = [];
 beforeAll(async () => {
-  const seeds = randomSeeds(1);
-  for (const [name, path] of scenarioPaths()) {
-    runs.push(await runScenario(name, path, undefined));
-    for (const seed of seeds) runs.push(await runScenario(name, path, seed));
-  }
+  runs = await exampleRuns(1);
 }, 300_000);
 
 describe('clients do what they can', () => {

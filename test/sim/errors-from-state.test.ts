@@ -7,20 +7,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { glacier, randomSeeds, runScenario, scenarioPaths, seconds, type Rec, type Run } from './behaviour-helpers.js';
+import { exampleRuns, glacier, seconds, type Rec, type Run } from './behaviour-helpers.js';
 
 const REFERENCE = JSON.parse(readFileSync(new URL('../fixtures/reference/glacier-errors.json', import.meta.url), 'utf8')) as { errors: Record<string, string[]>; required: Record<string, string[]> };
 /** Documented for every AWS JSON API (glacier-operations.json additionalDocumentedErrors). */
 const COMMON = ['AccessDenied', 'AccessDeniedException', 'ThrottlingException'];
 const RETRYABLE = new Set(['ThrottlingException', 'ServiceUnavailableException', 'RequestTimeoutException']);
 
-const runs: Run[] = [];
+let runs: Run[] = [];
 beforeAll(async () => {
-  const seeds = randomSeeds(2);
-  for (const [name, path] of scenarioPaths()) {
-    runs.push(await runScenario(name, path, undefined));
-    for (const seed of seeds) runs.push(await runScenario(name, path, seed));
-  }
+  runs = await exampleRuns(2);
 }, 300_000);
 
 const who = (r: Rec): string => (r.userIdentity.principalId ?? r.userIdentity.arn ?? r.userIdentity.type).split(':')[0]!;

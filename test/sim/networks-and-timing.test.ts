@@ -5,15 +5,11 @@
  * call by tens of seconds.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { glacier, randomSeeds, runScenario, scenarioPaths, seconds, type Rec, type Run } from './behaviour-helpers.js';
+import { exampleRuns, glacier, seconds, type Rec, type Run } from './behaviour-helpers.js';
 
-const runs: Run[] = [];
+let runs: Run[] = [];
 beforeAll(async () => {
-  const seeds = randomSeeds(1);
-  for (const [name, path] of scenarioPaths()) {
-    runs.push(await runScenario(name, path, undefined));
-    for (const seed of seeds) runs.push(await runScenario(name, path, seed));
-  }
+  runs = await exampleRuns(1);
 }, 300_000);
 
 describe('sticky networks', () => {
