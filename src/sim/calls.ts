@@ -15,6 +15,7 @@ import { failedRequestMembers } from './failed-request.js';
 import type { DenyReason } from './permissions.js';
 import type { JobList } from './job-list.js';
 import { WITH_ARCHIVES, WITH_LOCK, WITH_NOTIFICATIONS, WITH_POLICY, type VaultTest } from './vault-index.js';
+import { deniesCall, type Caller } from './vault-policy.js';
 import type { RetryPolicy } from './failures.js';
 import { jobExpiresAt, type Job, type JobTier, type Upload, type Vault, type World } from './world.js';
 
@@ -199,10 +200,16 @@ interface After {
 }
 
 function attempt(c: Call, op: number, vault: Vault | null, req: string, success: () => string, resourceArn?: string, after?: After): SimEvent {
-  const reason = c.denied(op, vault?.name);
+  const reason = c.denied(op, vault?.name) ?? (vault?.policyDenies && deniesCall(vault.policyDenies, op, callerOf(c)) ? 'resource-policy' : null);
   if (reason) return c.emit(op, req, 'null', denial(c, op, reason, resourceArn ?? vault?.arn ?? accountArn(c)));
   if (c.target?.fail) return c.emit(op, req, 'null', forcedFailure(c, op, vault, c.target.fail, resourceArn));
   return tryCall(c, op, vault, req, success, after, 1);
+}
+
+/** The caller as a vault access policy's Principal names it. */
+function callerOf(c: Call): Caller {
+  const id = c.actor.identity;
+  return { arn: id.callerArn, roleArn: id.role?.arn };
 }
 
 function tryCall(c: Call, op: number, vault: Vault | null, req: string, success: () => string, after: After | undefined, n: number): SimEvent {

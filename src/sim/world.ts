@@ -9,6 +9,7 @@ import { hashString } from '../random/hash.js';
 import { JobList } from './job-list.js';
 import { SerialList } from './serial-list.js';
 import { VaultIndex, WITH_ARCHIVES, WITH_LOCK, WITH_NOTIFICATIONS, WITH_POLICY } from './vault-index.js';
+import { compileVaultDenies, type PolicyDeny } from './vault-policy.js';
 
 export type JobType = 'archive-retrieval' | 'inventory-retrieval' | 'select';
 
@@ -58,6 +59,8 @@ export interface Vault {
   uploads: Upload[];
   lock: { state: 'InProgress' | 'Locked'; serial: number; expiresAt: number; deniesDelete?: boolean } | null;
   policy: string | null;
+  /** The Deny statements of `policy` that bind callers (sim/vault-policy.ts); null: none. */
+  policyDenies: PolicyDeny[] | null;
   notifications: { topic: string; events: string[] } | null;
   tags: Map<string, string>;
   deleted: boolean;
@@ -99,7 +102,7 @@ export class World {
   addVault(name: string, createdAt: number, archives: number, tags: Record<string, string>): Vault {
     const v: Vault = {
       name, arn: this.vaultArn(name), createdAt, archives: new SerialList(archives), jobs: new JobList(), uploads: [], lock: null,
-      policy: null, notifications: null, tags: new Map(Object.entries(tags)), deleted: false, slot: 0,
+      policy: null, policyDenies: null, notifications: null, tags: new Map(Object.entries(tags)), deleted: false, slot: 0,
     };
     v.slot = this.index.add(v);
     for (let i = 0; i < archives; i++) this.addArchive(v, this.nextSerial());
@@ -130,6 +133,7 @@ export class World {
 
   setPolicy(v: Vault, policy: string | null): void {
     v.policy = policy;
+    v.policyDenies = policy === null ? null : compileVaultDenies(policy, v.arn);
     this.index.set(v.slot, WITH_POLICY, policy !== null);
   }
 
