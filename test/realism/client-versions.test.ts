@@ -19,7 +19,7 @@ import { corpus } from './corpus.js';
 
 type Table = ReadonlyArray<readonly [string, string, ...string[]]>;
 const released = (table: Table): Map<string, number> => new Map(table.map((r) => [r[0], Date.parse(`${r[1]}T00:00:00Z`) / 1000]));
-const FAMILIES: Array<{ re: RegExp; table: Map<string, number>; name: string }> = [
+const FAMILIES: Array<{ re: RegExp; table: Map<string, number>; name: string; from?: number }> = [
   { name: 'aws-cli v2', re: /^aws-cli\/(2\.\d+\.\d+)/, table: released(AWS_CLI_V2) },
   { name: 'aws-cli v1', re: /^aws-cli\/(1\.\d+\.\d+)/, table: released(AWS_CLI_V1) },
   { name: 'boto3', re: /^Boto3\/(\S+)/, table: released(BOTO3) },
@@ -29,6 +29,8 @@ const FAMILIES: Array<{ re: RegExp; table: Map<string, number>; name: string }> 
   { name: 'go glacier module', re: /api\/glacier#(1\.\d+\.\d+)$/, table: released(SDK_GO_V2_GLACIER) },
   // Client actors' Java SDK v2 (Identity Center's own caller, plan/identity-center.ts, ends otherwise).
   { name: 'sdk-java-v2', re: /^aws-sdk-java\/(2\.\d+\.\d+) .* cfg\/retry-mode\/legacy$/, table: released(SDK_JAVA_V2) },
+  // Identity Center's own caller: from the table once it starts (2019-05-30).
+  { name: 'identity center java v2', re: /^aws-sdk-java\/(2\.\d+\.\d+) (?:md\/io#sync .*md\/internal|Linux\/4\.14\.\S+amzn2)/, table: released(SDK_JAVA_V2), from: Date.parse('2019-06-01T00:00:00Z') / 1000 },
 ];
 const BOTOCORE_OF = new Map<string, string | undefined>([...BOTO3.map((r) => [`Boto3/${r[0]}`, r[2]] as const), ...AWS_CLI_V1.map((r) => [`aws-cli/${r[0]}`, r[2]] as const)]);
 
@@ -99,7 +101,7 @@ describe('client releases', () => {
       const note = (why: string): void => void (problems.length < 8 && problems.push(`${source} ${String(record.eventTime)} ${why}: ${ua}`));
       for (const f of FAMILIES) {
         const m = f.re.exec(ua);
-        if (!m) continue;
+        if (!m || (f.from !== undefined && t < f.from)) continue;
         checked++;
         const at = f.table.get(m[1]!);
         if (at === undefined) note(`${f.name} ${m[1]} is not a release`);
