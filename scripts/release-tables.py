@@ -1,6 +1,9 @@
 # Regenerates src/plan/releases/*.ts from git snapshots of the release repositories (paths below)
-# and two hand-transcribed CHANGELOG windows (scripts/release-tables-*.txt). Run from the repo root.
-import subprocess, re, json, datetime
+# and hand-transcribed CHANGELOG windows (scripts/release-tables-*.txt). Run from the repo root;
+# `--txt-only` regenerates only the tables transcribed into scripts/release-tables-*.txt (no git
+# snapshots needed).
+import subprocess, re, json, datetime, sys
+TXT_ONLY = '--txt-only' in sys.argv
 def tags(repo, pat):
     out = subprocess.run(['git','-C',repo,'for-each-ref','refs/tags','--format=%(refname:short) %(creatordate:short)'],capture_output=True,text=True).stdout
     rows=[]
@@ -22,7 +25,7 @@ def thin(rows, days=7):
         d=datetime.date.fromisoformat(r[1]); wk=d.isocalendar()[:2]
         out[wk]=r  # rows sorted by version, which is date order for a family
     return sorted(out.values(), key=lambda r:(r[1], r[0]))
-botocore=[r for r in tags(BC, r'1\.\d+\.\d+') if r[1]>=FROM]
+botocore=[] if TXT_ONLY else [r for r in tags(BC, r'1\.\d+\.\d+') if r[1]>=FROM]
 # dates must be monotone with version; drop backports out of order
 def monotone(rows):
     out=[];last=''
@@ -31,7 +34,7 @@ def monotone(rows):
     return out
 botocore=monotone(botocore)
 boto3=[]
-for t,d in monotone([r for r in tags(B3, r'1\.\d+\.\d+') if r[1]>=FROM]):
+for t,d in ([] if TXT_ONLY else monotone([r for r in tags(B3, r'1\.\d+\.\d+') if r[1]>=FROM])):
     txt=show(B3,t,'setup.cfg')+show(B3,t,'setup.py')
     m=re.search(r"botocore[>=]=+\s*(1\.\d+)\.(\d+)\s*,\s*<",txt)
     if not m: continue
@@ -41,12 +44,12 @@ for t,d in monotone([r for r in tags(B3, r'1\.\d+\.\d+') if r[1]>=FROM]):
     if not cands: continue
     boto3.append((t,d,cands[-1][0]))
 cli1=[]
-for t,d in monotone([r for r in tags(CLI, r'1\.\d+\.\d+') if r[1]>=FROM]):
+for t,d in ([] if TXT_ONLY else monotone([r for r in tags(CLI, r'1\.\d+\.\d+') if r[1]>=FROM])):
     txt=show(CLI,t,'setup.cfg')+show(CLI,t,'setup.py')
     m=re.search(r"botocore==(1\.\d+\.\d+)",txt)
     if m: cli1.append((t,d,m.group(1)))
 cli2=[]
-for t,d in monotone(tags(CLI, r'2\.\d+\.\d+')):
+for t,d in ([] if TXT_ONLY else monotone(tags(CLI, r'2\.\d+\.\d+'))):
     txt=show(CLI,t,'pyproject.toml')+show(CLI,t,'setup.cfg')+show(CLI,t,'setup.py')
     # installers bundle the newest awscrt the pin allows: the upper bound of >=a,<=b, or ==a
     m=re.search(r"awscrt(?:==|>=)\s*(0\.\d+\.\d+)(?:\s*,\s*<=\s*(0\.\d+\.\d+))?",txt)
@@ -63,10 +66,11 @@ REQ='/work/.mirror/psf+requests/repo'; TF='/work/.mirror/hashicorp+terraform/rep
 def vtags(repo, pat):
     rows=[(t.lstrip('v'),d) for t,d in tags(repo, pat)]
     return monotone(rows)
-requests=[r for r in vtags(REQ, r'v?2\.\d+\.\d+') if r[1]>='2014-01-01']
-terraform=[r for r in vtags(TF, r'v(0\.1[1-5]|1\.\d+)\.\d+')]
+requests=[] if TXT_ONLY else [r for r in vtags(REQ, r'v?2\.\d+\.\d+') if r[1]>='2014-01-01']
+terraform=[] if TXT_ONLY else [r for r in vtags(TF, r'v(0\.1[1-5]|1\.\d+)\.\d+')]
 js=[l.split() for l in open('scripts/release-tables-js-v3.txt').read().split('\n') if l.strip()]
 go=[l.split() for l in open('scripts/release-tables-go-glacier.txt').read().split('\n') if l.strip()]
+java2=[l.split() for l in open('scripts/release-tables-java-v2.txt').read().split('\n') if l.strip()]
 def ts(name, const, rows, source, fields):
     body=',\n'.join('  '+json.dumps(list(r)) for r in rows)
     open(f'src/plan/releases/{name}.ts','w').write(
@@ -79,8 +83,9 @@ export const {const}: ReadonlyArray<readonly [{', '.join('string' for _ in field
 ];
 """)
     print(name, len(rows))
-src_js='@aws-sdk/client-glacier releases with dates from clients/client-glacier/CHANGELOG.md of github.com/aws/aws-sdk-js-v3 (read: 3.0.0 2020-12-15 to 3.504.0 2024-01-31 at commit 004b7f81ea65140bdd2202ce953befe85d25d733, and 2024-07 to 2025-07; 2024-02 to 2024-06 not read). npm `time` was not usable here: the registry mirror reports re-publication dates (3.0.0 in 2026).'
-src_go='github.com/aws/aws-sdk-go-v2/service/glacier module releases with dates from service/glacier/CHANGELOG.md of github.com/aws/aws-sdk-go-v2 (stored copy ends 2023-07).'
+src_js='@aws-sdk/client-glacier releases with dates from clients/client-glacier/CHANGELOG.md of github.com/aws/aws-sdk-js-v3 (read in full from 3.0.0 2020-12-15 to 3.845.0 2025-07-15: to 3.504.0 at commit 004b7f81ea65140bdd2202ce953befe85d25d733, the rest at 8a3703994063baf0e3e1a54090e2b6bf78af76f7; no later copy stored). npm `time` was not usable here: the registry mirror lists 14 versions with re-publication dates (3.33.0 in 2024-12).'
+src_go='github.com/aws/aws-sdk-go-v2/service/glacier module releases with dates from service/glacier/CHANGELOG.md of github.com/aws/aws-sdk-go-v2 (newest stored copy, commit 68e2aad2ad5ed9d54a75d6c019f76271135d42c9, ends 1.15.5 2023-08-21).'
+src_java2='AWS SDK for Java v2 releases (one version for the whole SDK, Glacier and STS included) with dates from changelogs/2.N.x-CHANGELOG.md of github.com/aws/aws-sdk-java-v2: the newest ~10-20 releases of minors 2.5, 2.10, 2.13, 2.15, 2.17-2.21, 2.25, 2.28, 2.32, 2.37 and 2.42 (the first page of each stored file, newest first), so the table is real but sparse between those windows.'
 for name,const,rows,source,fields in [
   ('boto3','BOTO3',thin(boto3),'boto3 releases: git tags of github.com/boto/boto3 (tag date), each with the botocore it shipped with: the newest botocore in the range its setup.cfg/setup.py pins, released on or before it (github.com/boto/botocore tags). One release per ISO week kept.',['version','date','botocore']),
   ('aws-cli-v1','AWS_CLI_V1',thin(cli1),'AWS CLI v1 releases: git tags 1.x.y of github.com/aws/aws-cli (tag date), each with the botocore==pin of its setup.cfg/setup.py. One release per ISO week kept.',['version','date','botocore']),
@@ -89,4 +94,7 @@ for name,const,rows,source,fields in [
   ('terraform','TERRAFORM',thin(terraform),'Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/terraform (tag date). One release per ISO week kept.',['version','date']),
   ('sdk-js-v3','SDK_JS_V3',js,src_js,['version','date']),
   ('sdk-go-v2-glacier','SDK_GO_V2_GLACIER',go,src_go,['version','date']),
-]: ts(name,const,rows,source,fields)
+  ('sdk-java-v2','SDK_JAVA_V2',java2,src_java2,['version','date']),
+]:
+    if TXT_ONLY and not rows: continue
+    ts(name,const,rows,source,fields)

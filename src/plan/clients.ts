@@ -17,6 +17,7 @@ import { AWS_CLI_V2 } from './releases/aws-cli-v2.js';
 import { BOTO3 } from './releases/boto3.js';
 import { PYTHON_REQUESTS } from './releases/python-requests.js';
 import { SDK_GO_V2_GLACIER } from './releases/sdk-go-v2-glacier.js';
+import { SDK_JAVA_V2 } from './releases/sdk-java-v2.js';
 import { SDK_JS_V3 } from './releases/sdk-js-v3.js';
 import { TERRAFORM } from './releases/terraform.js';
 
@@ -99,8 +100,12 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
       return fixed(() => `aws-sdk-java/${v} Linux/${host.kernel} ${jvm} cfg/retry-mode/legacy`, tls12, 'java');
     }
     case 'sdk-java-v2': {
-      const j = `17.0.${rng.range(8, 13)}`;
-      const v = `2.${interpolate([['2020-01-01', 10], ['2023-02-01', 20], ['2024-11-01', 29]], start)}.${rng.range(1, 20)}`;
+      // A release from the table (sparse but real, releases/sdk-java-v2.ts); before its first row (2019-05) boto3 stands in.
+      const row = pickRelease(SDK_JAVA_V2, start, rng);
+      if (!row) return clientProfile('boto3', start, rng);
+      const [v] = row;
+      // Java 17 (2021-09) replaced 11 as the common LTS from about 2022 [I].
+      const j = start < Date.UTC(2022, 0, 1) / 1000 ? `11.0.${rng.range(6, 13)}` : `17.0.${rng.range(8, 13)}`;
       const vm = `OpenJDK_64-Bit_Server_VM/${j}+${rng.range(7, 11)}-LTS Java/${j}`;
       return fixed(() => `aws-sdk-java/${v} Linux/${host.kernel} ${vm} vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy`, tls, 'java');
     }

@@ -171,6 +171,7 @@ function compileActor(spec: ActorSpec, index: number, account: PlanAccount, offi
     client,
     userAgents,
     stsUserAgent: JSON.stringify(client ? client.userAgent('assume-role', 'sts') : spec.service),
+    federationUserAgent: JSON.stringify(client ? client.userAgent('get-federation-token', 'sts') : spec.service),
     samlCaller: spec.sso ? identityCenterCaller(account.regions, start, Rng.for(seed, 'identity-center', account.id)) : undefined,
     origins,
     utcOffset: spec.utcOffset ?? REGIONS[account.regions[0]!]?.utcOffset ?? 0,
@@ -183,7 +184,11 @@ function compileActor(spec: ActorSpec, index: number, account: PlanAccount, offi
 /**
  * How the actor's sessions open. Roles on EC2 are assumed by ec2.amazonaws.com; Identity Center
  * roles through SAML; other roles by `assumedBy`, or by a base IAM user of the same name that the
- * compiler adds (a CLI role profile's source credentials).
+ * compiler adds (a CLI role profile's source credentials). A federated user's sessions come from
+ * sts:GetFederationToken, which must be called with an IAM user's long-term key (STS API
+ * Reference, GetFederationToken): the scenario's IAM user of that name in the account when it
+ * has an access key, else a hidden one the compiler adds (one per user name, shared by all the
+ * federated users it issues). The federated identity's sessionIssuer takes its principal id.
  */
 function sessionOpener(
   actor: PlanActor, actors: PlanActor[], byName: Map<string, PlanActor>, accounts: PlanAccount[],
@@ -204,6 +209,21 @@ function sessionOpener(
     base.hidden = true;
     actors.push(base);
     return { kind: 'assume-role', caller: base.index };
+  }
+  if (spec.type === 'FederatedUser') {
+    const federation = actor.identity.federation!;
+    const account = accounts[actor.accountIndex]!;
+    const brokerName = `${federation.userName}~federation-broker`;
+    const longTermUser = (a: PlanActor): boolean => a.accountIndex === actor.accountIndex && a.spec.type === 'IAMUser' && a.identity.sessionSeconds === 0;
+    let broker = actors.find((a) => longTermUser(a) && ((!a.hidden && (a.spec.userName ?? a.spec.name) === federation.userName) || a.name === brokerName));
+    if (!broker) {
+      const brokerSpec: ActorSpec = { name: brokerName, account: spec.account, type: 'IAMUser', userName: federation.userName, client: spec.client, origin: spec.origin };
+      broker = compileActor(brokerSpec, actors.length, account, officeCidrs.get(account.name)!, seed, start, draws);
+      broker.hidden = true;
+      actors.push(broker);
+    }
+    federation.issuerId = broker.identity.principalId!;
+    return { kind: 'federation-token', caller: broker.index };
   }
   if (console && (spec.type === 'IAMUser' || spec.type === 'Root')) return { kind: 'console' };
   return { kind: 'none' };
@@ -226,6 +246,9 @@ export function defaultClient(spec: ActorSpec): NonNullable<ActorSpec['client']>
 }
 
 function defaultSessionName(spec: ActorSpec, rng: Rng): string {
+  // A federated user is named by the application calling GetFederationToken: 2-32 characters of
+  // [\w+=,.@-] (STS API Reference), never an SDK's generated session name.
+  if (spec.type === 'FederatedUser') return spec.name.replace(/[^\w+=,.@-]/g, '-').slice(0, 32).padEnd(2, '-');
   switch (spec.client) {
     case 'sdk-go-v2':
     case 'terraform':

@@ -28,6 +28,14 @@ export interface IdentityModel {
     /** requestParameters.durationSeconds the client sends, or null when it sends none (botocore's default). */
     requestedSeconds: number | null;
   };
+  /** IAM users: the principal id (AIDA…), which a federated user's sessionIssuer names. */
+  principalId?: string;
+  /**
+   * Federated users: the name GetFederationToken is called with and the IAM user who calls it.
+   * `issuerId` is bound at compile time to the principal id of the actor making that call
+   * (plan/compile-core.ts), so the sessionIssuer and the GetFederationToken caller agree.
+   */
+  federation?: { name: string; userName: string; issuerId: string };
   /** userIdentity of this principal in its console sign-in record. */
   signInIdentity?: (sessionStart: number, webIdFederationData?: boolean) => string;
 }
@@ -72,10 +80,10 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       if (!ctx.console) {
         const longTerm = accessKeyId(rng, false, acct);
         const text = `${head}${longTerm}","userName":${q(names.userName)}}`;
-        return { type: 'IAMUser', callerArn: arn, sessionSeconds: 0, render: () => text, accessKey: () => longTerm };
+        return { type: 'IAMUser', callerArn: arn, sessionSeconds: 0, principalId, render: () => text, accessKey: () => longTerm };
       }
       return {
-        type: 'IAMUser', callerArn: arn, sessionSeconds: 8 * 3600, accessKey: sessionKey,
+        type: 'IAMUser', callerArn: arn, sessionSeconds: 8 * 3600, accessKey: sessionKey, principalId,
         signInIdentity: () => `{"type":"IAMUser","principalId":"${principalId}","arn":${q(arn)},"accountId":"${acct}","accessKeyId":"","userName":${q(names.userName)}}`,
         render: (i, start, legacy) =>
           `${head}${sessionKey(i)}","userName":${q(names.userName)},"sessionContext":` +
@@ -134,16 +142,18 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       return identity;
     }
     case 'FederatedUser': {
-      const userId = uniqueId(rng, 'AIDA', acct);
       const fedName = names.sessionName;
       const arn = `arn:${ctx.partition}:sts::${acct}:federated-user/${fedName}`;
-      const issuer = `"sessionIssuer":{"type":"IAMUser","principalId":"${userId}","arn":${q(`arn:${ctx.partition}:iam::${acct}:user/${names.userName}`)},"accountId":"${acct}","userName":${q(names.userName)}}`;
+      const federation = { name: fedName, userName: names.userName, issuerId: uniqueId(rng, 'AIDA', acct) };
+      const userArn = q(`arn:${ctx.partition}:iam::${acct}:user/${names.userName}`);
+      const issuer = (): string => `"sessionIssuer":{"type":"IAMUser","principalId":"${federation.issuerId}","arn":${userArn},"accountId":"${acct}","userName":${q(names.userName)}}`;
+      // GetFederationToken without DurationSeconds: STS's default 43,200 s (12 h) for an IAM user's call.
       return {
-        type: 'FederatedUser', callerArn: arn, sessionSeconds: 12 * 3600, accessKey: sessionKey,
+        type: 'FederatedUser', callerArn: arn, sessionSeconds: 12 * 3600, accessKey: sessionKey, federation,
         render: (i, start, legacy, webId = true) => {
           const head = `{"type":"FederatedUser","principalId":"${acct}:${fedName}","arn":${q(arn)},"accountId":"${acct}","accessKeyId":"${sessionKey(i)}","sessionContext":`;
-          if (legacy) return `${head}{${attributes(start, i, true)},${issuer}}}`;
-          return `${head}{${issuer},${webId ? '"webIdFederationData":{},' : ''}${attributes(start, i, false)}}}`;
+          if (legacy) return `${head}{${attributes(start, i, true)},${issuer()}}}`;
+          return `${head}{${issuer()},${webId ? '"webIdFederationData":{},' : ''}${attributes(start, i, false)}}}`;
         },
       };
     }

@@ -30,6 +30,8 @@ export interface PlanActor {
   userAgents: string[];
   /** JSON-quoted userAgent of the actor's sts:AssumeRole calls (`api/sts#`, `sts.assume-role`). */
   stsUserAgent: string;
+  /** JSON-quoted userAgent of the actor's sts:GetFederationToken calls (`sts.get-federation-token`). */
+  federationUserAgent: string;
   /** IAM Identity Center roles: who calls AssumeRoleWithSAML (Identity Center itself, src/plan/identity-center.ts). */
   samlCaller?: IdentityCenterCaller;
   /** Source address pool per region. */
@@ -45,13 +47,14 @@ export interface PlanActor {
 
 /**
  * The record that opens a session: STS AssumeRole made by a caller actor (or by EC2 for
- * instance profiles), AssumeRoleWithSAML for IAM Identity Center roles, a console sign-in,
- * or nothing (long-term keys, federation tokens).
+ * instance profiles), AssumeRoleWithSAML for IAM Identity Center roles, GetFederationToken made
+ * by the IAM user who owns a federated user, a console sign-in, or nothing (long-term keys).
  */
 export type SessionOpener =
   | { kind: 'none' }
   | { kind: 'assume-role'; caller: number | 'ec2' }
   | { kind: 'saml'; provider: string; console: boolean }
+  | { kind: 'federation-token'; caller: number }
   | { kind: 'console' };
 
 export interface PlanActivity {

@@ -328,7 +328,8 @@ export class RecordRenderer {
     const center = ev.kind === 'sts-assume-role-saml' ? role.samlCaller : undefined;
     const centerIps = center?.ips.get(unit.region);
     const ip = ec2 ? 'ec2.amazonaws.com' : centerIps ? centerIps[mix32(srcKey, src.seq, LANE.ip) % centerIps.length]! : ipString(cache, unit.region, ev.t, src.seq, srcKey);
-    const ua = ec2 ? '"ec2.amazonaws.com"' : center ? center.userAgent : ev.kind === 'console-login' ? who.userAgents[ev.op]! : who.stsUserAgent;
+    const federation = ev.kind === 'sts-federation-token';
+    const ua = ec2 ? '"ec2.amazonaws.com"' : center ? center.userAgent : ev.kind === 'console-login' ? who.userAgents[ev.op]! : federation ? who.federationUserAgent : who.stsUserAgent;
     const eventId = uuidAt(key, ev.seq, LANE.eventId);
     const tail = (readOnly: boolean, eventType: string): string => {
       let s = `"eventID":"${eventId}","readOnly":${readOnly}${ev.extra ?? ''},"eventType":"${eventType}"`;
@@ -370,7 +371,8 @@ export class RecordRenderer {
       identity = `{"type":"SAMLUser","principalId":"${nq}:${name}","userName":${JSON.stringify(name)},"identityProvider":"${nq}"}`;
     } else identity = this.asSeenBy(who, ev.unit, this.identity(who, cache, ev, v));
     const requestId = uuidAt(srcKey, src.seq, LANE.requestId);
-    return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"sts.amazonaws.com","eventName":"${saml ? 'AssumeRoleWithSAML' : 'AssumeRole'}","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":${ev.req},"responseElements":${ev.resp}${ev.t >= STS_REQUEST_DETAILS_FROM ? `,"additionalEventData":{"RequestDetails":{"awsServingRegion":"${unit.region}","endpointType":"regional"}}` : ''},"requestID":"${requestId}",${tail(true, 'AwsApiCall')}${tls(`sts.${unit.region}.amazonaws.com`)}}${this.terminator}`;
+    // GetFederationToken is logged as a write (readOnly false; real stratus-red-team record), AssumeRole* as reads.
+    return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"sts.amazonaws.com","eventName":"${saml ? 'AssumeRoleWithSAML' : federation ? 'GetFederationToken' : 'AssumeRole'}","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":${ev.req},"responseElements":${ev.resp}${ev.t >= STS_REQUEST_DETAILS_FROM ? `,"additionalEventData":{"RequestDetails":{"awsServingRegion":"${unit.region}","endpointType":"regional"}}` : ''},"requestID":"${requestId}",${tail(!federation, 'AwsApiCall')}${tls(`sts.${unit.region}.amazonaws.com`)}}${this.terminator}`;
   }
 
   /**

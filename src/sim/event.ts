@@ -1,7 +1,7 @@
 /** One simulated API call, ready for rendering: the varying parts of a CloudTrail record. */
 
 /** Which service's record this is; Glacier calls are the default and the hot path. */
-export type EventKind = 'glacier' | 'sts-assume-role' | 'sts-assume-role-saml' | 'console-login';
+export type EventKind = 'glacier' | 'sts-assume-role' | 'sts-assume-role-saml' | 'sts-federation-token' | 'console-login';
 
 export interface SimEvent {
   /** eventTime, whole epoch seconds. */

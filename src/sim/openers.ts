@@ -1,7 +1,8 @@
 /**
  * Records that open credential sessions, in the same realistic format as Glacier records:
  * sts:AssumeRole (by EC2 for instance profiles, or by a caller actor), sts:AssumeRoleWithSAML
- * for IAM Identity Center roles, and signin:ConsoleLogin. The Glacier records of the session
+ * for IAM Identity Center roles, sts:GetFederationToken for federated users, and
+ * signin:ConsoleLogin. The Glacier records of the session
  * then carry the access key and creationDate these records establish.
  */
 import { createHash } from 'node:crypto';
@@ -100,6 +101,38 @@ export function assumeRoleParts(actor: PlanActor, session: SessionState, saml: s
     req: `{"roleArn":${q(role.arn)},"roleSessionName":${q(name)}${role.requestedSeconds === null ? '' : `,"durationSeconds":${role.requestedSeconds}`}}`,
     resp: `{"credentials":${creds},"assumedRoleUser":${assumed}}`,
     resources,
+  };
+}
+
+/**
+ * requestParameters / responseElements of the sts:GetFederationToken call that opened a federated
+ * user's `session`, after a real record (DataDog/stratus-red-team, detonation log of
+ * aws.persistence.sts-federation-token, 2024-11, eventVersion 1.08): `{name, <session policy>}`
+ * in, `{credentials, federatedUser {federatedUserId "<account>:<name>", arn
+ * "arn:aws:sts::<account>:federated-user/<name>"}, packedPolicySize}` out, no resources, and an
+ * expiration of exactly eventTime + 12 h when no DurationSeconds is sent (STS's default for an
+ * IAM user). Members in the STS API's order (GetFederationToken: Name, Policy, PolicyArns,
+ * DurationSeconds; result: Credentials, FederatedUser, PackedPolicySize).
+ *
+ * A federated user without a session policy has no permissions at all ("you must pass an
+ * inline or managed session policy", STS API Reference), so the broker always passes one. We
+ * pass AWS's managed AmazonGlacierFullAccess as `policyArns` (as broker code does with
+ * `PolicyArns=[{"arn": ...}]`), not an inline `policy`: that is a string here but an object in
+ * Glacier's SetVaultAccessPolicy records, and one path must keep one JSON type (DuckDB, Athena).
+ * packedPolicySize is the packed policies' percentage of the limit; the real record's
+ * 84-character inline policy packs to 4, about 21 characters a percent, applied to the ARN [I].
+ */
+export function federationTokenParts(actor: PlanActor, session: SessionState, region: string, partition: string): OpenedSession {
+  const federation = actor.identity.federation!;
+  const account = /:sts::(\d{12}):/.exec(actor.identity.callerArn)?.[1] ?? '000000000000';
+  const q = JSON.stringify;
+  const policyArn = `arn:${partition}:iam::aws:policy/AmazonGlacierFullAccess`;
+  const token = sessionToken(actor.name + actor.identity.callerArn, session.index, region, account);
+  const creds = `{"accessKeyId":"${actor.identity.accessKey(session.index)}","sessionToken":"${token}","expiration":"${stsExpiration(session.expires)}"}`;
+  return {
+    req: `{"name":${q(federation.name)},"policyArns":[{"arn":${q(policyArn)}}]}`,
+    resp: `{"credentials":${creds},"federatedUser":{"federatedUserId":${q(`${account}:${federation.name}`)},"arn":${q(actor.identity.callerArn)}},"packedPolicySize":${Math.ceil(policyArn.length / 21)}}`,
+    resources: '',
   };
 }
 

@@ -15,7 +15,7 @@ import { Rng } from '../random/rng.js';
 import { runOperation, type Call, type ScriptTarget } from './calls.js';
 import type { SimContext } from './context.js';
 import type { SimEvent } from './event.js';
-import { assumeRoleParts, OPENER_OP } from './openers.js';
+import { assumeRoleParts, federationTokenParts, OPENER_OP } from './openers.js';
 import type { SessionState } from './sessions.js';
 import { hashString, mix32 } from '../random/hash.js';
 import { uuidAt } from '../random/ids.js';
@@ -226,6 +226,12 @@ export class UnitSim implements Call {
       return;
     }
     if (o.kind === 'none') return;
+    if (o.kind === 'federation-token') {
+      // Made with the broker IAM user's long-term key: no session of its own.
+      const parts = federationTokenParts(actor, session, this.unit.region, this.plan.accounts[actor.accountIndex]!.partition);
+      this.ctx.outbox.push({ ...base, seq: this.seq++, kind: 'sts-federation-token', req: parts.req, resp: parts.resp, caller: o.caller, session: undefined, sessionStart: undefined });
+      return;
+    }
     const parts = assumeRoleParts(actor, session, o.kind === 'saml' ? o.provider : null, this.unit.region);
     const ev: SimEvent = { ...base, seq: this.seq++, kind: o.kind === 'saml' ? 'sts-assume-role-saml' : 'sts-assume-role', req: parts.req, resp: parts.resp, extra: parts.resources };
     if (o.kind === 'assume-role') {

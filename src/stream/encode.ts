@@ -59,6 +59,7 @@ function eventSource(ev: SimEvent): { source: string; detailType: string } {
       return { source: 'aws.signin', detailType: 'AWS Console Sign In via CloudTrail' };
     case 'sts-assume-role':
     case 'sts-assume-role-saml':
+    case 'sts-federation-token':
       return { source: 'aws.sts', detailType: 'AWS API Call via CloudTrail' };
     default:
       return { source: 'aws.glacier', detailType: 'AWS API Call via CloudTrail' };

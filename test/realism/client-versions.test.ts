@@ -11,6 +11,7 @@ import { AWS_CLI_V2 } from '../../src/plan/releases/aws-cli-v2.js';
 import { BOTO3 } from '../../src/plan/releases/boto3.js';
 import { PYTHON_REQUESTS } from '../../src/plan/releases/python-requests.js';
 import { SDK_GO_V2_GLACIER } from '../../src/plan/releases/sdk-go-v2-glacier.js';
+import { SDK_JAVA_V2 } from '../../src/plan/releases/sdk-java-v2.js';
 import { SDK_JS_V3 } from '../../src/plan/releases/sdk-js-v3.js';
 import { TERRAFORM } from '../../src/plan/releases/terraform.js';
 import { Rng } from '../../src/random/rng.js';
@@ -18,7 +19,7 @@ import { corpus } from './corpus.js';
 
 type Table = ReadonlyArray<readonly [string, string, ...string[]]>;
 const released = (table: Table): Map<string, number> => new Map(table.map((r) => [r[0], Date.parse(`${r[1]}T00:00:00Z`) / 1000]));
-const FAMILIES: Array<{ re: RegExp; table: Map<string, number>; name: string }> = [
+const FAMILIES: Array<{ re: RegExp; table: Map<string, number>; name: string; from?: number }> = [
   { name: 'aws-cli v2', re: /^aws-cli\/(2\.\d+\.\d+)/, table: released(AWS_CLI_V2) },
   { name: 'aws-cli v1', re: /^aws-cli\/(1\.\d+\.\d+)/, table: released(AWS_CLI_V1) },
   { name: 'boto3', re: /^Boto3\/(\S+)/, table: released(BOTO3) },
@@ -26,6 +27,10 @@ const FAMILIES: Array<{ re: RegExp; table: Map<string, number>; name: string }> 
   { name: 'terraform', re: /Terraform\/(\S+)/, table: released(TERRAFORM) },
   { name: 'sdk-js-v3', re: /^aws-sdk-js\/(\S+)/, table: released(SDK_JS_V3) },
   { name: 'go glacier module', re: /api\/glacier#(1\.\d+\.\d+)$/, table: released(SDK_GO_V2_GLACIER) },
+  // Client actors' Java SDK v2 (Identity Center's own caller, plan/identity-center.ts, ends otherwise).
+  { name: 'sdk-java-v2', re: /^aws-sdk-java\/(2\.\d+\.\d+) .* cfg\/retry-mode\/legacy$/, table: released(SDK_JAVA_V2) },
+  // Identity Center's own caller: from the table once it starts (2019-05-30).
+  { name: 'identity center java v2', re: /^aws-sdk-java\/(2\.\d+\.\d+) (?:md\/io#sync .*md\/internal|Linux\/4\.14\.\S+amzn2)/, table: released(SDK_JAVA_V2), from: Date.parse('2019-06-01T00:00:00Z') / 1000 },
 ];
 const BOTOCORE_OF = new Map<string, string | undefined>([...BOTO3.map((r) => [`Boto3/${r[0]}`, r[2]] as const), ...AWS_CLI_V1.map((r) => [`aws-cli/${r[0]}`, r[2]] as const)]);
 
@@ -45,8 +50,8 @@ describe('client releases', () => {
     expect(ages[499]!).toBeLessThanOrEqual(740);
     expect(pickRelease(AWS_CLI_V2, Date.parse('2019-01-01T00:00:00Z') / 1000, rng)).toBeNull();
     expect(lastReleasedBy(BOTO3, 0)).toBe(-1);
-    // The JS v3 table has no gap between 3.0.0 and 2024-01 (the CHANGELOG read in full there).
-    const js = SDK_JS_V3.filter((r) => r[1] < '2024-02-01');
+    // The JS v3 table has no gap between 3.0.0 and 2025-07 (the CHANGELOG read in full there).
+    const js = SDK_JS_V3.filter((r) => r[1] < '2025-08-01');
     expect(js[0]).toEqual(['3.0.0', '2020-12-15']);
     for (let i = 1; i < js.length; i++) expect((Date.parse(js[i]![1]) - Date.parse(js[i - 1]![1])) / 86400000).toBeLessThan(25);
   });
@@ -66,6 +71,27 @@ describe('client releases', () => {
     }
   });
 
+  it('Java SDK v2 and the JS v3 gap months: a tabulated release before the date, never an interpolated one', () => {
+    const java = released(SDK_JAVA_V2);
+    const js = released(SDK_JS_V3);
+    for (const iso of ['2019-07-01', '2020-06-01', '2021-11-15', '2023-03-01', '2024-04-10', '2025-09-01', '2026-05-01']) {
+      const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
+      for (let i = 0; i < 20; i++) {
+        const ua = clientProfile('sdk-java-v2', t, Rng.for(`java-${iso}-${i}`)).userAgent('list-vaults');
+        const v = /^aws-sdk-java\/(2\.\d+\.\d+) /.exec(ua)?.[1];
+        expect(java.get(v!), ua).toBeLessThan(t);
+      }
+    }
+    // Before the table's first release another client stands in, never a made-up 2.x.
+    expect(clientProfile('sdk-java-v2', Date.parse('2019-01-01T00:00:00Z') / 1000, Rng.for('java-early')).userAgent('list-vaults')).toMatch(/^Boto3\//);
+    // JS v3 2024-02..06 read: the newest pick in that window is from that window.
+    const t = Date.parse('2024-05-01T00:00:00Z') / 1000;
+    expect(SDK_JS_V3[lastReleasedBy(SDK_JS_V3, t)]![1] >= '2024-04-25').toBe(true);
+    expect(js.get('3.567.0')).toBe(Date.parse('2024-05-01T00:00:00Z') / 1000);
+    // The Go Glacier module's newest stored release.
+    expect(SDK_GO_V2_GLACIER.at(-1)).toEqual(['1.15.5', '2023-08-21']);
+  });
+
   it('in every generated record: released before eventTime, paired components agree, api/<service> names the call', async () => {
     const problems: string[] = [];
     let checked = 0;
@@ -75,7 +101,7 @@ describe('client releases', () => {
       const note = (why: string): void => void (problems.length < 8 && problems.push(`${source} ${String(record.eventTime)} ${why}: ${ua}`));
       for (const f of FAMILIES) {
         const m = f.re.exec(ua);
-        if (!m) continue;
+        if (!m || (f.from !== undefined && t < f.from)) continue;
         checked++;
         const at = f.table.get(m[1]!);
         if (at === undefined) note(`${f.name} ${m[1]} is not a release`);

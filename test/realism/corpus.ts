@@ -54,6 +54,8 @@ export function idsWithOwners(r: Record<string, any>): Array<{ id: string; accou
   const roleArn = String(r.requestParameters?.roleArn ?? '');
   const roleAccount = /^arn:[^:]+:iam::(\d{12}):/.exec(roleArn)?.[1];
   if (creds && roleAccount) add(creds.accessKeyId, roleAccount, 'responseElements.credentials.accessKeyId');
+  const federatedAccount = String(r.responseElements?.federatedUser?.federatedUserId ?? '').split(':')[0];
+  if (creds && federatedAccount) add(creds.accessKeyId, federatedAccount, 'GetFederationToken credentials.accessKeyId');
   const assumed = r.responseElements?.assumedRoleUser;
   if (assumed && roleAccount) add(String(assumed.assumedRoleId).split(':')[0], roleAccount, 'assumedRoleUser.assumedRoleId');
   return out;

@@ -1,5 +1,5 @@
 /**
- * github.com/aws/aws-sdk-go-v2/service/glacier module releases with dates from service/glacier/CHANGELOG.md of github.com/aws/aws-sdk-go-v2 (stored copy ends 2023-07).
+ * github.com/aws/aws-sdk-go-v2/service/glacier module releases with dates from service/glacier/CHANGELOG.md of github.com/aws/aws-sdk-go-v2 (newest stored copy, commit 68e2aad2ad5ed9d54a75d6c019f76271135d42c9, ends 1.15.5 2023-08-21).
  * Rows: version, date (dates UTC, YYYY-MM-DD). Generated from that source; edit by regenerating.
  */
 export const SDK_GO_V2_GLACIER: ReadonlyArray<readonly [string, string]> = [
@@ -58,4 +58,11 @@ export const SDK_GO_V2_GLACIER: ReadonlyArray<readonly [string, string]> = [
   ["1.14.12", "2023-06-13"],
   ["1.14.13", "2023-06-15"],
   ["1.14.14", "2023-07-13"],
+  ["1.14.15", "2023-07-28"],
+  ["1.15.0", "2023-07-31"],
+  ["1.15.1", "2023-08-01"],
+  ["1.15.2", "2023-08-07"],
+  ["1.15.3", "2023-08-17"],
+  ["1.15.4", "2023-08-18"],
+  ["1.15.5", "2023-08-21"],
 ];
