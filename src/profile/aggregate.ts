@@ -12,6 +12,8 @@
  */
 import { OPERATION_COUNT, OPERATION_NAMES } from '../glacier/operations.js';
 import { hashString } from '../random/hash.js';
+import type { DenyReason } from '../scenario/types.js';
+import { CallOutcomes } from './call-outcomes.js';
 import { callerKey, describeCaller, isConsoleCall, isMfa, type Caller } from './caller.js';
 import { classifyClient, ipv4, isEc2Address, type AddressShape, type ClientFamily } from './classify.js';
 import { eventSeconds } from './event-time.js';
@@ -33,12 +35,22 @@ export class RegionStats {
   /** Background calls by UTC hour of week (0 = Monday 00:00). */
   readonly hourOfWeek = new Float64Array(168);
   records = 0;
-  /** Failed calls, except those that follow from the vaults' state (see STATE_ERRORS). */
+  // OutcomeCounts (./call-outcomes.ts): retries folded into their calls, and what fits errorRate and permissions.
+  retries = 0;
+  burstThrottles = 0;
+  exposed = 0;
   errors = 0;
+  readonly denied = new Float64Array(OPERATION_COUNT);
+  readonly denyReasons = new Map<DenyReason, number>();
 }
 
 /** A PrincipalStats as data (what structured clone keeps of it). */
-export type PrincipalState = Pick<PrincipalStats, 'regions' | 'agents' | 'clients' | 'records' | 'mfa' | 'console' | 'addresses' | 'days' | 'hours' | 'ec2' | 'aws' | 'addressed' | 'caller' | 'account'>;
+export type PrincipalState = Pick<PrincipalStats, 'regions' | 'agents' | 'clients' | 'records' | 'mfa' | 'console' | 'addresses' | 'days' | 'hours' | 'ec2' | 'aws' | 'addressed' | 'caller' | 'account' | 'pollGaps' | 'runReads' | 'runs'>;
+
+/** The intervals a polling program sleeps between DescribeJob calls (src/sim/calls.ts POLL_INTERVALS, one per actor). */
+export const POLL_INTERVALS = [300, 600, 900, 1800];
+/** A Terraform run's refresh reads come within seconds; runs are hours apart (src/sim/terraform-runs.ts). */
+const RUN_GAP = 120;
 
 /**
  * Per-string caches: a principal calls from a few addresses with one or two user agents, so
@@ -83,6 +95,12 @@ export class PrincipalStats {
   ec2 = 0;
   aws = 0;
   addressed = 0;
+  /** Gaps between polls of one job, by POLL_INTERVALS entry (the actor's poll interval). */
+  readonly pollGaps = new Float64Array(POLL_INTERVALS.length);
+  /** Terraform: DescribeVault reads and the runs they came in (reads more than RUN_GAP apart), for the state's size. */
+  runReads = 0;
+  runs = 0;
+  lastRead = -Infinity;
 
   constructor(readonly caller: Caller, readonly account: string) {}
 
@@ -132,11 +150,16 @@ export class PrincipalStats {
       let rs = this.regions.get(r);
       if (!rs) this.regions.set(r, (rs = new RegionStats()));
       rs.records += src.records;
+      rs.retries += src.retries;
+      rs.burstThrottles += src.burstThrottles;
+      rs.exposed += src.exposed;
       rs.errors += src.errors;
       for (let i = 0; i < src.background.length; i++) {
         rs.background[i]! += src.background[i]!;
         rs.followUps[i]! += src.followUps[i]!;
+        rs.denied[i]! += src.denied[i]!;
       }
+      for (const [reason, n] of src.denyReasons) rs.denyReasons.set(reason, (rs.denyReasons.get(reason) ?? 0) + n);
       for (let b = 0; b < 168; b++) rs.hourOfWeek[b]! += src.hourOfWeek[b]!;
     }
     for (const [c, n] of o.clients) this.clients.set(c, (this.clients.get(c) ?? 0) + n);
@@ -154,6 +177,16 @@ export class PrincipalStats {
     this.ec2 += o.ec2;
     this.aws += o.aws;
     this.addressed += o.addressed;
+    for (let i = 0; i < POLL_INTERVALS.length; i++) this.pollGaps[i]! += o.pollGaps[i]!;
+    this.runReads += o.runReads;
+    this.runs += o.runs;
+  }
+
+  /** The poll interval seen most (undefined without polls). */
+  pollInterval(): number | undefined {
+    let best = -1;
+    for (let i = 0; i < POLL_INTERVALS.length; i++) if (this.pollGaps[i]! > 0 && (best < 0 || this.pollGaps[i]! > this.pollGaps[best]!)) best = i;
+    return best < 0 ? undefined : POLL_INTERVALS[best];
   }
 
   /** The most common client family. */
@@ -180,19 +213,6 @@ export interface UnitStats {
   records: number;
 }
 
-/**
- * Failures that follow from the vaults' state rather than from chance, which the simulator
- * makes itself when the twin's world is in the same state (src/sim/calls.ts): a Get on a vault
- * with no policy, lock or notifications set, deleting a vault that is not empty, downloading a
- * job's output before it completes, capacity limits. They stay out of the error rate, else the
- * twin would have them twice.
- */
-const STATE_ERRORS = /^No .* is set for the vault|^Vault not empty|not currently available for download|not enough capacity|provisioned capacity units/;
-
-function isStateError(message: unknown): boolean {
-  return typeof message === 'string' && STATE_ERRORS.test(message);
-}
-
 type Obj = Record<string, unknown>;
 
 /** A call naming an upload or job whose Initiate has not been seen (yet). */
@@ -213,6 +233,8 @@ export class ProfileAggregator implements TrailVisitor {
   readonly prefixes = new Map<string, number>();
   glacierRecords = 0;
   followUpRecords = 0;
+  /** SDK retries folded into the call they repeat. */
+  retryRecords = 0;
   badTimes = 0;
   /** True once the ID sets hit MAX_TRACKED_IDS (follow-ups after that count as background). */
   idsSaturated = false;
@@ -225,6 +247,9 @@ export class ProfileAggregator implements TrailVisitor {
   /** Vaults (unit/name) with an InitiateVaultLock whose follow-ups have not been seen yet. */
   private readonly locks = new Map<string, { get: boolean; done: boolean }>();
   private lastFile: TrailFile | undefined;
+  private readonly outcomes = new CallOutcomes();
+  /** Time of each job's last DescribeJob (hash of the job ID), for the poll interval. */
+  private readonly lastPoll = new Map<number, number>();
 
   constructor(private readonly inputRoots: readonly string[] = []) {}
 
@@ -269,7 +294,7 @@ export class ProfileAggregator implements TrailVisitor {
     p.clients.set(family, (p.clients.get(family) ?? 0) + 1);
     if (!p.mfa && isMfa(r)) p.mfa = true;
     const code = typeof r.errorCode === 'string' ? r.errorCode : '';
-    if (code && !isStateError(r.errorMessage)) rs.errors++;
+    const retry = this.outcomes.observe(rs, op, t, code, r.errorMessage, r.requestParameters, family);
 
     const unit = this.unit(account, region);
     unit.records++;
@@ -278,7 +303,18 @@ export class ProfileAggregator implements TrailVisitor {
     const vaultName = typeof req.vaultName === 'string' ? req.vaultName : undefined;
     const bin = hourOfWeekUtc(t);
     const vaultKey = LOCK_OPS.has(name) ? `${account}/${region}/${vaultName}` : '';
-    if (this.isFollowUp(name, req, code, vaultKey, rs, op, bin)) {
+    if (!retry) {
+      if (name === 'DescribeJob' && typeof req.jobId === 'string') this.poll(p, hashString(req.jobId), t);
+      if (name === 'DescribeVault' && family === 'terraform') {
+        if (Math.abs(t - p.lastRead) > RUN_GAP) p.runs++;
+        p.runReads++;
+        p.lastRead = t;
+      }
+    }
+    if (retry) {
+      // The SDK's retry of a call already counted: the twin's clients retry by themselves.
+      this.retryRecords++;
+    } else if (this.isFollowUp(name, req, code, vaultKey, rs, op, bin)) {
       rs.followUps[op]! += 1;
       this.followUpRecords++;
     } else {
@@ -315,6 +351,18 @@ export class ProfileAggregator implements TrailVisitor {
       }
     }
     return false;
+  }
+
+  /** A job's polls: the gap since its previous poll votes for the nearest poll interval (a timer's second or two off). */
+  private poll(p: PrincipalStats, job: number, t: number): void {
+    const last = this.lastPoll.get(job);
+    if (last !== undefined) {
+      const gap = t - last;
+      const i = POLL_INTERVALS.findIndex((s) => gap >= s - 1 && gap <= s + 4);
+      if (i >= 0) p.pollGaps[i]! += 1;
+    }
+    if (this.lastPoll.size >= MAX_TRACKED_IDS / 4) this.lastPoll.clear();
+    this.lastPoll.set(job, t);
   }
 
   /** IDs the input created, so later calls naming them are recognised. */
@@ -379,7 +427,7 @@ export class ProfileAggregator implements TrailVisitor {
   state(): AggregatorState {
     return {
       principals: [...this.principals.values()], units: [...this.units.values()], otherSources: this.otherSources, unknownOperations: this.unknownOperations,
-      organizations: this.organizations, prefixes: this.prefixes, glacierRecords: this.glacierRecords, followUpRecords: this.followUpRecords,
+      organizations: this.organizations, prefixes: this.prefixes, glacierRecords: this.glacierRecords, followUpRecords: this.followUpRecords, retryRecords: this.retryRecords,
       badTimes: this.badTimes, idsSaturated: this.idsSaturated, first: this.first, last: this.last,
     };
   }
@@ -412,6 +460,7 @@ export class ProfileAggregator implements TrailVisitor {
     for (const id of o.organizations) this.organizations.add(id);
     this.glacierRecords += o.glacierRecords;
     this.followUpRecords += o.followUpRecords;
+    this.retryRecords += o.retryRecords;
     this.badTimes += o.badTimes;
     this.idsSaturated ||= o.idsSaturated;
     this.first = Math.min(this.first, o.first);
@@ -444,6 +493,7 @@ export interface AggregatorState {
   prefixes: Map<string, number>;
   glacierRecords: number;
   followUpRecords: number;
+  retryRecords: number;
   badTimes: number;
   idsSaturated: boolean;
   first: number;

@@ -9,9 +9,10 @@
 import { OPERATION_NAMES } from '../glacier/operations.js';
 import { isKnownRegion } from '../plan/regions.js';
 import { Rng } from '../random/rng.js';
-import type { AccountSpec, ActivitySpec, ActorSpec, Scenario, VaultSpec } from '../scenario/types.js';
+import type { AccountSpec, ActivitySpec, ActorSpec, DenyReason, PermissionsSpec, Scenario, VaultSpec } from '../scenario/types.js';
 import { isoSeconds } from '../scenario/units.js';
-import { PrincipalStats, RegionStats, type ProfileAggregator, type UnitStats } from './aggregate.js';
+import { POLL_INTERVALS, PrincipalStats, RegionStats, type ProfileAggregator, type UnitStats } from './aggregate.js';
+import { hashString } from '../random/hash.js';
 import { classifyOrigin, clientStyleOf } from './classify.js';
 import { fitActivity, offsetFromPeak, type Window } from './rhythm-fit.js';
 
@@ -151,6 +152,7 @@ function actorSpec(p: PrincipalStats, account: string, o: BuildOptions, taken: S
   const wanted = keep ? [c.userName, c.role && c.sessionName ? `${c.role}.${c.sessionName}` : c.role, c.sessionName].find((x) => x && NAME.test(x)) : undefined;
   let name = wanted ?? `${slug}-${n}`;
   for (let i = 2; taken.has(name); i++) name = `${wanted ?? slug}-${n}-${i}`;
+  if (!wanted) name = nameWithTraits(name, p, taken);
   taken.add(name);
   const spec: ActorSpec = { name, account, type: c.type };
   if (c.type === 'AWSService') {
@@ -169,7 +171,54 @@ function actorSpec(p: PrincipalStats, account: string, o: BuildOptions, taken: S
   spec.client = client;
   spec.origin = classifyOrigin(p.addressShape()) ?? 'ec2';
   if (p.mfa) spec.mfa = true;
+  const permissions = permissionsOf(p);
+  if (permissions) spec.permissions = permissions;
   return spec;
+}
+
+/**
+ * The generator derives two habits of an actor from its name (a stable, seed-free choice):
+ * the interval its program polls jobs at (src/sim/calls.ts pollSeconds) and how many vaults a
+ * Terraform actor's state holds (src/sim/terraform-runs.ts stateSize). Polls are a third of
+ * some trails (quickstart's restore user), so a fresh name is chosen whose habits are the
+ * input's: `user-1`, else `user-1a`, `user-1b`... The hashes are the generator's own.
+ */
+function nameWithTraits(base: string, p: PrincipalStats, taken: Set<string>): string {
+  const poll = p.pollInterval();
+  const pollIndex = poll === undefined ? -1 : POLL_INTERVALS.indexOf(poll);
+  const state = p.runs > 0 ? Math.min(4, Math.max(1, Math.round(p.runReads / p.runs))) : 0;
+  if (pollIndex < 0 && state === 0) return base;
+  for (let i = 0; i < 1296; i++) {
+    const name = i === 0 ? base : `${base}${(i + 9).toString(36)}`;
+    if (taken.has(name)) continue;
+    if (pollIndex >= 0 && hashString(`${name}/poll`) % POLL_INTERVALS.length !== pollIndex) continue;
+    if (state > 0 && 1 + (hashString(`terraform-state/${name}`) % 4) !== state) continue;
+    return name;
+  }
+  return base;
+}
+
+/**
+ * AccessDenied comes from permissions, not dice (src/sim/permissions.ts): an operation the
+ * principal was refused at least half the times it tried becomes a deny of that operation,
+ * with the reason its messages named most. The twin's calls of it are then denied every time.
+ */
+function permissionsOf(p: PrincipalStats): PermissionsSpec | undefined {
+  const denied: string[] = [];
+  const reasons = new Map<DenyReason, number>();
+  for (let op = 0; op < OPERATION_NAMES.length; op++) {
+    let no = 0;
+    let all = 0;
+    for (const rs of p.regions.values()) {
+      no += rs.denied[op]!;
+      all += rs.background[op]! + rs.followUps[op]!;
+    }
+    if (no > 0 && no >= all / 2) denied.push(OPERATION_NAMES[op]!);
+  }
+  if (denied.length === 0) return undefined;
+  for (const rs of p.regions.values()) for (const [r, n] of rs.denyReasons) reasons.set(r, (reasons.get(r) ?? 0) + n);
+  const reason = [...reasons.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  return { deny: [{ operations: denied, reason }] };
 }
 
 function activitySpec(actor: ActorSpec, region: string, rs: RegionStats, window: Window): ActivitySpec | undefined {
@@ -183,7 +232,8 @@ function activitySpec(actor: ActorSpec, region: string, rs: RegionStats, window:
     if (n > 0) mix[OPERATION_NAMES[i]!] = n;
   });
   const activity: ActivitySpec = { actor: actor.name, rate: formatRate(fitted.ratePerHour), mix, rhythm: { hours: fitted.hours, weekdays: fitted.weekdays } };
-  const errorRate = Number((rs.errors / rs.records).toFixed(4));
+  // The chance of a logical call failing by chance: retries and burst throttles follow from it in the twin (./call-outcomes.ts).
+  const errorRate = rs.exposed > 0 ? Number((rs.errors / rs.exposed).toFixed(4)) : 0;
   if (errorRate > 0) activity.errorRate = Math.min(1, errorRate);
   activity.regions = [region];
   return activity;

@@ -58,6 +58,11 @@ export function describeCaller(r: Obj, key: string): Caller {
       return { key, type: 'FederatedUser', sso: false, userName: str(issuer.userName), sessionName: arn.slice(arn.lastIndexOf('/') + 1) || undefined };
     }
     case 'AssumedRole': {
+      // A service acting through its service-linked role (role under aws-service-role/<service>/,
+      // invokedBy the service): the scenario's AWSService actor, which the generator renders so
+      // (src/plan/identity.ts, real AWS Config and Access Analyzer records).
+      const service = str(ui.invokedBy);
+      if (service && String(issuer.arn ?? '').includes(':role/aws-service-role/')) return { key, type: 'AWSService', sso: false, service };
       // arn:aws:sts::<acct>:assumed-role/<role>/<session>; an Identity Center role is
       // AWSReservedSSO_<permission set>_<hex> under the aws-reserved/sso.amazonaws.com/ path.
       const parts = arn.split('/');

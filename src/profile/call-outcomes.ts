@@ -1,0 +1,150 @@
+/**
+ * What each Glacier record says about the generator's error knobs. The simulator does not make
+ * errors per record: an activity's `errorRate` is the chance that one *logical* call (not in a
+ * throttling burst) fails by chance; a chance throttle starts a burst of 10-90 s in which 60 %
+ * of the principal's calls are throttled without dice; every throttled, unavailable or timed-out
+ * call is retried by the client's SDK with the same request (src/sim/calls.ts chanceError and
+ * tryCall, src/sim/failures.ts); AccessDenied follows permissions (src/sim/permissions.ts), and
+ * not-found, not-empty and quota errors follow the vaults' state. Reading the observed error
+ * share as `errorRate` therefore multiplies errors in the twin (quickstart: 12,087 for 2,623).
+ *
+ * So a record is one of:
+ * - a **retry**: the same operation and requestParameters as a retryable failure of the same
+ *   principal in the same account and region, within the SDK's backoff (at most 20 s after the
+ *   previous attempt, retryPolicy's cap), while the client's attempts last. Folded into its
+ *   call: not in the mix, not in the rate;
+ * - a **burst throttle**: a first attempt throttled within 90 s of the principal's last chance
+ *   throttle (the longest burst). No dice were rolled for it;
+ * - a **denial** (counted per operation: the build step turns operations denied most of the
+ *   time into `permissions.deny`), or a **state error** (the twin makes its own);
+ * - a **chance error** or a **success**: the calls that rolled the dice.
+ * `errorRate` = chance errors / (chance errors + successes).
+ */
+import type { ClientFamily } from './classify.js';
+import { retryPolicy } from '../sim/failures.js';
+import { clientStyleOf } from './classify.js';
+import { hashString } from '../random/hash.js';
+import type { DenyReason } from '../scenario/types.js';
+
+/** Errors SDKs retry (botocore's standard retry set; the simulator's isRetryable). */
+const RETRYABLE = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'RequestLimitExceeded', 'ServiceUnavailableException', 'ServiceUnavailable', 'RequestTimeoutException', 'RequestTimeout', 'InternalFailure', 'InternalServerError']);
+const THROTTLE = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'RequestLimitExceeded']);
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException']);
+/** Errors that follow from state: the vault or resource is gone, the quota is full. */
+const STATE_CODES = new Set(['ResourceNotFoundException', 'LimitExceededException']);
+/**
+ * State errors worded in the message (src/sim/calls.ts): a Get on a vault with no policy, lock
+ * or notifications set, deleting a vault that is not empty, downloading a job's output before
+ * it completes, capacity limits.
+ */
+const STATE_MESSAGES = /^No .* is set for the vault|^Vault not empty|not currently available for download|not enough capacity|provisioned capacity units/;
+
+/** Seconds after an attempt within which the next attempt comes (retryPolicy caps delays at 20 s; eventTime is whole seconds). */
+const RETRY_WINDOW = 21;
+/** The longest throttling burst the simulator starts (chanceFailure: 10-90 s). */
+const BURST_SECONDS = 90;
+const MAX_PENDING = 64;
+
+/** Per principal × region: the counts the build step fits the error knobs from. */
+export interface OutcomeCounts {
+  retries: number;
+  burstThrottles: number;
+  /** First attempts that rolled the error dice, and those of them that failed. */
+  exposed: number;
+  errors: number;
+  /** Denials per operation index, and the reasons their messages name. */
+  denied: Float64Array;
+  denyReasons: Map<DenyReason, number>;
+}
+
+interface PendingRetry {
+  op: number;
+  request: number;
+  t: number;
+  attempts: number;
+  max: number;
+}
+
+interface UnitState {
+  pending: PendingRetry[];
+  burstStart: number;
+}
+
+const attemptsCache = new Map<ClientFamily, number>();
+
+/** Attempts the family's SDK makes in all (1: no retries: the console, hand-written HTTP, AWS services). */
+export function maxAttempts(family: ClientFamily): number {
+  let n = attemptsCache.get(family);
+  if (n === undefined) {
+    n = family === 'console' || family === 'python-requests' || family === 'aws-service' || family === 'aws-internal' ? 1 : retryPolicy(clientStyleOf(family)).attempts;
+    attemptsCache.set(family, n);
+  }
+  return n;
+}
+
+function requestHash(req: unknown): number {
+  return hashString(req === undefined ? 'undefined' : JSON.stringify(req));
+}
+
+/** The policy type an AccessDenied message names (IAM User Guide wording, src/sim/permissions.ts denialSentence). */
+export function denyReasonOf(message: unknown): DenyReason {
+  const m = typeof message === 'string' ? message : '';
+  if (m.includes('service control policy')) return 'service-control-policy';
+  if (m.includes('explicit deny in a resource-based policy')) return 'resource-policy';
+  if (m.includes('explicit deny in an identity-based policy')) return 'identity-policy';
+  if (m.includes('no resource-based policy allows')) return 'no-resource-policy';
+  return 'no-identity-policy';
+}
+
+/**
+ * Classifies records one by one. Transient state (pending retries, the current burst) is kept
+ * per OutcomeCounts here, not in the counts, so a worker's state posts back as plain numbers.
+ */
+export class CallOutcomes {
+  private readonly units = new Map<OutcomeCounts, UnitState>();
+
+  /** Counts the record; true when it is a retry of an earlier call (to be left out of mix and rate). */
+  observe(c: OutcomeCounts, op: number, t: number, code: string, message: unknown, req: unknown, family: ClientFamily): boolean {
+    let st = this.units.get(c);
+    if (!st) this.units.set(c, (st = { pending: [], burstStart: -Infinity }));
+    const retryable = code !== '' && RETRYABLE.has(code);
+    let request: number | undefined;
+    const pending = st.pending;
+    for (let i = 0; i < pending.length; i++) {
+      const e = pending[i]!;
+      if (e.op !== op || t < e.t || t - e.t > RETRY_WINDOW) continue;
+      request ??= requestHash(req);
+      if (e.request !== request) continue;
+      c.retries++;
+      if (retryable && e.attempts + 1 < e.max) {
+        e.t = t;
+        e.attempts++;
+      } else pending.splice(i, 1);
+      return true;
+    }
+    if (retryable) {
+      const max = maxAttempts(family);
+      if (max > 1) {
+        // Sequences that ended unseen (the program moved on) age out here.
+        for (let i = pending.length - 1; i >= 0; i--) if (Math.abs(t - pending[i]!.t) > 3 * RETRY_WINDOW) pending.splice(i, 1);
+        if (pending.length >= MAX_PENDING) pending.shift();
+        pending.push({ op, request: request ?? requestHash(req), t, attempts: 1, max });
+      }
+    }
+    if (code === '') c.exposed++;
+    else if (DENIED.has(code)) {
+      c.denied[op]! += 1;
+      const reason = denyReasonOf(message);
+      c.denyReasons.set(reason, (c.denyReasons.get(reason) ?? 0) + 1);
+    } else if (STATE_CODES.has(code) || (typeof message === 'string' && STATE_MESSAGES.test(message))) {
+      // The twin's world makes these itself.
+    } else if (THROTTLE.has(code) && t >= st.burstStart && t - st.burstStart <= BURST_SECONDS) {
+      c.burstThrottles++;
+    } else {
+      c.exposed++;
+      c.errors++;
+      if (THROTTLE.has(code)) st.burstStart = t;
+    }
+    return false;
+  }
+}
