@@ -37,6 +37,8 @@ export class RegionStats {
   records = 0;
   // OutcomeCounts (./call-outcomes.ts): retries folded into their calls, and what fits errorRate and permissions.
   retries = 0;
+  readonly retriedOps = new Float64Array(OPERATION_COUNT);
+  readonly retriedHours = new Float64Array(168);
   burstThrottles = 0;
   exposed = 0;
   errors = 0;
@@ -158,7 +160,9 @@ export class PrincipalStats {
         rs.background[i]! += src.background[i]!;
         rs.followUps[i]! += src.followUps[i]!;
         rs.denied[i]! += src.denied[i]!;
+        rs.retriedOps[i]! += src.retriedOps[i]!;
       }
+      for (let b = 0; b < 168; b++) rs.retriedHours[b]! += src.retriedHours[b]!;
       for (const [reason, n] of src.denyReasons) rs.denyReasons.set(reason, (rs.denyReasons.get(reason) ?? 0) + n);
       for (let b = 0; b < 168; b++) rs.hourOfWeek[b]! += src.hourOfWeek[b]!;
     }
@@ -294,7 +298,7 @@ export class ProfileAggregator implements TrailVisitor {
     p.clients.set(family, (p.clients.get(family) ?? 0) + 1);
     if (!p.mfa && isMfa(r)) p.mfa = true;
     const code = typeof r.errorCode === 'string' ? r.errorCode : '';
-    const retry = this.outcomes.observe(rs, op, t, code, r.errorMessage, r.requestParameters, family);
+    this.outcomes.observe(rs, op, t, code, r.errorMessage, r.requestParameters, family);
 
     const unit = this.unit(account, region);
     unit.records++;
@@ -303,7 +307,7 @@ export class ProfileAggregator implements TrailVisitor {
     const vaultName = typeof req.vaultName === 'string' ? req.vaultName : undefined;
     const bin = hourOfWeekUtc(t);
     const vaultKey = LOCK_OPS.has(name) ? `${account}/${region}/${vaultName}` : '';
-    if (!retry) {
+    {
       if (name === 'DescribeJob' && typeof req.jobId === 'string') this.poll(p, hashString(req.jobId), t);
       if (name === 'DescribeVault' && family === 'terraform') {
         if (Math.abs(t - p.lastRead) > RUN_GAP) p.runs++;
@@ -311,10 +315,7 @@ export class ProfileAggregator implements TrailVisitor {
         p.lastRead = t;
       }
     }
-    if (retry) {
-      // The SDK's retry of a call already counted: the twin's clients retry by themselves.
-      this.retryRecords++;
-    } else if (this.isFollowUp(name, req, code, vaultKey, rs, op, bin)) {
+    if (this.isFollowUp(name, req, code, vaultKey, rs, op, bin)) {
       rs.followUps[op]! += 1;
       this.followUpRecords++;
     } else {
@@ -423,8 +424,20 @@ export class ProfileAggregator implements TrailVisitor {
     return u;
   }
 
+  /**
+   * Classifies the records still waiting in the retry reorder buffer (./call-outcomes.ts).
+   * Called once reading is done, before state() or the build step reads the counts.
+   */
+  finish(): void {
+    this.outcomes.finish();
+    let n = 0;
+    for (const p of this.principals.values()) for (const rs of p.regions.values()) n += rs.retries;
+    this.retryRecords = n;
+  }
+
   /** Everything the build step reads, as data a worker can post back (see ./parallel.ts). */
   state(): AggregatorState {
+    this.finish();
     return {
       principals: [...this.principals.values()], units: [...this.units.values()], otherSources: this.otherSources, unknownOperations: this.unknownOperations,
       organizations: this.organizations, prefixes: this.prefixes, glacierRecords: this.glacierRecords, followUpRecords: this.followUpRecords, retryRecords: this.retryRecords,

@@ -48,6 +48,8 @@ const SESSION = /^[\w+=,.@-]{2,64}$/;
 const SERVICE = /^[a-z0-9.-]+\.amazonaws\.com$/;
 
 export function buildScenario(agg: ProfileAggregator, options: BuildOptions = {}): BuildResult {
+  agg.finish();
+  for (const p of agg.principals.values()) for (const rs of p.regions.values()) foldRetries(rs);
   const seed = options.seed ?? 1;
   const start = Math.floor(agg.first / 3600) * 3600;
   const minutes = Math.max(1, Math.ceil((agg.last + 1 - start) / 60));
@@ -229,7 +231,9 @@ function activitySpec(actor: ActorSpec, region: string, rs: RegionStats, window:
   if (!(fitted.ratePerHour > 0)) return undefined;
   const mix: Record<string, number> = {};
   ops.forEach((n, i) => {
-    if (n > 0) mix[OPERATION_NAMES[i]!] = n;
+    // Counts less the retries folded out (fractions, see foldRetries).
+    const w = Number(n.toFixed(2));
+    if (w > 0) mix[OPERATION_NAMES[i]!] = w;
   });
   const activity: ActivitySpec = { actor: actor.name, rate: formatRate(fitted.ratePerHour), mix, rhythm: { hours: fitted.hours, weekdays: fitted.weekdays } };
   // The chance of a logical call failing by chance: retries and burst throttles follow from it in the twin (./call-outcomes.ts).
@@ -237,6 +241,33 @@ function activitySpec(actor: ActorSpec, region: string, rs: RegionStats, window:
   if (errorRate > 0) activity.errorRate = Math.min(1, errorRate);
   activity.regions = [region];
   return activity;
+}
+
+/**
+ * Takes SDK retries (./call-outcomes.ts) out of the counts: the twin's clients make their own.
+ * A retry was counted where its call was (background or follow-up, known only once the flow's
+ * start is seen), so each operation's retries come off both in proportion, and the background
+ * share of them off the hours they fell in. Idempotent (the retries are zeroed once folded).
+ */
+function foldRetries(rs: RegionStats): void {
+  let bgRetries = 0;
+  let retries = 0;
+  for (let op = 0; op < rs.retriedOps.length; op++) {
+    const r = rs.retriedOps[op]!;
+    if (r === 0) continue;
+    const bg = rs.background[op]!;
+    const all = bg + rs.followUps[op]!;
+    const share = all > 0 ? bg / all : 0;
+    rs.background[op] = Math.max(0, bg - r * share);
+    rs.followUps[op] = Math.max(0, rs.followUps[op]! - r * (1 - share));
+    bgRetries += r * share;
+    retries += r;
+    rs.retriedOps[op] = 0;
+  }
+  if (retries === 0) return;
+  const k = bgRetries / retries;
+  for (let b = 0; b < 168; b++) rs.hourOfWeek[b] = Math.max(0, rs.hourOfWeek[b]! - rs.retriedHours[b]! * k);
+  rs.retriedHours.fill(0);
 }
 
 /** Without background timestamps, the follow-ups' count spread evenly over the window. */
