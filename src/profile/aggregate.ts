@@ -282,7 +282,13 @@ export class ProfileAggregator implements TrailVisitor {
     if (t > this.last) this.last = t;
     const region = typeof r.awsRegion === 'string' ? r.awsRegion : 'us-east-1';
     const account = typeof r.recipientAccountId === 'string' ? r.recipientAccountId : '000000000000';
-    const key = callerKey(r);
+    const ua = r.userAgent;
+    const consoleCall = isConsoleCall(r);
+    const family = clientOf(ua, consoleCall);
+    // One principal per client family: an actor has one client, and a principal seen with two
+    // (stolen keys used from python-requests, an SSO user on the console and the CLI) is two
+    // actors in the twin, each with its own calls, rhythm and origin.
+    const key = `${callerKey(r)}|${family}`;
     let p = this.principals.get(key);
     if (!p) this.principals.set(key, (p = new PrincipalStats(describeCaller(r, key), account)));
     let rs = p.regions.get(region);
@@ -290,11 +296,8 @@ export class ProfileAggregator implements TrailVisitor {
     p.records++;
     rs.records++;
     if (typeof r.sourceIPAddress === 'string') p.address(r.sourceIPAddress, t);
-    const ua = r.userAgent;
-    const consoleCall = isConsoleCall(r);
     if (consoleCall) p.console++;
     if (typeof ua === 'string') p.agent(ua);
-    const family = clientOf(ua, consoleCall);
     p.clients.set(family, (p.clients.get(family) ?? 0) + 1);
     if (!p.mfa && isMfa(r)) p.mfa = true;
     const code = typeof r.errorCode === 'string' ? r.errorCode : '';
