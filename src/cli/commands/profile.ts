@@ -65,7 +65,7 @@ export const profileCommand: CommandFactory = (ctx: CommandContext) => ({
       const other = Object.entries(report.otherServices).map(([s, n]) => `${s} ${n}`).join(', ');
       const lines = [
         `read: ${r.files} files, ${r.records} records${r.digestFiles ? `; ${r.digestFiles} digest files skipped` : ''}${r.notCloudTrail ? `; ${r.notCloudTrail} documents or lines not CloudTrail, skipped` : ''}`,
-        `modelled: ${report.glacierRecords} Glacier records (${report.followUps} follow-ups of uploads, jobs and locks) from ${report.principals} principals as ${report.actors} actors and ${report.activities} activities, ${report.window.start} to ${report.window.end}`,
+        `modelled: ${report.glacierRecords} Glacier records (${report.followUps} follow-ups of uploads, jobs and locks, ${report.retries} SDK retries folded into their calls) from ${report.principals} principals as ${report.actors} actors and ${report.activities} activities, ${report.window.start} to ${report.window.end}`,
         `ignored: ${Object.values(report.otherServices).reduce((a, b) => a + b, 0)} records of other services${other ? ` (${other})` : ''}${Object.keys(report.unknownOperations).length ? `; unmodelled Glacier operations: ${Object.entries(report.unknownOperations).map(([k, n]) => `${k} ${n}`).join(', ')}` : ''}${report.unknownRegionRecords ? `; ${report.unknownRegionRecords} records in regions without Glacier` : ''}${report.badTimes ? `; ${report.badTimes} records without a readable eventTime` : ''}`,
       ];
       if (Object.keys(report.approximated).length) lines.push(`approximated: ${Object.entries(report.approximated).map(([t, n]) => `${n} ${t} principal(s) as IAMUser`).join(', ')}`);
