@@ -85,8 +85,17 @@ export function maxAttempts(family: ClientFamily): number {
   return n;
 }
 
+/**
+ * What tells one Glacier request from another of the same operation and caller: the vault, the
+ * job, upload or archive, the byte range and the payload's checksum (a retry repeats them all).
+ * A few fields instead of JSON.stringify of requestParameters, so every record's fingerprint is
+ * cheap and the reorder buffer holds numbers, not the records' objects.
+ */
 function requestHash(req: unknown): number {
-  return hashString(req === undefined ? 'undefined' : JSON.stringify(req));
+  if (req === null || typeof req !== 'object') return 0;
+  const r = req as Record<string, unknown>;
+  const params = r.jobParameters as Record<string, unknown> | undefined;
+  return hashString(`${String(r.vaultName)}|${String(r.jobId ?? r.uploadId ?? r.archiveId ?? params?.archiveId ?? params?.type ?? '')}|${String(r.range ?? '')}|${String(r.checksum ?? '')}`);
 }
 
 /** The policy type an AccessDenied message names (IAM User Guide wording, src/sim/permissions.ts denialSentence). */
@@ -104,9 +113,13 @@ interface Seen {
   op: number;
   t: number;
   code: string;
-  message: unknown;
-  req: unknown;
-  family: ClientFamily;
+  /** A state error by its message (STATE_MESSAGES), decided when read. */
+  state: boolean;
+  request: number;
+  /** Attempts the client makes in all (maxAttempts of its family). */
+  max: number;
+  /** The deny reason of an AccessDenied, else undefined. */
+  reason: DenyReason | undefined;
 }
 
 /**
@@ -129,7 +142,10 @@ export class CallOutcomes {
   observe(c: OutcomeCounts, op: number, t: number, code: string, message: unknown, req: unknown, family: ClientFamily): void {
     let st = this.units.get(c);
     if (!st) this.units.set(c, (st = { pending: [], burstStart: -Infinity, buffer: [], maxT: -Infinity, minT: Infinity }));
-    st.buffer.push({ op, t, code, message, req, family });
+    st.buffer.push({
+      op, t, code, state: code !== '' && typeof message === 'string' && STATE_MESSAGES.test(message), request: requestHash(req), max: maxAttempts(family),
+      reason: DENIED.has(code) ? denyReasonOf(message) : undefined,
+    });
     if (t > st.maxT) st.maxT = t;
     if (t < st.minT) st.minT = t;
     if (st.maxT - st.minT > 2 * HORIZON) this.flush(c, st, st.maxT - HORIZON);
@@ -145,7 +161,7 @@ export class CallOutcomes {
     let i = 0;
     for (; i < buffer.length && buffer[i]!.t <= upTo; i++) {
       const s = buffer[i]!;
-      if (this.classify(c, st, s.op, s.t, s.code, s.message, s.req, s.family)) {
+      if (this.classify(c, st, s)) {
         c.retries++;
         c.retriedOps[s.op]! += 1;
         c.retriedHours[(Math.floor(s.t / 3600) + 72) % 168]! += 1;
@@ -156,14 +172,13 @@ export class CallOutcomes {
   }
 
   /** Counts one record; true when it is a retry of an earlier call. */
-  private classify(c: OutcomeCounts, st: UnitState, op: number, t: number, code: string, message: unknown, req: unknown, family: ClientFamily): boolean {
+  private classify(c: OutcomeCounts, st: UnitState, s: Seen): boolean {
+    const { op, t, code, request } = s;
     const retryable = code !== '' && RETRYABLE.has(code);
-    let request: number | undefined;
     const pending = st.pending;
     for (let i = 0; i < pending.length; i++) {
       const e = pending[i]!;
       if (e.op !== op || t < e.t || t - e.t > RETRY_WINDOW) continue;
-      request ??= requestHash(req);
       if (e.request !== request) continue;
       if (retryable && e.attempts + 1 < e.max) {
         e.t = t;
@@ -172,20 +187,20 @@ export class CallOutcomes {
       return true;
     }
     if (retryable) {
-      const max = maxAttempts(family);
+      const max = s.max;
       if (max > 1) {
         // Sequences that ended unseen (the program moved on) age out here.
         for (let i = pending.length - 1; i >= 0; i--) if (Math.abs(t - pending[i]!.t) > 3 * RETRY_WINDOW) pending.splice(i, 1);
         if (pending.length >= MAX_PENDING) pending.shift();
-        pending.push({ op, request: request ?? requestHash(req), t, attempts: 1, max });
+        pending.push({ op, request, t, attempts: 1, max });
       }
     }
     if (code === '') c.exposed++;
     else if (DENIED.has(code)) {
       c.denied[op]! += 1;
-      const reason = denyReasonOf(message);
+      const reason = s.reason!;
       c.denyReasons.set(reason, (c.denyReasons.get(reason) ?? 0) + 1);
-    } else if (STATE_CODES.has(code) || (typeof message === 'string' && STATE_MESSAGES.test(message))) {
+    } else if (STATE_CODES.has(code) || s.state) {
       // The twin's world makes these itself.
     } else if (THROTTLE.has(code) && t >= st.burstStart && t - st.burstStart <= BURST_SECONDS) {
       c.burstThrottles++;
