@@ -26,6 +26,19 @@ const LOCK_OPS = new Set(['InitiateVaultLock', 'GetVaultLock', 'CompleteVaultLoc
 /** IDs of uploads, jobs and archives remembered at most (hashes, 8-16 bytes each in a Set). */
 const MAX_TRACKED_IDS = 2_000_000;
 const MAX_ADDRESSES = 256;
+/**
+ * Records that open a credential session, by eventSource:eventName, with the scenario construct
+ * that makes them (src/sim/openers.ts, src/plan/compile-core.ts sessionOpener): an AssumedRole
+ * actor (AssumeRole by EC2 for instance profiles and their refreshes every ~6 h, or by a user's
+ * role profile), an SSO actor (AssumeRoleWithSAML), a FederatedUser actor (GetFederationToken),
+ * a console client (ConsoleLogin). They are not activity: modelling them would open sessions twice.
+ */
+const OPENERS = new Map([
+  ['sts.amazonaws.com:AssumeRole', 'AssumeRole (AssumedRole actors, instance-profile refreshes)'],
+  ['sts.amazonaws.com:AssumeRoleWithSAML', 'AssumeRoleWithSAML (sso actors)'],
+  ['sts.amazonaws.com:GetFederationToken', 'GetFederationToken (FederatedUser actors)'],
+  ['signin.amazonaws.com:ConsoleLogin', 'ConsoleLogin (console clients)'],
+]);
 const MAX_AGENTS = 64;
 
 /** Background and follow-up calls of one principal in one region. */
@@ -233,6 +246,8 @@ export class ProfileAggregator implements TrailVisitor {
   readonly otherSources = new Map<string, number>();
   /** Glacier eventNames outside the 33 modelled operations. */
   readonly unknownOperations = new Map<string, number>();
+  /** Session openers and credential refreshes, which the twin's actors make by themselves (see OPENERS). */
+  readonly openers = new Map<string, number>();
   readonly organizations = new Set<string>();
   readonly prefixes = new Map<string, number>();
   glacierRecords = 0;
@@ -266,6 +281,11 @@ export class ProfileAggregator implements TrailVisitor {
     if (file !== this.lastFile) this.noteFile(file);
     const source = r.eventSource;
     if (source !== 'glacier.amazonaws.com') {
+      const opener = OPENERS.get(`${String(source)}:${String(r.eventName)}`);
+      if (opener) {
+        this.openers.set(opener, (this.openers.get(opener) ?? 0) + 1);
+        return;
+      }
       const s = typeof source === 'string' ? source : '(none)';
       this.otherSources.set(s, (this.otherSources.get(s) ?? 0) + 1);
       return;
@@ -442,7 +462,7 @@ export class ProfileAggregator implements TrailVisitor {
   state(): AggregatorState {
     this.finish();
     return {
-      principals: [...this.principals.values()], units: [...this.units.values()], otherSources: this.otherSources, unknownOperations: this.unknownOperations,
+      principals: [...this.principals.values()], units: [...this.units.values()], otherSources: this.otherSources, openers: this.openers, unknownOperations: this.unknownOperations,
       organizations: this.organizations, prefixes: this.prefixes, glacierRecords: this.glacierRecords, followUpRecords: this.followUpRecords, retryRecords: this.retryRecords,
       badTimes: this.badTimes, idsSaturated: this.idsSaturated, first: this.first, last: this.last,
     };
@@ -471,6 +491,7 @@ export class ProfileAggregator implements TrailVisitor {
       for (const [k, n] of from) into.set(k, (into.get(k) ?? 0) + n);
     };
     add(this.otherSources, o.otherSources);
+    add(this.openers, o.openers);
     add(this.unknownOperations, o.unknownOperations);
     add(this.prefixes, o.prefixes);
     for (const id of o.organizations) this.organizations.add(id);
@@ -504,6 +525,7 @@ export interface AggregatorState {
   principals: PrincipalState[];
   units: UnitStats[];
   otherSources: Map<string, number>;
+  openers: Map<string, number>;
   unknownOperations: Map<string, number>;
   organizations: Set<string>;
   prefixes: Map<string, number>;

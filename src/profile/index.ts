@@ -32,6 +32,8 @@ export interface ProfileReport {
   followUps: number;
   /** SDK retries folded into the call they repeat (not in the mixes or rates; the twin's clients retry). */
   retries: number;
+  /** Session openers and refreshes (STS, sign-in) the twin's actors make by themselves, by kind. */
+  openers: Record<string, number>;
   /** Records of other services, by eventSource: counted, not modelled. */
   otherServices: Record<string, number>;
   /** Glacier eventNames outside the 33 modelled operations: counted, not modelled. */
@@ -74,7 +76,7 @@ export async function profileTrail(paths: readonly string[], options: ProfileOpt
     read = await readTrail(paths, agg, { stdin: options.stdin, signal: options.signal, profileFields: options.profileFields ?? true });
   }
   const base = {
-    read, glacierRecords: agg.glacierRecords, followUps: agg.followUpRecords,
+    read, glacierRecords: agg.glacierRecords, followUps: agg.followUpRecords, openers: Object.fromEntries([...agg.openers].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
     otherServices: Object.fromEntries([...agg.otherSources].sort((a, b) => b[1] - a[1])),
     unknownOperations: Object.fromEntries(agg.unknownOperations), badTimes: agg.badTimes,
   };

@@ -158,11 +158,14 @@ describe('profileTrail', () => {
   it('counts other services and skips files that are not CloudTrail', async () => {
     const dir = join(work, 'mixed');
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'a.ndjson'), [rec('ListVaults', T0), { ...rec('ListBuckets', T0 + 1), eventSource: 's3.amazonaws.com' }].map((r) => JSON.stringify(r)).join('\n'));
+    const sts = (name: string): Record<string, unknown> => ({ ...rec(name, T0 + 2), eventSource: 'sts.amazonaws.com' });
+    await writeFile(join(dir, 'a.ndjson'), [rec('ListVaults', T0), { ...rec('ListBuckets', T0 + 1), eventSource: 's3.amazonaws.com' }, sts('GetFederationToken'), sts('AssumeRole'), sts('AssumeRole')].map((r) => JSON.stringify(r)).join('\n'));
     await writeFile(join(dir, 'package.json'), '{"name":"not-cloudtrail"}');
     const { report } = await profileTrail([dir]);
     expect(report.glacierRecords).toBe(1);
     expect(report.otherServices).toEqual({ 's3.amazonaws.com': 1 });
+    // Session openers are made by the twin's actors (FederatedUser, AssumedRole), not ignored.
+    expect(report.openers).toEqual({ 'AssumeRole (AssumedRole actors, instance-profile refreshes)': 2, 'GetFederationToken (FederatedUser actors)': 1 });
     expect(report.read.notCloudTrail).toBe(1);
   });
 
