@@ -29,9 +29,15 @@ class Growable {
 
 interface PrincipalSide {
   times: Growable;
+  /** Times of the calls outside a job or upload flow (the flows' calls are counted per flow). */
+  loose: Growable;
+  /** Calls per job or multipart upload ID (capped at MAX_FLOWS; later flows' calls count as loose). */
+  flows: Map<string, number>;
   addresses: Set<string>;
   agents: Set<string>;
 }
+
+const MAX_FLOWS = 100_000;
 
 export class SideStats implements TrailVisitor {
   readonly operations = new Map<string, number>();
@@ -78,8 +84,14 @@ export class SideStats implements TrailVisitor {
     if (code) e[1]++;
     const key = callerKey(r);
     let p = this.principals.get(key);
-    if (!p) this.principals.set(key, (p = { times: new Growable(), addresses: new Set(), agents: new Set() }));
+    if (!p) this.principals.set(key, (p = { times: new Growable(), loose: new Growable(), flows: new Map(), addresses: new Set(), agents: new Set() }));
     p.times.push(t);
+    const req = r.requestParameters as Record<string, unknown> | null | undefined;
+    const flow = req && typeof req === 'object' ? (typeof req.jobId === 'string' ? req.jobId : typeof req.uploadId === 'string' ? req.uploadId : undefined) : undefined;
+    const n = flow === undefined ? undefined : p.flows.get(flow);
+    if (n !== undefined) p.flows.set(flow!, n + 1);
+    else if (flow !== undefined && p.flows.size < MAX_FLOWS) p.flows.set(flow, 1);
+    else p.loose.push(t);
     if (typeof r.sourceIPAddress === 'string' && p.addresses.size < MAX_DISTINCT) p.addresses.add(r.sourceIPAddress);
     if (typeof r.userAgent === 'string' && p.agents.size < MAX_DISTINCT) p.agents.add(r.userAgent);
   }
@@ -127,10 +139,34 @@ export class SideStats implements TrailVisitor {
     return out.values();
   }
 
-  /** Calls per hour of each principal over the side's span, busiest first. */
-  principalRates(): Array<{ records: number; perHour: number }> {
+  /**
+   * Calls per hour of each principal over the side's span, busiest first, with the effective
+   * number of independent draws behind the count: calls come in clusters (a job's polls, an
+   * upload's parts, a burst of calls less than BURST_GAP apart with its SDK retries), and a
+   * count of clusters of sizes s_i varies as a Poisson count of (Σs)²/Σs² draws (compound
+   * Poisson: Var = λE[s²]).
+   */
+  principalRates(): Array<{ records: number; perHour: number; draws: number }> {
     const hours = Math.max(1, this.last + 1 - this.first) / 3600;
-    return [...this.principals.values()].map((p) => ({ records: p.times.length, perHour: p.times.length / hours })).sort((a, b) => b.records - a.records);
+    return [...this.principals.values()].map((p) => {
+      let sum = 0;
+      let squares = 0;
+      for (const n of p.flows.values()) {
+        sum += n;
+        squares += n * n;
+      }
+      const t = p.loose.values().sort();
+      let run = 0;
+      for (let i = 0; i <= t.length; i++) {
+        if (i === t.length || (i > 0 && t[i]! - t[i - 1]! > BURST_GAP)) {
+          sum += run;
+          squares += run * run;
+          run = 0;
+        }
+        if (i < t.length) run++;
+      }
+      return { records: p.times.length, perHour: p.times.length / hours, draws: squares ? (sum * sum) / squares : 1 };
+    }).sort((a, b) => b.records - a.records);
   }
 
   perPrincipal(what: 'addresses' | 'agents'): Float64Array {

@@ -115,7 +115,7 @@ export function compareSides(a: SideStats, b: SideStats, filesA = 0, filesB = 0)
     categorical('clients', 'Client families', a.clients, b.clients, THRESHOLDS.clients),
     categorical('hour-of-day', 'Volume by hour of day (UTC)', a.hours, b.hours, THRESHOLDS.hours),
     categorical('weekday', 'Volume by weekday (UTC)', a.weekdays, b.weekdays, THRESHOLDS.weekdays),
-    errorRates(a, b),
+    errorRates(a, b, ia, ib),
     categorical('error-codes', 'Error-code mix', a.errorCodes, b.errorCodes, THRESHOLDS.errorCodes),
     continuous('records-per-file', 'Records per log file', a.recordsPerFile.values(), b.recordsPerFile.values(), THRESHOLDS.recordsPerFile),
     continuous('file-cadence', 'Seconds between log files (per account and region)', a.fileCadence(), b.fileCadence(), THRESHOLDS.fileCadence),
@@ -159,10 +159,16 @@ function continuous(id: string, title: string, a: Float64Array, b: Float64Array,
   return { id, title, kind: 'continuous', measure: 'KS', distance, threshold, verdict, a: quantiles(a), b: quantiles(b), n, cdf: [cdfPoints(a), cdfPoints(b)] };
 }
 
-/** Error rate per operation: the mean absolute difference, weighted by the operations' calls. */
-function errorRates(a: SideStats, b: SideStats): MetricResult {
+/**
+ * Error rate per operation: the mean absolute difference, weighted by the operations' calls.
+ * Noise: the same weighted mean of each operation's 1 % two-sided bound on a difference of
+ * two proportions (2.576·√(p(1−p)(1/n + 1/m))), with n and m the calls counted as independent
+ * draws (`independence`: an error's SDK retries and the throttling burst around it are one).
+ */
+function errorRates(a: SideStats, b: SideStats, ia: number, ib: number): MetricResult {
   let weighted = 0;
   let weight = 0;
+  let noise = 0;
   const ra: Record<string, number> = {};
   const rb: Record<string, number> = {};
   for (const [op, [calls, failed]] of a.errorsByOperation) {
@@ -173,12 +179,14 @@ function errorRates(a: SideStats, b: SideStats): MetricResult {
     const w = calls + other[0];
     weighted += w * Math.abs(failed / calls - other[1] / other[0]);
     weight += w;
+    const p = (failed + other[1]) / w;
+    noise += w * 2.576 * Math.sqrt(p * (1 - p) * (1 / Math.max(1, calls * ia) + 1 / Math.max(1, other[0] * ib)));
   }
   for (const [op, [calls, failed]] of b.errorsByOperation) rb[op] ??= round(failed / calls);
   const distance = round(weight ? weighted / weight : 0);
   return {
     id: 'error-rates', title: 'Error rate per operation', kind: 'rate', measure: 'mean abs. diff', distance, threshold: THRESHOLDS.errorRates,
-    verdict: weight === 0 ? 'n/a' : distance <= THRESHOLDS.errorRates ? 'pass' : 'fail', a: ra, b: rb, n: [a.records, b.records],
+    verdict: weight === 0 ? 'n/a' : distance <= Math.max(THRESHOLDS.errorRates, noise / weight) ? 'pass' : 'fail', a: ra, b: rb, n: [a.records, b.records],
   };
 }
 
@@ -191,6 +199,7 @@ function principalRates(a: SideStats, b: SideStats): MetricResult {
   const pb = b.principalRates();
   let worst = 0;
   let compared = 0;
+  let failed = false;
   const ra: Record<string, number> = {};
   const rb: Record<string, number> = {};
   pa.forEach((p, i) => {
@@ -199,13 +208,17 @@ function principalRates(a: SideStats, b: SideStats): MetricResult {
     if (q) rb[`#${i + 1}`] = round(q.perHour);
     if (p.records < MIN_RATE_RECORDS) return;
     compared++;
-    worst = Math.max(worst, q ? Math.abs(q.perHour - p.perHour) / p.perHour : 1);
+    const diff = q ? Math.abs(q.perHour - p.perHour) / p.perHour : 1;
+    worst = Math.max(worst, diff);
+    // Beyond noise too: a relative difference of two counts of d₁ and d₂ independent draws
+    // (principalRates) has sd √(1/d₁ + 1/d₂); 3.29 sd is the 0.1 % two-sided bound, as several principals are compared.
+    if (diff > THRESHOLDS.principalRates && (!q || diff > 3.29 * Math.sqrt(1 / p.draws + 1 / q.draws))) failed = true;
   });
   pb.slice(pa.length).forEach((q, i) => (rb[`#${pa.length + i + 1}`] = round(q.perHour)));
   const distance = round(worst);
   return {
     id: 'principal-rates', title: `Calls per hour per principal (by rank, ≥ ${MIN_RATE_RECORDS} calls)`, kind: 'rate', measure: 'max rel. diff',
-    distance, threshold: THRESHOLDS.principalRates, verdict: compared === 0 ? 'n/a' : distance <= THRESHOLDS.principalRates ? 'pass' : 'fail', a: ra, b: rb, n: [pa.length, pb.length],
+    distance, threshold: THRESHOLDS.principalRates, verdict: compared === 0 ? 'n/a' : failed ? 'fail' : 'pass', a: ra, b: rb, n: [pa.length, pb.length],
   };
 }
 

@@ -12,6 +12,8 @@
  */
 import { OPERATION_COUNT, OPERATION_NAMES } from '../glacier/operations.js';
 import { hashString } from '../random/hash.js';
+import type { DenyReason } from '../scenario/types.js';
+import { CallOutcomes } from './call-outcomes.js';
 import { callerKey, describeCaller, isConsoleCall, isMfa, type Caller } from './caller.js';
 import { classifyClient, ipv4, isEc2Address, type AddressShape, type ClientFamily } from './classify.js';
 import { eventSeconds } from './event-time.js';
@@ -24,6 +26,19 @@ const LOCK_OPS = new Set(['InitiateVaultLock', 'GetVaultLock', 'CompleteVaultLoc
 /** IDs of uploads, jobs and archives remembered at most (hashes, 8-16 bytes each in a Set). */
 const MAX_TRACKED_IDS = 2_000_000;
 const MAX_ADDRESSES = 256;
+/**
+ * Records that open a credential session, by eventSource:eventName, with the scenario construct
+ * that makes them (src/sim/openers.ts, src/plan/compile-core.ts sessionOpener): an AssumedRole
+ * actor (AssumeRole by EC2 for instance profiles and their refreshes every ~6 h, or by a user's
+ * role profile), an SSO actor (AssumeRoleWithSAML), a FederatedUser actor (GetFederationToken),
+ * a console client (ConsoleLogin). They are not activity: modelling them would open sessions twice.
+ */
+const OPENERS = new Map([
+  ['sts.amazonaws.com:AssumeRole', 'AssumeRole (AssumedRole actors, instance-profile refreshes)'],
+  ['sts.amazonaws.com:AssumeRoleWithSAML', 'AssumeRoleWithSAML (sso actors)'],
+  ['sts.amazonaws.com:GetFederationToken', 'GetFederationToken (FederatedUser actors)'],
+  ['signin.amazonaws.com:ConsoleLogin', 'ConsoleLogin (console clients)'],
+]);
 const MAX_AGENTS = 64;
 
 /** Background and follow-up calls of one principal in one region. */
@@ -33,12 +48,24 @@ export class RegionStats {
   /** Background calls by UTC hour of week (0 = Monday 00:00). */
   readonly hourOfWeek = new Float64Array(168);
   records = 0;
-  /** Failed calls, except those that follow from the vaults' state (see STATE_ERRORS). */
+  // OutcomeCounts (./call-outcomes.ts): retries folded into their calls, and what fits errorRate and permissions.
+  retries = 0;
+  readonly retriedOps = new Float64Array(OPERATION_COUNT);
+  readonly retriedHours = new Float64Array(168);
+  burstThrottles = 0;
+  exposed = 0;
   errors = 0;
+  readonly denied = new Float64Array(OPERATION_COUNT);
+  readonly denyReasons = new Map<DenyReason, number>();
 }
 
 /** A PrincipalStats as data (what structured clone keeps of it). */
-export type PrincipalState = Pick<PrincipalStats, 'regions' | 'agents' | 'clients' | 'records' | 'mfa' | 'console' | 'addresses' | 'days' | 'hours' | 'ec2' | 'aws' | 'addressed' | 'caller' | 'account'>;
+export type PrincipalState = Pick<PrincipalStats, 'regions' | 'agents' | 'clients' | 'records' | 'mfa' | 'console' | 'addresses' | 'days' | 'hours' | 'ec2' | 'aws' | 'addressed' | 'caller' | 'account' | 'pollGaps' | 'runReads' | 'runs'>;
+
+/** The intervals a polling program sleeps between DescribeJob calls (src/sim/calls.ts POLL_INTERVALS, one per actor). */
+export const POLL_INTERVALS = [300, 600, 900, 1800];
+/** A Terraform run's refresh reads come within seconds; runs are hours apart (src/sim/terraform-runs.ts). */
+const RUN_GAP = 120;
 
 /**
  * Per-string caches: a principal calls from a few addresses with one or two user agents, so
@@ -83,6 +110,12 @@ export class PrincipalStats {
   ec2 = 0;
   aws = 0;
   addressed = 0;
+  /** Gaps between polls of one job, by POLL_INTERVALS entry (the actor's poll interval). */
+  readonly pollGaps = new Float64Array(POLL_INTERVALS.length);
+  /** Terraform: DescribeVault reads and the runs they came in (reads more than RUN_GAP apart), for the state's size. */
+  runReads = 0;
+  runs = 0;
+  lastRead = -Infinity;
 
   constructor(readonly caller: Caller, readonly account: string) {}
 
@@ -132,11 +165,18 @@ export class PrincipalStats {
       let rs = this.regions.get(r);
       if (!rs) this.regions.set(r, (rs = new RegionStats()));
       rs.records += src.records;
+      rs.retries += src.retries;
+      rs.burstThrottles += src.burstThrottles;
+      rs.exposed += src.exposed;
       rs.errors += src.errors;
       for (let i = 0; i < src.background.length; i++) {
         rs.background[i]! += src.background[i]!;
         rs.followUps[i]! += src.followUps[i]!;
+        rs.denied[i]! += src.denied[i]!;
+        rs.retriedOps[i]! += src.retriedOps[i]!;
       }
+      for (let b = 0; b < 168; b++) rs.retriedHours[b]! += src.retriedHours[b]!;
+      for (const [reason, n] of src.denyReasons) rs.denyReasons.set(reason, (rs.denyReasons.get(reason) ?? 0) + n);
       for (let b = 0; b < 168; b++) rs.hourOfWeek[b]! += src.hourOfWeek[b]!;
     }
     for (const [c, n] of o.clients) this.clients.set(c, (this.clients.get(c) ?? 0) + n);
@@ -154,6 +194,16 @@ export class PrincipalStats {
     this.ec2 += o.ec2;
     this.aws += o.aws;
     this.addressed += o.addressed;
+    for (let i = 0; i < POLL_INTERVALS.length; i++) this.pollGaps[i]! += o.pollGaps[i]!;
+    this.runReads += o.runReads;
+    this.runs += o.runs;
+  }
+
+  /** The poll interval seen most (undefined without polls). */
+  pollInterval(): number | undefined {
+    let best = -1;
+    for (let i = 0; i < POLL_INTERVALS.length; i++) if (this.pollGaps[i]! > 0 && (best < 0 || this.pollGaps[i]! > this.pollGaps[best]!)) best = i;
+    return best < 0 ? undefined : POLL_INTERVALS[best];
   }
 
   /** The most common client family. */
@@ -180,19 +230,6 @@ export interface UnitStats {
   records: number;
 }
 
-/**
- * Failures that follow from the vaults' state rather than from chance, which the simulator
- * makes itself when the twin's world is in the same state (src/sim/calls.ts): a Get on a vault
- * with no policy, lock or notifications set, deleting a vault that is not empty, downloading a
- * job's output before it completes, capacity limits. They stay out of the error rate, else the
- * twin would have them twice.
- */
-const STATE_ERRORS = /^No .* is set for the vault|^Vault not empty|not currently available for download|not enough capacity|provisioned capacity units/;
-
-function isStateError(message: unknown): boolean {
-  return typeof message === 'string' && STATE_ERRORS.test(message);
-}
-
 type Obj = Record<string, unknown>;
 
 /** A call naming an upload or job whose Initiate has not been seen (yet). */
@@ -209,10 +246,14 @@ export class ProfileAggregator implements TrailVisitor {
   readonly otherSources = new Map<string, number>();
   /** Glacier eventNames outside the 33 modelled operations. */
   readonly unknownOperations = new Map<string, number>();
+  /** Session openers and credential refreshes, which the twin's actors make by themselves (see OPENERS). */
+  readonly openers = new Map<string, number>();
   readonly organizations = new Set<string>();
   readonly prefixes = new Map<string, number>();
   glacierRecords = 0;
   followUpRecords = 0;
+  /** SDK retries folded into the call they repeat. */
+  retryRecords = 0;
   badTimes = 0;
   /** True once the ID sets hit MAX_TRACKED_IDS (follow-ups after that count as background). */
   idsSaturated = false;
@@ -225,6 +266,9 @@ export class ProfileAggregator implements TrailVisitor {
   /** Vaults (unit/name) with an InitiateVaultLock whose follow-ups have not been seen yet. */
   private readonly locks = new Map<string, { get: boolean; done: boolean }>();
   private lastFile: TrailFile | undefined;
+  private readonly outcomes = new CallOutcomes();
+  /** Time of each job's last DescribeJob (hash of the job ID), for the poll interval. */
+  private readonly lastPoll = new Map<number, number>();
 
   constructor(private readonly inputRoots: readonly string[] = []) {}
 
@@ -237,6 +281,11 @@ export class ProfileAggregator implements TrailVisitor {
     if (file !== this.lastFile) this.noteFile(file);
     const source = r.eventSource;
     if (source !== 'glacier.amazonaws.com') {
+      const opener = OPENERS.get(`${String(source)}:${String(r.eventName)}`);
+      if (opener) {
+        this.openers.set(opener, (this.openers.get(opener) ?? 0) + 1);
+        return;
+      }
       const s = typeof source === 'string' ? source : '(none)';
       this.otherSources.set(s, (this.otherSources.get(s) ?? 0) + 1);
       return;
@@ -253,7 +302,13 @@ export class ProfileAggregator implements TrailVisitor {
     if (t > this.last) this.last = t;
     const region = typeof r.awsRegion === 'string' ? r.awsRegion : 'us-east-1';
     const account = typeof r.recipientAccountId === 'string' ? r.recipientAccountId : '000000000000';
-    const key = callerKey(r);
+    const ua = r.userAgent;
+    const consoleCall = isConsoleCall(r);
+    const family = clientOf(ua, consoleCall);
+    // One principal per client family: an actor has one client, and a principal seen with two
+    // (stolen keys used from python-requests, an SSO user on the console and the CLI) is two
+    // actors in the twin, each with its own calls, rhythm and origin.
+    const key = `${callerKey(r)}|${family}`;
     let p = this.principals.get(key);
     if (!p) this.principals.set(key, (p = new PrincipalStats(describeCaller(r, key), account)));
     let rs = p.regions.get(region);
@@ -261,15 +316,12 @@ export class ProfileAggregator implements TrailVisitor {
     p.records++;
     rs.records++;
     if (typeof r.sourceIPAddress === 'string') p.address(r.sourceIPAddress, t);
-    const ua = r.userAgent;
-    const consoleCall = isConsoleCall(r);
     if (consoleCall) p.console++;
     if (typeof ua === 'string') p.agent(ua);
-    const family = clientOf(ua, consoleCall);
     p.clients.set(family, (p.clients.get(family) ?? 0) + 1);
     if (!p.mfa && isMfa(r)) p.mfa = true;
     const code = typeof r.errorCode === 'string' ? r.errorCode : '';
-    if (code && !isStateError(r.errorMessage)) rs.errors++;
+    this.outcomes.observe(rs, op, t, code, r.errorMessage, r.requestParameters, family);
 
     const unit = this.unit(account, region);
     unit.records++;
@@ -278,6 +330,14 @@ export class ProfileAggregator implements TrailVisitor {
     const vaultName = typeof req.vaultName === 'string' ? req.vaultName : undefined;
     const bin = hourOfWeekUtc(t);
     const vaultKey = LOCK_OPS.has(name) ? `${account}/${region}/${vaultName}` : '';
+    {
+      if (name === 'DescribeJob' && typeof req.jobId === 'string') this.poll(p, hashString(req.jobId), t);
+      if (name === 'DescribeVault' && family === 'terraform') {
+        if (Math.abs(t - p.lastRead) > RUN_GAP) p.runs++;
+        p.runReads++;
+        p.lastRead = t;
+      }
+    }
     if (this.isFollowUp(name, req, code, vaultKey, rs, op, bin)) {
       rs.followUps[op]! += 1;
       this.followUpRecords++;
@@ -315,6 +375,18 @@ export class ProfileAggregator implements TrailVisitor {
       }
     }
     return false;
+  }
+
+  /** A job's polls: the gap since its previous poll votes for the nearest poll interval (a timer's second or two off). */
+  private poll(p: PrincipalStats, job: number, t: number): void {
+    const last = this.lastPoll.get(job);
+    if (last !== undefined) {
+      const gap = t - last;
+      const i = POLL_INTERVALS.findIndex((s) => gap >= s - 1 && gap <= s + 4);
+      if (i >= 0) p.pollGaps[i]! += 1;
+    }
+    if (this.lastPoll.size >= MAX_TRACKED_IDS / 4) this.lastPoll.clear();
+    this.lastPoll.set(job, t);
   }
 
   /** IDs the input created, so later calls naming them are recognised. */
@@ -375,11 +447,23 @@ export class ProfileAggregator implements TrailVisitor {
     return u;
   }
 
+  /**
+   * Classifies the records still waiting in the retry reorder buffer (./call-outcomes.ts).
+   * Called once reading is done, before state() or the build step reads the counts.
+   */
+  finish(): void {
+    this.outcomes.finish();
+    let n = 0;
+    for (const p of this.principals.values()) for (const rs of p.regions.values()) n += rs.retries;
+    this.retryRecords = n;
+  }
+
   /** Everything the build step reads, as data a worker can post back (see ./parallel.ts). */
   state(): AggregatorState {
+    this.finish();
     return {
-      principals: [...this.principals.values()], units: [...this.units.values()], otherSources: this.otherSources, unknownOperations: this.unknownOperations,
-      organizations: this.organizations, prefixes: this.prefixes, glacierRecords: this.glacierRecords, followUpRecords: this.followUpRecords,
+      principals: [...this.principals.values()], units: [...this.units.values()], otherSources: this.otherSources, openers: this.openers, unknownOperations: this.unknownOperations,
+      organizations: this.organizations, prefixes: this.prefixes, glacierRecords: this.glacierRecords, followUpRecords: this.followUpRecords, retryRecords: this.retryRecords,
       badTimes: this.badTimes, idsSaturated: this.idsSaturated, first: this.first, last: this.last,
     };
   }
@@ -407,11 +491,13 @@ export class ProfileAggregator implements TrailVisitor {
       for (const [k, n] of from) into.set(k, (into.get(k) ?? 0) + n);
     };
     add(this.otherSources, o.otherSources);
+    add(this.openers, o.openers);
     add(this.unknownOperations, o.unknownOperations);
     add(this.prefixes, o.prefixes);
     for (const id of o.organizations) this.organizations.add(id);
     this.glacierRecords += o.glacierRecords;
     this.followUpRecords += o.followUpRecords;
+    this.retryRecords += o.retryRecords;
     this.badTimes += o.badTimes;
     this.idsSaturated ||= o.idsSaturated;
     this.first = Math.min(this.first, o.first);
@@ -439,11 +525,13 @@ export interface AggregatorState {
   principals: PrincipalState[];
   units: UnitStats[];
   otherSources: Map<string, number>;
+  openers: Map<string, number>;
   unknownOperations: Map<string, number>;
   organizations: Set<string>;
   prefixes: Map<string, number>;
   glacierRecords: number;
   followUpRecords: number;
+  retryRecords: number;
   badTimes: number;
   idsSaturated: boolean;
   first: number;

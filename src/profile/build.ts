@@ -9,9 +9,10 @@
 import { OPERATION_NAMES } from '../glacier/operations.js';
 import { isKnownRegion } from '../plan/regions.js';
 import { Rng } from '../random/rng.js';
-import type { AccountSpec, ActivitySpec, ActorSpec, Scenario, VaultSpec } from '../scenario/types.js';
+import type { AccountSpec, ActivitySpec, ActorSpec, DenyReason, PermissionsSpec, Scenario, VaultSpec } from '../scenario/types.js';
 import { isoSeconds } from '../scenario/units.js';
-import { PrincipalStats, RegionStats, type ProfileAggregator, type UnitStats } from './aggregate.js';
+import { POLL_INTERVALS, PrincipalStats, RegionStats, type ProfileAggregator, type UnitStats } from './aggregate.js';
+import { hashString } from '../random/hash.js';
 import { classifyOrigin, clientStyleOf } from './classify.js';
 import { fitActivity, offsetFromPeak, type Window } from './rhythm-fit.js';
 
@@ -47,6 +48,8 @@ const SESSION = /^[\w+=,.@-]{2,64}$/;
 const SERVICE = /^[a-z0-9.-]+\.amazonaws\.com$/;
 
 export function buildScenario(agg: ProfileAggregator, options: BuildOptions = {}): BuildResult {
+  agg.finish();
+  for (const p of agg.principals.values()) for (const rs of p.regions.values()) foldRetries(rs);
   const seed = options.seed ?? 1;
   const start = Math.floor(agg.first / 3600) * 3600;
   const minutes = Math.max(1, Math.ceil((agg.last + 1 - start) / 60));
@@ -57,7 +60,7 @@ export function buildScenario(agg: ProfileAggregator, options: BuildOptions = {}
   const approximated: Record<string, number> = {};
   let unknownRegionRecords = 0;
 
-  const principals = mergeTail([...agg.principals.values()], options.maxActors ?? 100);
+  const principals = mergeTail(mergeMinorClients([...agg.principals.values()]), options.maxActors ?? 100);
   for (const p of principals) {
     if (p.caller.approximatedFrom) approximated[p.caller.approximatedFrom] = (approximated[p.caller.approximatedFrom] ?? 0) + 1;
     for (const [region, rs] of p.regions) {
@@ -123,6 +126,38 @@ export function buildScenario(agg: ProfileAggregator, options: BuildOptions = {}
   return { scenario, principals: agg.principals.size, actors: actors.length, activities: activities.length, approximated, unknownRegionRecords, window };
 }
 
+/** A client family below this share of its principal's calls is a one-off tool, folded into the principal's main actor. */
+const MINOR_CLIENT_SHARE = 0.05;
+
+/**
+ * The aggregator keeps one PrincipalStats per principal and client family (`<key>|<family>`).
+ * Families with at least MINOR_CLIENT_SHARE of the principal's calls stay actors of their own
+ * (ransomware's stolen keys used from python-requests: 9 % of the user's calls); smaller ones
+ * are absorbed by the principal's busiest family (exfiltration's attacker: 1 %, whose
+ * Expedited retrievals the twin could only replay as Standard ones, polled for hours).
+ */
+function mergeMinorClients(all: PrincipalStats[]): PrincipalStats[] {
+  const byPrincipal = new Map<string, PrincipalStats[]>();
+  for (const p of all) {
+    const k = p.caller.key.slice(0, p.caller.key.lastIndexOf('|'));
+    const list = byPrincipal.get(k);
+    if (list) list.push(p);
+    else byPrincipal.set(k, [p]);
+  }
+  const out: PrincipalStats[] = [];
+  for (const list of byPrincipal.values()) {
+    list.sort((a, b) => b.records - a.records || (a.caller.key < b.caller.key ? -1 : 1));
+    const total = list.reduce((n, p) => n + p.records, 0);
+    const main = list[0]!;
+    out.push(main);
+    for (const p of list.slice(1)) {
+      if (p.records >= MINOR_CLIENT_SHARE * total) out.push(p);
+      else main.absorb(p);
+    }
+  }
+  return out;
+}
+
 /**
  * Past `max` principals, the quieter ones are merged into one actor per account and identity
  * type: a trail with thousands of principals becomes a scenario one can read, while their
@@ -151,6 +186,7 @@ function actorSpec(p: PrincipalStats, account: string, o: BuildOptions, taken: S
   const wanted = keep ? [c.userName, c.role && c.sessionName ? `${c.role}.${c.sessionName}` : c.role, c.sessionName].find((x) => x && NAME.test(x)) : undefined;
   let name = wanted ?? `${slug}-${n}`;
   for (let i = 2; taken.has(name); i++) name = `${wanted ?? slug}-${n}-${i}`;
+  if (!wanted) name = nameWithTraits(name, p, taken);
   taken.add(name);
   const spec: ActorSpec = { name, account, type: c.type };
   if (c.type === 'AWSService') {
@@ -169,7 +205,54 @@ function actorSpec(p: PrincipalStats, account: string, o: BuildOptions, taken: S
   spec.client = client;
   spec.origin = classifyOrigin(p.addressShape()) ?? 'ec2';
   if (p.mfa) spec.mfa = true;
+  const permissions = permissionsOf(p);
+  if (permissions) spec.permissions = permissions;
   return spec;
+}
+
+/**
+ * The generator derives two habits of an actor from its name (a stable, seed-free choice):
+ * the interval its program polls jobs at (src/sim/calls.ts pollSeconds) and how many vaults a
+ * Terraform actor's state holds (src/sim/terraform-runs.ts stateSize). Polls are a third of
+ * some trails (quickstart's restore user), so a fresh name is chosen whose habits are the
+ * input's: `user-1`, else `user-1a`, `user-1b`... The hashes are the generator's own.
+ */
+function nameWithTraits(base: string, p: PrincipalStats, taken: Set<string>): string {
+  const poll = p.pollInterval();
+  const pollIndex = poll === undefined ? -1 : POLL_INTERVALS.indexOf(poll);
+  const state = p.runs > 0 ? Math.min(4, Math.max(1, Math.round(p.runReads / p.runs))) : 0;
+  if (pollIndex < 0 && state === 0) return base;
+  for (let i = 0; i < 1296; i++) {
+    const name = i === 0 ? base : `${base}${(i + 9).toString(36)}`;
+    if (taken.has(name)) continue;
+    if (pollIndex >= 0 && hashString(`${name}/poll`) % POLL_INTERVALS.length !== pollIndex) continue;
+    if (state > 0 && 1 + (hashString(`terraform-state/${name}`) % 4) !== state) continue;
+    return name;
+  }
+  return base;
+}
+
+/**
+ * AccessDenied comes from permissions, not dice (src/sim/permissions.ts): an operation the
+ * principal was refused at least half the times it tried becomes a deny of that operation,
+ * with the reason its messages named most. The twin's calls of it are then denied every time.
+ */
+function permissionsOf(p: PrincipalStats): PermissionsSpec | undefined {
+  const denied: string[] = [];
+  const reasons = new Map<DenyReason, number>();
+  for (let op = 0; op < OPERATION_NAMES.length; op++) {
+    let no = 0;
+    let all = 0;
+    for (const rs of p.regions.values()) {
+      no += rs.denied[op]!;
+      all += rs.background[op]! + rs.followUps[op]!;
+    }
+    if (no > 0 && no >= all / 2) denied.push(OPERATION_NAMES[op]!);
+  }
+  if (denied.length === 0) return undefined;
+  for (const rs of p.regions.values()) for (const [r, n] of rs.denyReasons) reasons.set(r, (reasons.get(r) ?? 0) + n);
+  const reason = [...reasons.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  return { deny: [{ operations: denied, reason }] };
 }
 
 function activitySpec(actor: ActorSpec, region: string, rs: RegionStats, window: Window): ActivitySpec | undefined {
@@ -180,13 +263,43 @@ function activitySpec(actor: ActorSpec, region: string, rs: RegionStats, window:
   if (!(fitted.ratePerHour > 0)) return undefined;
   const mix: Record<string, number> = {};
   ops.forEach((n, i) => {
-    if (n > 0) mix[OPERATION_NAMES[i]!] = n;
+    // Counts less the retries folded out (fractions, see foldRetries).
+    const w = Number(n.toFixed(2));
+    if (w > 0) mix[OPERATION_NAMES[i]!] = w;
   });
   const activity: ActivitySpec = { actor: actor.name, rate: formatRate(fitted.ratePerHour), mix, rhythm: { hours: fitted.hours, weekdays: fitted.weekdays } };
-  const errorRate = Number((rs.errors / rs.records).toFixed(4));
+  // The chance of a logical call failing by chance: retries and burst throttles follow from it in the twin (./call-outcomes.ts).
+  const errorRate = rs.exposed > 0 ? Number((rs.errors / rs.exposed).toFixed(4)) : 0;
   if (errorRate > 0) activity.errorRate = Math.min(1, errorRate);
   activity.regions = [region];
   return activity;
+}
+
+/**
+ * Takes SDK retries (./call-outcomes.ts) out of the counts: the twin's clients make their own.
+ * A retry was counted where its call was (background or follow-up, known only once the flow's
+ * start is seen), so each operation's retries come off both in proportion, and the background
+ * share of them off the hours they fell in. Idempotent (the retries are zeroed once folded).
+ */
+function foldRetries(rs: RegionStats): void {
+  let bgRetries = 0;
+  let retries = 0;
+  for (let op = 0; op < rs.retriedOps.length; op++) {
+    const r = rs.retriedOps[op]!;
+    if (r === 0) continue;
+    const bg = rs.background[op]!;
+    const all = bg + rs.followUps[op]!;
+    const share = all > 0 ? bg / all : 0;
+    rs.background[op] = Math.max(0, bg - r * share);
+    rs.followUps[op] = Math.max(0, rs.followUps[op]! - r * (1 - share));
+    bgRetries += r * share;
+    retries += r;
+    rs.retriedOps[op] = 0;
+  }
+  if (retries === 0) return;
+  const k = bgRetries / retries;
+  for (let b = 0; b < 168; b++) rs.hourOfWeek[b] = Math.max(0, rs.hourOfWeek[b]! - rs.retriedHours[b]! * k);
+  rs.retriedHours.fill(0);
 }
 
 /** Without background timestamps, the follow-ups' count spread evenly over the window. */

@@ -30,6 +30,10 @@ export interface ProfileReport {
   glacierRecords: number;
   /** Glacier calls recognised as follow-ups of flows the input started (not in the mixes). */
   followUps: number;
+  /** SDK retries folded into the call they repeat (not in the mixes or rates; the twin's clients retry). */
+  retries: number;
+  /** Session openers and refreshes (STS, sign-in) the twin's actors make by themselves, by kind. */
+  openers: Record<string, number>;
   /** Records of other services, by eventSource: counted, not modelled. */
   otherServices: Record<string, number>;
   /** Glacier eventNames outside the 33 modelled operations: counted, not modelled. */
@@ -72,13 +76,13 @@ export async function profileTrail(paths: readonly string[], options: ProfileOpt
     read = await readTrail(paths, agg, { stdin: options.stdin, signal: options.signal, profileFields: options.profileFields ?? true });
   }
   const base = {
-    read, glacierRecords: agg.glacierRecords, followUps: agg.followUpRecords,
+    read, glacierRecords: agg.glacierRecords, followUps: agg.followUpRecords, openers: Object.fromEntries([...agg.openers].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
     otherServices: Object.fromEntries([...agg.otherSources].sort((a, b) => b[1] - a[1])),
     unknownOperations: Object.fromEntries(agg.unknownOperations), badTimes: agg.badTimes,
   };
   if (agg.glacierRecords === 0) {
     const why = read.records === 0 ? 'no CloudTrail records found' : `no Glacier records among ${read.records} CloudTrail records`;
-    const report: ProfileReport = { ...base, principals: 0, actors: 0, activities: 0, approximated: {}, unknownRegionRecords: 0, window: { start: '', end: '' } };
+    const report: ProfileReport = { ...base, retries: 0, principals: 0, actors: 0, activities: 0, approximated: {}, unknownRegionRecords: 0, window: { start: '', end: '' } };
     const problems = read.problems.map((p) => `\n  ${p}`).join('');
     throw new NothingToProfileError(`${why} in ${paths.join(', ')}: nothing to profile${problems}`, report);
   }
@@ -89,7 +93,7 @@ export async function profileTrail(paths: readonly string[], options: ProfileOpt
   return {
     scenario: built.scenario,
     report: {
-      ...base, principals: built.principals, actors: built.actors, activities: built.activities,
+      ...base, retries: agg.retryRecords, principals: built.principals, actors: built.actors, activities: built.activities,
       approximated: built.approximated, unknownRegionRecords: built.unknownRegionRecords,
       window: { start: iso(built.window.start), end: iso(built.window.end) },
     },

@@ -15,6 +15,7 @@ import { checkKey, isDigestPath, type KeyInfo } from '../validate/layout.js';
 import {
   decodeDocument, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, fsFailure, GzipExpectedError,
   gzipMessage, loadDocument, streamLines, type Loaded,
+  bufferDocument,
 } from '../validate/readers.js';
 import { gunzipOneMember } from '../validate/gzip-member.js';
 import { expandInputs, type WalkItem } from '../validate/walk.js';
@@ -280,28 +281,9 @@ class Reader {
    */
   async stream(source: Readable, name: string): Promise<void> {
     const cap = this.options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    let ended = false;
-    while (size <= cap) {
-      const n = await it.next();
-      if (n.done) {
-        ended = true;
-        break;
-      }
-      chunks.push(Buffer.from(n.value));
-      size += n.value.length;
-    }
+    const { chunks, ended, whole } = await bufferDocument(source, cap);
     if (!ended) {
-      const all = Readable.from((async function* () {
-        yield* chunks;
-        for (;;) {
-          const n = await it.next();
-          if (n.done) return;
-          yield n.value;
-        }
-      })());
+      const all = whole();
       await this.ndjson(() => all, name, false);
       return;
     }

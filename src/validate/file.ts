@@ -11,6 +11,7 @@ import { isDigestPath } from './layout.js';
 import {
   DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, decodeDocument, fsFailure, GzipExpectedError,
   gzipMessage, loadDocument, streamLines, type Loaded,
+  bufferDocument, type BufferedStart,
 } from './readers.js';
 import type { RecordValidationOptions } from './record.js';
 
@@ -97,36 +98,19 @@ export async function validateFile(path: string, options: FileValidationOptions 
  */
 export async function validateStream(source: Readable, name: string, options: FileValidationOptions = {}): Promise<FileResult> {
   const cap = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  let ended = false;
+  let start: BufferedStart;
   try {
-    while (size <= cap) {
-      const n = await it.next();
-      if (n.done) {
-        ended = true;
-        break;
-      }
-      chunks.push(Buffer.from(n.value));
-      size += n.value.length;
-    }
+    start = await bufferDocument(source, cap);
   } catch (err) {
     const v = new FileValidator(name, 'ndjson', options, false);
     v.failure(fsFailure(err));
     return v.result;
   }
+  const { chunks, ended } = start;
   if (!ended) {
     // Too big for one document: stream the rest as NDJSON.
     const v = new FileValidator(name, 'ndjson', options, false);
-    const all = Readable.from((async function* () {
-      yield* chunks;
-      for (;;) {
-        const n = await it.next();
-        if (n.done) return;
-        yield n.value;
-      }
-    })());
+    const all = start.whole();
     await readNdjson(v, () => all, false, options);
     return v.result;
   }

@@ -10,7 +10,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { fsErrorCause } from '../errors.js';
 import { gunzipOneMember, gunzipOneMemberSync, GzipError } from './gzip-member.js';
@@ -221,4 +221,44 @@ export class GzipExpectedError extends Error {
   constructor() {
     super('not gzip data (no gzip header), though the name ends in .gz');
   }
+}
+
+/** A stream's first bytes, up to a document's cap (see bufferDocument). */
+export interface BufferedStart {
+  /** The chunks read: the whole input when `ended`, else the first `cap` bytes and a little more. */
+  chunks: Buffer[];
+  ended: boolean;
+  /** The whole input again (the buffered chunks, then the rest), for reading it as NDJSON. */
+  whole(): Readable;
+}
+
+/**
+ * Reads a stream until it ends or passes `cap` bytes: stdin is decided on as one document when
+ * it fits, else read as NDJSON (validate and profile both read `-` this way). Stream errors
+ * are thrown to the caller.
+ */
+export async function bufferDocument(source: Readable, cap: number): Promise<BufferedStart> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let ended = false;
+  while (size <= cap) {
+    const n = await it.next();
+    if (n.done) {
+      ended = true;
+      break;
+    }
+    chunks.push(Buffer.from(n.value));
+    size += n.value.length;
+  }
+  const whole = (): Readable => Readable.from((async function* () {
+    yield* chunks;
+    if (ended) return;
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return;
+      yield n.value;
+    }
+  })());
+  return { chunks, ended, whole };
 }

@@ -18,8 +18,9 @@ export function identifiers(record: unknown, out = new Set<string>()): Set<strin
 function walk(v: unknown, key: string, out: Set<string>): void {
   if (typeof v === 'string') {
     if (FIELDS.has(key) && v.length >= 4 && !AWS_CONSTANT.test(v)) out.add(v);
-    // The session name inside an assumed-role ARN, the user inside a user ARN.
-    if (key === 'arn' && v.includes('/')) for (const part of v.split('/').slice(1)) if (part.length >= 4) out.add(part);
+    // The session name inside an assumed-role ARN, the user inside a user ARN; not the service
+    // host of a service-linked role's path (`role/aws-service-role/backup.amazonaws.com/...`).
+    if (key === 'arn' && v.includes('/')) for (const part of v.split('/').slice(1)) if (part.length >= 4 && !AWS_CONSTANT.test(part)) out.add(part);
     return;
   }
   if (Array.isArray(v)) for (const x of v) walk(x, key, out);

@@ -110,13 +110,30 @@ describe('profileTrail', () => {
     expect(scenario.activities[0]!.mix).toEqual({ InitiateMultipartUpload: 1, UploadMultipartPart: 1, ListVaults: 1 });
   });
 
-  it('counts injected failures in the error rate, not failures that follow from the vault state', async () => {
+  it('fits errorRate to chance failures only: not state errors, not denials, not SDK retries', async () => {
     const records = [];
     for (let i = 0; i < 100; i++) records.push(rec('DescribeVault', T0 + i * 30));
     for (let i = 0; i < 50; i++) records.push(rec('GetVaultAccessPolicy', T0 + i * 30 + 5, { errorCode: 'ResourceNotFoundException', errorMessage: 'No vault access policy is set for the vault: arn:aws:glacier:us-east-1:123456789012:vaults/v1' }));
     for (let i = 0; i < 15; i++) records.push(rec('DescribeVault', T0 + i * 30 + 7, { errorCode: 'AccessDenied', errorMessage: 'User: x is not authorized' }));
+    // 10 calls unavailable, each retried by the CLI 2 s later (same request): 10 failed calls, not 20 calls.
+    for (let i = 0; i < 10; i++) {
+      records.push(rec('ListVaults', T0 + i * 300 + 11, { requestParameters: { accountId: '-' }, errorCode: 'ServiceUnavailableException', errorMessage: 'Service is temporarily unavailable. Please try again.' }));
+      records.push(rec('ListVaults', T0 + i * 300 + 13, { requestParameters: { accountId: '-' } }));
+    }
     const { scenario } = await profileTrail([await ndjson('errors.ndjson', records)]);
-    expect(scenario.activities[0]!.errorRate).toBeCloseTo(15 / 165, 4);
+    expect(scenario.activities[0]!.errorRate).toBeCloseTo(10 / 110, 4);
+    expect((scenario.activities[0]!.mix as Record<string, number>).ListVaults).toBe(10);
+    // Denied 15 times of 115: not an operation the principal may not call.
+    expect(scenario.actors[0]!.permissions).toBeUndefined();
+  });
+
+  it('an operation denied most of the time becomes a deny in the actor\'s permissions', async () => {
+    const records = [];
+    for (let i = 0; i < 40; i++) records.push(rec('DescribeVault', T0 + i * 30));
+    for (let i = 0; i < 6; i++) records.push(rec('DeleteVault', T0 + i * 200 + 3, { errorCode: 'AccessDenied', errorMessage: 'User: x is not authorized to perform: glacier:DeleteVault on resource: y with an explicit deny in an identity-based policy' }));
+    const { scenario } = await profileTrail([await ndjson('denied.ndjson', records)]);
+    expect(scenario.actors[0]!.permissions).toEqual({ deny: [{ operations: ['DeleteVault'], reason: 'identity-policy' }] });
+    expect(scenario.activities[0]!.errorRate).toBeUndefined();
   });
 
   it('classifies identities: SSO roles, EC2 instance roles as one principal, MFA, AWS services', async () => {
@@ -141,11 +158,14 @@ describe('profileTrail', () => {
   it('counts other services and skips files that are not CloudTrail', async () => {
     const dir = join(work, 'mixed');
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'a.ndjson'), [rec('ListVaults', T0), { ...rec('ListBuckets', T0 + 1), eventSource: 's3.amazonaws.com' }].map((r) => JSON.stringify(r)).join('\n'));
+    const sts = (name: string): Record<string, unknown> => ({ ...rec(name, T0 + 2), eventSource: 'sts.amazonaws.com' });
+    await writeFile(join(dir, 'a.ndjson'), [rec('ListVaults', T0), { ...rec('ListBuckets', T0 + 1), eventSource: 's3.amazonaws.com' }, sts('GetFederationToken'), sts('AssumeRole'), sts('AssumeRole')].map((r) => JSON.stringify(r)).join('\n'));
     await writeFile(join(dir, 'package.json'), '{"name":"not-cloudtrail"}');
     const { report } = await profileTrail([dir]);
     expect(report.glacierRecords).toBe(1);
     expect(report.otherServices).toEqual({ 's3.amazonaws.com': 1 });
+    // Session openers are made by the twin's actors (FederatedUser, AssumedRole), not ignored.
+    expect(report.openers).toEqual({ 'AssumeRole (AssumedRole actors, instance-profile refreshes)': 2, 'GetFederationToken (FederatedUser actors)': 1 });
     expect(report.read.notCloudTrail).toBe(1);
   });
 

@@ -31,14 +31,14 @@ describe('generate → profile → generate → compare', () => {
     expect(examples.length).toBeGreaterThanOrEqual(9);
   });
 
-  // Known gap (issue 19 stays open): since the realism changes (throttling bursts retried by SDK
-  // clients, permissions, instance-profile refreshes, Terraform runs) the twins of these examples
-  // drift past the thresholds: profile reads the observed error share as `errorRate`, which the
-  // generator now turns into bursts with retries (quickstart's twin: 12,087 errors for 2,623).
-  // `it.fails` flips to a failure once a fix brings an example back within its thresholds.
-  const drifting = new Set(['all-operations', 'cross-account-role', 'exfiltration-retrieval', 'multi-account-org', 'policy-tampering', 'quickstart', 'ransomware-vault-wipe'].map((n) => `${n}.scenario.yaml`));
+  // Still outside a hard threshold, by little (measured 2026-12-04, 20,000 records): quickstart's
+  // second principal (the restore user, a third of whose calls are job polls) runs 10.8 % under
+  // the original (limit 10 %: how many polls a job gets depends on its tier, which the mix
+  // cannot state); policy-tampering's hour of day is JS 0.053 (limit 0.05: its scripted incident
+  // is spread over the window). `it.fails` flips to a failure once a fix brings them within.
+  const drifting = new Set(['policy-tampering', 'quickstart'].map((n) => `${n}.scenario.yaml`));
   it.each(examples.filter((e) => !drifting.has(e)))('%s', (example) => roundTrip(example));
-  it.fails.each([...drifting])('%s (known drift since the realism changes)', (example) => roundTrip(example));
+  it.fails.each([...drifting])('%s (known drift, by little)', (example) => roundTrip(example));
 
   async function roundTrip(example: string): Promise<void> {
     const a = join(work, example, 'a');
