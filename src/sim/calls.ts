@@ -61,8 +61,8 @@ export interface Call {
   avoid: ReadonlySet<string> | null;
   /** Why the current actor may not call `op` on the named vault now (sim/permissions.ts); null when allowed. */
   denied(op: number, vault: string | undefined): DenyReason | null;
-  /** Whether the current principal is inside a throttling burst in this account and region. */
-  throttled(): boolean;
+  /** Whether the current principal is inside a throttling burst in this account and region (for a retry: the burst as its SDK meets it). */
+  throttled(retry: boolean): boolean;
   /** Starts (or extends) the current principal's throttling burst for `seconds`. */
   throttle(seconds: number): void;
   /** How the current actor's client retries throttled and transient failures. */
@@ -178,10 +178,10 @@ function reject(c: Call, op: number, vaultName: string | undefined, resourceArn:
 }
 
 /** Throttling inside a burst, else the activity's error dice: an error fragment or ''. */
-function chanceError(c: Call, op: number): string {
+function chanceError(c: Call, op: number, retry: boolean): string {
   if (c.target) return '';
   // Inside a burst most calls are throttled, not all: the limiter refills as it goes.
-  if (c.throttled() && c.rng.chance(0.6)) return THROTTLED;
+  if (c.throttled(retry) && c.rng.chance(0.6)) return THROTTLED;
   if (c.errorRate > 0 && c.rng.chance(c.errorRate)) return chanceFailure(op, c.rng, c.actor.spec.type === 'AWSService', () => c.throttle(c.rng.range(10, 90)));
   return '';
 }
@@ -213,7 +213,7 @@ function callerOf(c: Call): Caller {
 }
 
 function tryCall(c: Call, op: number, vault: Vault | null, req: string, success: () => string, after: After | undefined, n: number): SimEvent {
-  const error = chanceError(c, op);
+  const error = chanceError(c, op, n > 1);
   if (!error) {
     const ev = c.emit(op, req, success(), '');
     after?.then?.(c);
