@@ -71,6 +71,16 @@ terraform=[] if TXT_ONLY else [r for r in vtags(TF, r'v(0\.1[1-5]|1\.\d+)\.\d+')
 js=[l.split() for l in open('scripts/release-tables-js-v3.txt').read().split('\n') if l.strip()]
 go=[l.split() for l in open('scripts/release-tables-go-glacier.txt').read().split('\n') if l.strip()]
 java2=[l.split() for l in open('scripts/release-tables-java-v2.txt').read().split('\n') if l.strip()]
+def drop_backports(rows):
+    # date order; a release of an older major after a newer major's first release is a backport
+    # (3.74.2-3.75.2 after 4.0.0): people on the old major keep it, but a pick by date would
+    # otherwise prefer it over the newer major, so such rows are left out
+    out=[];top=0
+    for r in sorted(rows, key=lambda r:(r[1], tuple(int(x) for x in r[0].split('.')))):
+        major=int(r[0].split('.')[0])
+        if major>=top: out.append(r); top=major
+    return out
+tfaws=drop_backports([l.split() for l in open('scripts/release-tables-terraform-provider-aws.txt').read().split('\n') if l.strip()])
 def ts(name, const, rows, source, fields):
     body=',\n'.join('  '+json.dumps(list(r)) for r in rows)
     open(f'src/plan/releases/{name}.ts','w').write(
@@ -86,6 +96,12 @@ export const {const}: ReadonlyArray<readonly [{', '.join('string' for _ in field
 src_js='@aws-sdk/client-glacier releases with dates from clients/client-glacier/CHANGELOG.md of github.com/aws/aws-sdk-js-v3 (read in full from 3.0.0 2020-12-15 to 3.845.0 2025-07-15: to 3.504.0 at commit 004b7f81ea65140bdd2202ce953befe85d25d733, the rest at 8a3703994063baf0e3e1a54090e2b6bf78af76f7; no later copy stored). npm `time` was not usable here: the registry mirror lists 14 versions with re-publication dates (3.33.0 in 2024-12).'
 src_go='github.com/aws/aws-sdk-go-v2/service/glacier module releases with dates from service/glacier/CHANGELOG.md of github.com/aws/aws-sdk-go-v2 (newest stored copy, commit 68e2aad2ad5ed9d54a75d6c019f76271135d42c9, ends 1.15.5 2023-08-21).'
 src_java2='AWS SDK for Java v2 releases (one version for the whole SDK, Glacier and STS included) with dates from changelogs/2.N.x-CHANGELOG.md of github.com/aws/aws-sdk-java-v2: the newest ~10-20 releases of minors 2.5, 2.10, 2.13, 2.15, 2.17-2.21, 2.25, 2.28, 2.32, 2.37 and 2.42 (the first page of each stored file, newest first), so the table is real but sparse between those windows.'
+src_tfaws=('Terraform AWS provider (github.com/hashicorp/terraform-provider-aws) releases with dates from the release headers of stored CHANGELOG.md copies: '
+  '3.0.0 2020-07-31 to 4.23.0 2022-07-22 from a copy headed 4.24.0 (Unreleased) (fork stratusjerry/terraform-provider-aws, read in full); '
+  '4.25.0 to 4.53.0 2023-02-03 from hashicorp/terraform-provider-aws CHANGELOG.md headed 4.54.0 (Unreleased) (4.24.0 not read); '
+  '5.0.0 2023-05-25 to 5.82.2 2024-12-20 from a copy headed 5.83.0 (Unreleased); 6.0.0 2025-06-18 to 6.27.0 2025-12-17 from a copy headed 6.28.0 (Unreleased); '
+  '6.32.0-6.64.0 (2026-02-11 to 2026-09-09) sparsely from .changes/6.x/<version>.md, 6.34.0 from the CHANGELOG anchor 6340-february-25-2026 cited in 6.44.0.md. '
+  'No stored copy has 4.54-4.67 (2023-02..05) or 5.83-5.100 (2025-01..06). Backports of an older major (3.74.2-3.75.2, after 4.0.0) are left out.')
 for name,const,rows,source,fields in [
   ('boto3','BOTO3',thin(boto3),'boto3 releases: git tags of github.com/boto/boto3 (tag date), each with the botocore it shipped with: the newest botocore in the range its setup.cfg/setup.py pins, released on or before it (github.com/boto/botocore tags). One release per ISO week kept.',['version','date','botocore']),
   ('aws-cli-v1','AWS_CLI_V1',thin(cli1),'AWS CLI v1 releases: git tags 1.x.y of github.com/aws/aws-cli (tag date), each with the botocore==pin of its setup.cfg/setup.py. One release per ISO week kept.',['version','date','botocore']),
@@ -95,6 +111,7 @@ for name,const,rows,source,fields in [
   ('sdk-js-v3','SDK_JS_V3',js,src_js,['version','date']),
   ('sdk-go-v2-glacier','SDK_GO_V2_GLACIER',go,src_go,['version','date']),
   ('sdk-java-v2','SDK_JAVA_V2',java2,src_java2,['version','date']),
+  ('terraform-provider-aws','TERRAFORM_PROVIDER_AWS',tfaws,src_tfaws,['version','date']),
 ]:
     if TXT_ONLY and not rows: continue
     ts(name,const,rows,source,fields)

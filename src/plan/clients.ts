@@ -11,7 +11,7 @@
 import type { Rng } from '../random/rng.js';
 import type { ClientStyle } from '../scenario/types.js';
 import { browserMajorAt, CHROME, FIREFOX, goAt, hostAt, interpolate, nodeAt, pythonAt } from './client-eras.js';
-import { pickRelease } from './release-pick.js';
+import { lastReleasedBy, pickRelease } from './release-pick.js';
 import { AWS_CLI_V1 } from './releases/aws-cli-v1.js';
 import { AWS_CLI_V2 } from './releases/aws-cli-v2.js';
 import { BOTO3 } from './releases/boto3.js';
@@ -20,6 +20,7 @@ import { SDK_GO_V2_GLACIER } from './releases/sdk-go-v2-glacier.js';
 import { SDK_JAVA_V2 } from './releases/sdk-java-v2.js';
 import { SDK_JS_V3 } from './releases/sdk-js-v3.js';
 import { TERRAFORM } from './releases/terraform.js';
+import { TERRAFORM_PROVIDER_AWS } from './releases/terraform-provider-aws.js';
 
 export interface ClientProfile {
   /** User agent for an operation's CLI name and the service called (`glacier`, `sts`). */
@@ -132,11 +133,16 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
     case 'terraform': {
       const row = pickRelease(TERRAFORM, start, rng);
       if (!row || !pickRelease(SDK_GO_V2_GLACIER, start, rng)) return clientProfile('boto3', start, rng);
-      const [tf] = row;
+      // The provider table starts 2020-07-31 (3.0.0), before the Glacier gate above (2021-05-14).
+      const [provider] = pickRelease(TERRAFORM_PROVIDER_AWS, start, rng) ?? TERRAFORM_PROVIDER_AWS[0]!;
+      const tf = terraformFor(row[0], start);
+      if (!tf) return clientProfile('boto3', start, rng);
       const { core, module, go } = goSdk(start, rng);
-      // Provider majors: 3.0.0 2020-07-31, 4.0.0 2022-02-10, 5.0.0 2023-05-25, 6.0.0 2025-06-18; about 0.85 minors a week since each.
-      const provider = providerAt(start);
-      return fixed((_op, svc) => `APN/1.0 HashiCorp/1.0 Terraform/${tf} (+https://www.terraform.io) terraform-provider-aws/${provider} (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/${core} os/linux lang/go#${go} md/GOOS#linux md/GOARCH#amd64 api/${svc}#${module}`, tls, 'go');
+      // The provider writes its own name and version into the user agent from 3.28.0 (2021-02-12,
+      // CHANGELOG: "Add terraform-provider-aws version to HTTP User-Agent header", #17486); earlier
+      // releases send Terraform's product and the SDK's only.
+      const own = versionAtLeast(provider, '3.28.0') ? ` terraform-provider-aws/${provider} (+https://registry.terraform.io/providers/hashicorp/aws)` : '';
+      return fixed((_op, svc) => `APN/1.0 HashiCorp/1.0 Terraform/${tf} (+https://www.terraform.io)${own} aws-sdk-go-v2/${core} os/linux lang/go#${go} md/GOOS#linux md/GOARCH#amd64 api/${svc}#${module}`, tls, 'go');
     }
     case 'python-requests': {
       const [v] = pickRelease(PYTHON_REQUESTS, start, rng) ?? PYTHON_REQUESTS[0]!;
@@ -168,12 +174,16 @@ function goSdk(start: number, rng: Rng): { core: string; module: string; go: str
   return { core, module, go: goAt(start, rng) };
 }
 
-function providerAt(start: number): string {
-  const majors: ReadonlyArray<readonly [number, string, number]> = [[2, '2019-02-28', 70], [3, '2020-07-31', 76], [4, '2022-02-10', 67], [5, '2023-05-25', 100], [6, '2025-06-18', 60]];
-  let pick = majors[0]!;
-  for (const m of majors) if (Date.parse(`${m[1]}T00:00:00Z`) / 1000 <= start - 86400) pick = m;
-  const weeks = Math.max(0, (start - Date.parse(`${pick[1]}T00:00:00Z`) / 1000) / (7 * 86400));
-  return `${pick[0]}.${Math.min(pick[2], Math.floor(weeks * 0.85))}.0`;
+/**
+ * Terraform CLI paired with an AWS provider: every provider in the table (3.0.0 onwards) installs
+ * only on Terraform 0.12 and later (3.0.0 CHANGELOG, #14143). The Terraform table has no 0.12-0.14
+ * rows (docs/realism.md), so a draw that lags back into 0.11.x takes the oldest 0.12+ release
+ * instead (0.15.1, 2021-04-26); null if even that is not out a day before `start`.
+ */
+function terraformFor(drawn: string, start: number): string | null {
+  if (versionAtLeast(drawn, '0.12.0')) return drawn;
+  const i = TERRAFORM.findIndex((r) => versionAtLeast(r[0], '0.12.0'));
+  return i >= 0 && i <= lastReleasedBy(TERRAFORM, start - 86400) ? TERRAFORM[i]![0] : null;
 }
 
 function fixed(make: (op: string, service: string) => string, tls: { version: string; cipher: string }, family: ClientProfile['family']): ClientProfile {

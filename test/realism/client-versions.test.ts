@@ -14,6 +14,7 @@ import { SDK_GO_V2_GLACIER } from '../../src/plan/releases/sdk-go-v2-glacier.js'
 import { SDK_JAVA_V2 } from '../../src/plan/releases/sdk-java-v2.js';
 import { SDK_JS_V3 } from '../../src/plan/releases/sdk-js-v3.js';
 import { TERRAFORM } from '../../src/plan/releases/terraform.js';
+import { TERRAFORM_PROVIDER_AWS } from '../../src/plan/releases/terraform-provider-aws.js';
 import { Rng } from '../../src/random/rng.js';
 import { corpus } from './corpus.js';
 
@@ -25,6 +26,7 @@ const FAMILIES: Array<{ re: RegExp; table: Map<string, number>; name: string; fr
   { name: 'boto3', re: /^Boto3\/(\S+)/, table: released(BOTO3) },
   { name: 'python-requests', re: /^python-requests\/(\S+)/, table: released(PYTHON_REQUESTS) },
   { name: 'terraform', re: /Terraform\/(\S+)/, table: released(TERRAFORM) },
+  { name: 'terraform-provider-aws', re: /terraform-provider-aws\/(\S+)/, table: released(TERRAFORM_PROVIDER_AWS) },
   { name: 'sdk-js-v3', re: /^aws-sdk-js\/(\S+)/, table: released(SDK_JS_V3) },
   { name: 'go glacier module', re: /api\/glacier#(1\.\d+\.\d+)$/, table: released(SDK_GO_V2_GLACIER) },
   // Client actors' Java SDK v2 (Identity Center's own caller, plan/identity-center.ts, ends otherwise).
@@ -90,6 +92,48 @@ describe('client releases', () => {
     expect(js.get('3.567.0')).toBe(Date.parse('2024-05-01T00:00:00Z') / 1000);
     // The Go Glacier module's newest stored release.
     expect(SDK_GO_V2_GLACIER.at(-1)).toEqual(['1.15.5', '2023-08-21']);
+  });
+
+  it('Terraform AWS provider: a tabulated release before the date, likelier recent, its own user-agent token from 3.28.0, Terraform 0.12+', () => {
+    // The table: real CHANGELOG dates, in date order, each major's versions rising, no backport
+    // of an older major after a newer one started (3.74.2-3.75.2 left out).
+    expect(TERRAFORM_PROVIDER_AWS[0]).toEqual(['3.0.0', '2020-07-31']);
+    expect(released(TERRAFORM_PROVIDER_AWS).get('4.0.0')).toBe(Date.parse('2022-02-10T00:00:00Z') / 1000);
+    expect(released(TERRAFORM_PROVIDER_AWS).get('5.0.0')).toBe(Date.parse('2023-05-25T00:00:00Z') / 1000);
+    expect(released(TERRAFORM_PROVIDER_AWS).get('6.0.0')).toBe(Date.parse('2025-06-18T00:00:00Z') / 1000);
+    expect(released(TERRAFORM_PROVIDER_AWS).has('3.75.0')).toBe(false);
+    for (let i = 1; i < TERRAFORM_PROVIDER_AWS.length; i++) {
+      const [a, b] = [TERRAFORM_PROVIDER_AWS[i - 1]!, TERRAFORM_PROVIDER_AWS[i]!];
+      expect(a[1] <= b[1] && versionAtLeast(b[0], a[0]), `${a.join(' ')} then ${b.join(' ')}`).toBe(true);
+    }
+    const provider = released(TERRAFORM_PROVIDER_AWS);
+    const seen = new Set<string>();
+    for (const iso of ['2021-06-01', '2021-12-01', '2022-06-01', '2023-03-01', '2024-06-01', '2025-03-01', '2025-09-01', '2026-10-01']) {
+      const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
+      const ages: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const ua = clientProfile('terraform', t, Rng.for(`tf-${iso}-${i}`)).userAgent('list-vaults');
+        const tf = /Terraform\/(\S+) /.exec(ua)?.[1];
+        expect(tf && versionAtLeast(tf, '0.12.0'), ua).toBe(true);
+        const v = /terraform-provider-aws\/(\S+) /.exec(ua)?.[1];
+        if (v === undefined) {
+          // No token: only a release before 3.28.0 omits it, and those are all out by 2021-02.
+          expect(t < Date.parse('2023-03-01T00:00:00Z') / 1000, ua).toBe(true);
+          continue;
+        }
+        expect(versionAtLeast(v, '3.28.0'), ua).toBe(true);
+        const at = provider.get(v);
+        expect(at, ua).toBeDefined();
+        expect(at!, ua).toBeLessThan(t);
+        ages.push((t - at!) / 86400);
+        seen.add(v);
+      }
+      ages.sort((a, b) => a - b);
+      // Mean lag 120 days, but the table has holes (2023-02..05, 2025-01..06): the median stays within a year.
+      expect(ages[ages.length >> 1]!, iso).toBeLessThan(365);
+    }
+    // Several majors show up over the years, not one frozen version.
+    expect(new Set([...seen].map((v) => v.split('.')[0])).size).toBeGreaterThanOrEqual(4);
   });
 
   it('in every generated record: released before eventTime, paired components agree, api/<service> names the call', async () => {
