@@ -266,6 +266,7 @@ export class ProfileAggregator implements TrailVisitor {
   /** Vaults (unit/name) with an InitiateVaultLock whose follow-ups have not been seen yet. */
   private readonly locks = new Map<string, { get: boolean; done: boolean }>();
   private lastFile: TrailFile | undefined;
+  private lastUnit: UnitStats | undefined;
   private readonly outcomes = new CallOutcomes();
   /** Time of each job's last DescribeJob (hash of the job ID), for the poll interval. */
   private readonly lastPoll = new Map<number, number>();
@@ -382,8 +383,14 @@ export class ProfileAggregator implements TrailVisitor {
     const last = this.lastPoll.get(job);
     if (last !== undefined) {
       const gap = t - last;
-      const i = POLL_INTERVALS.findIndex((s) => gap >= s - 1 && gap <= s + 4);
-      if (i >= 0) p.pollGaps[i]! += 1;
+      // A loop, not findIndex with a closure: DescribeJob is the commonest follow-up (a poll every 5-30 min per job).
+      for (let i = 0; i < POLL_INTERVALS.length; i++) {
+        const s = POLL_INTERVALS[i]!;
+        if (gap >= s - 1 && gap <= s + 4) {
+          p.pollGaps[i]! += 1;
+          break;
+        }
+      }
     }
     if (this.lastPoll.size >= MAX_TRACKED_IDS / 4) this.lastPoll.clear();
     this.lastPoll.set(job, t);
@@ -441,6 +448,15 @@ export class ProfileAggregator implements TrailVisitor {
   }
 
   private unit(account: string, region: string): UnitStats {
+    // A log file is one unit's: the last one saves a string and a Map lookup per record.
+    const last = this.lastUnit;
+    if (last !== undefined && last.account === account && last.region === region) return last;
+    const u = this.findUnit(account, region);
+    this.lastUnit = u;
+    return u;
+  }
+
+  private findUnit(account: string, region: string): UnitStats {
     const key = `${account}/${region}`;
     let u = this.units.get(key);
     if (!u) this.units.set(key, (u = { account, region, vaults: new Map(), records: 0 }));
