@@ -40,6 +40,8 @@ const OPENERS = new Map([
   ['signin.amazonaws.com:ConsoleLogin', 'ConsoleLogin (console clients)'],
 ]);
 const MAX_AGENTS = 64;
+/** ARNs whose principal is remembered (principal()); beyond this, keys are built as before. */
+const MAX_ARNS = 100_000;
 
 /** Background and follow-up calls of one principal in one region. */
 export class RegionStats {
@@ -267,6 +269,8 @@ export class ProfileAggregator implements TrailVisitor {
   private readonly locks = new Map<string, { get: boolean; done: boolean }>();
   private lastFile: TrailFile | undefined;
   private lastUnit: UnitStats | undefined;
+  /** The principal last found for an arn, with what else its key depends on (see principal()). */
+  private readonly byArn = new Map<string, { recipient: unknown; type: unknown; family: ClientFamily; p: PrincipalStats }>();
   private readonly outcomes = new CallOutcomes();
   /** Time of each job's last DescribeJob (hash of the job ID), for the poll interval. */
   private readonly lastPoll = new Map<number, number>();
@@ -309,9 +313,7 @@ export class ProfileAggregator implements TrailVisitor {
     // One principal per client family: an actor has one client, and a principal seen with two
     // (stolen keys used from python-requests, an SSO user on the console and the CLI) is two
     // actors in the twin, each with its own calls, rhythm and origin.
-    const key = `${callerKey(r)}|${family}`;
-    let p = this.principals.get(key);
-    if (!p) this.principals.set(key, (p = new PrincipalStats(describeCaller(r, key), account)));
+    const p = this.principal(r, family, account);
     let rs = p.regions.get(region);
     if (!rs) p.regions.set(region, (rs = new RegionStats()));
     p.records++;
@@ -348,6 +350,27 @@ export class ProfileAggregator implements TrailVisitor {
     }
     if (vaultName) this.vault(unit, vaultName, name, code, req, resp);
     if (!code) this.remember(name, resp, vaultKey);
+  }
+
+  /**
+   * The record's principal. callerKey is a function of recipientAccountId, userIdentity.type
+   * and a non-empty arn (except for AWSService), so those three and the client family find it
+   * by the arn, an interned string (./fast-records.ts) whose hash V8 keeps, instead of building
+   * and hashing the ~90-character key for every record.
+   */
+  private principal(r: Obj, family: ClientFamily, account: string): PrincipalStats {
+    const ui = r.userIdentity as Obj | undefined;
+    const arn = ui !== null && typeof ui === 'object' ? ui.arn : undefined;
+    const cacheable = typeof arn === 'string' && arn !== '' && ui!.type !== 'AWSService';
+    if (cacheable) {
+      const c = this.byArn.get(arn);
+      if (c !== undefined && c.recipient === r.recipientAccountId && c.type === ui!.type && c.family === family) return c.p;
+    }
+    const key = `${callerKey(r)}|${family}`;
+    let p = this.principals.get(key);
+    if (!p) this.principals.set(key, (p = new PrincipalStats(describeCaller(r, key), account)));
+    if (cacheable && (this.byArn.size < MAX_ARNS || this.byArn.has(arn))) this.byArn.set(arn, { recipient: r.recipientAccountId, type: ui!.type, family, p });
+    return p;
   }
 
   /** Whether a call continues a flow the input started (see the module comment). */
