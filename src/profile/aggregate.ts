@@ -40,6 +40,8 @@ const OPENERS = new Map([
   ['signin.amazonaws.com:ConsoleLogin', 'ConsoleLogin (console clients)'],
 ]);
 const MAX_AGENTS = 64;
+/** ARNs whose principal is remembered (principal()); beyond this, keys are built as before. */
+const MAX_ARNS = 100_000;
 
 /** Background and follow-up calls of one principal in one region. */
 export class RegionStats {
@@ -266,6 +268,9 @@ export class ProfileAggregator implements TrailVisitor {
   /** Vaults (unit/name) with an InitiateVaultLock whose follow-ups have not been seen yet. */
   private readonly locks = new Map<string, { get: boolean; done: boolean }>();
   private lastFile: TrailFile | undefined;
+  private lastUnit: UnitStats | undefined;
+  /** The principal last found for an arn, with what else its key depends on (see principal()). */
+  private readonly byArn = new Map<string, { recipient: unknown; type: unknown; family: ClientFamily; p: PrincipalStats }>();
   private readonly outcomes = new CallOutcomes();
   /** Time of each job's last DescribeJob (hash of the job ID), for the poll interval. */
   private readonly lastPoll = new Map<number, number>();
@@ -308,9 +313,7 @@ export class ProfileAggregator implements TrailVisitor {
     // One principal per client family: an actor has one client, and a principal seen with two
     // (stolen keys used from python-requests, an SSO user on the console and the CLI) is two
     // actors in the twin, each with its own calls, rhythm and origin.
-    const key = `${callerKey(r)}|${family}`;
-    let p = this.principals.get(key);
-    if (!p) this.principals.set(key, (p = new PrincipalStats(describeCaller(r, key), account)));
+    const p = this.principal(r, family, account);
     let rs = p.regions.get(region);
     if (!rs) p.regions.set(region, (rs = new RegionStats()));
     p.records++;
@@ -349,6 +352,27 @@ export class ProfileAggregator implements TrailVisitor {
     if (!code) this.remember(name, resp, vaultKey);
   }
 
+  /**
+   * The record's principal. callerKey is a function of recipientAccountId, userIdentity.type
+   * and a non-empty arn (except for AWSService), so those three and the client family find it
+   * by the arn, an interned string (./fast-records.ts) whose hash V8 keeps, instead of building
+   * and hashing the ~90-character key for every record.
+   */
+  private principal(r: Obj, family: ClientFamily, account: string): PrincipalStats {
+    const ui = r.userIdentity as Obj | undefined;
+    const arn = ui !== null && typeof ui === 'object' ? ui.arn : undefined;
+    const cacheable = typeof arn === 'string' && arn !== '' && ui!.type !== 'AWSService';
+    if (cacheable) {
+      const c = this.byArn.get(arn);
+      if (c !== undefined && c.recipient === r.recipientAccountId && c.type === ui!.type && c.family === family) return c.p;
+    }
+    const key = `${callerKey(r)}|${family}`;
+    let p = this.principals.get(key);
+    if (!p) this.principals.set(key, (p = new PrincipalStats(describeCaller(r, key), account)));
+    if (cacheable && (this.byArn.size < MAX_ARNS || this.byArn.has(arn))) this.byArn.set(arn, { recipient: r.recipientAccountId, type: ui!.type, family, p });
+    return p;
+  }
+
   /** Whether a call continues a flow the input started (see the module comment). */
   private isFollowUp(name: string, req: Obj, code: string, vaultKey: string, rs: RegionStats, op: number, bin: number): boolean {
     const id = FOLLOW_UPLOAD.has(name) ? req.uploadId : FOLLOW_JOB.has(name) ? req.jobId : undefined;
@@ -382,8 +406,14 @@ export class ProfileAggregator implements TrailVisitor {
     const last = this.lastPoll.get(job);
     if (last !== undefined) {
       const gap = t - last;
-      const i = POLL_INTERVALS.findIndex((s) => gap >= s - 1 && gap <= s + 4);
-      if (i >= 0) p.pollGaps[i]! += 1;
+      // A loop, not findIndex with a closure: DescribeJob is the commonest follow-up (a poll every 5-30 min per job).
+      for (let i = 0; i < POLL_INTERVALS.length; i++) {
+        const s = POLL_INTERVALS[i]!;
+        if (gap >= s - 1 && gap <= s + 4) {
+          p.pollGaps[i]! += 1;
+          break;
+        }
+      }
     }
     if (this.lastPoll.size >= MAX_TRACKED_IDS / 4) this.lastPoll.clear();
     this.lastPoll.set(job, t);
@@ -441,6 +471,15 @@ export class ProfileAggregator implements TrailVisitor {
   }
 
   private unit(account: string, region: string): UnitStats {
+    // A log file is one unit's: the last one saves a string and a Map lookup per record.
+    const last = this.lastUnit;
+    if (last !== undefined && last.account === account && last.region === region) return last;
+    const u = this.findUnit(account, region);
+    this.lastUnit = u;
+    return u;
+  }
+
+  private findUnit(account: string, region: string): UnitStats {
     const key = `${account}/${region}`;
     let u = this.units.get(key);
     if (!u) this.units.set(key, (u = { account, region, vaults: new Map(), records: 0 }));

@@ -8,8 +8,9 @@ let cachedDay = NaN;
 
 export function eventSeconds(text: string): number {
   if (text.length < 20 || text.charCodeAt(10) !== 84 /* T */) return fallback(text);
-  const date = text.slice(0, 10);
-  if (date !== cachedDate) {
+  // startsWith, not slice: no 10-character string per record.
+  if (cachedDate === '' || !text.startsWith(cachedDate)) {
+    const date = text.slice(0, 10);
     const ms = Date.parse(`${date}T00:00:00Z`);
     if (!Number.isFinite(ms)) return NaN;
     cachedDate = date;

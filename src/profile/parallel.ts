@@ -1,7 +1,7 @@
 /**
  * `profile` on several threads. Files go to workers by unit (account × region, from the S3
- * key), so the uploads and jobs a unit starts, and their follow-ups, are all seen by one
- * worker in walk order, as on one thread; files outside the S3 layout all go to the first
+ * key; each new unit to the worker with the fewest files so far), so the uploads and jobs a
+ * unit starts, and their follow-ups, are all seen by one worker in walk order, as on one thread; files outside the S3 layout all go to the first
  * worker for the same reason. Each worker aggregates its share; the states are merged here.
  * Counts are whole numbers and the build step sorts everything it emits, so the scenario is
  * the same for any number of workers (test/profile/parallel.test.ts).
@@ -13,7 +13,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packagePath } from '../package-path.js';
-import { hashString } from '../random/hash.js';
 import { checkKey } from '../validate/layout.js';
 import { expandInputs } from '../validate/walk.js';
 import { ProfileAggregator } from './aggregate.js';
@@ -39,6 +38,19 @@ export async function readTrailParallel(inputs: readonly string[], jobs: number,
     w.once('error', reject);
   }));
   const batches: string[][] = workers.map(() => []);
+  // A unit goes to the worker with the fewest files so far when its first file is met: the
+  // walk is sorted, so units come one after another and each new one goes to the least busy
+  // worker. (A hash of the unit put both of the quickstart's regions on one of 3 workers.)
+  const files = workers.map(() => 0);
+  const unitWorker = new Map<string, number>();
+  const workerOf = (unit: string): number => {
+    let w = unitWorker.get(unit);
+    if (w === undefined) {
+      w = files.indexOf(Math.min(...files));
+      unitWorker.set(unit, w);
+    }
+    return w;
+  };
   const send = (i: number): void => {
     if (batches[i]!.length === 0) return;
     workers[i]!.postMessage({ files: batches[i]! } satisfies WorkerRequest);
@@ -54,7 +66,8 @@ export async function readTrailParallel(inputs: readonly string[], jobs: number,
         continue;
       }
       const info = checkKey(item.path).info;
-      const i = info ? hashString(`${info.accountId}/${info.region}`) % jobs : 0;
+      const i = info ? workerOf(`${info.accountId}/${info.region}`) : 0;
+      files[i]!++;
       batches[i]!.push(item.path);
       if (batches[i]!.length >= BATCH) send(i);
     }
