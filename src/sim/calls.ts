@@ -14,7 +14,7 @@ import { accessDenied, AUTHZ_ERROR_CODE, chanceFailure, errorFragment, isRetryab
 import { failedRequestMembers } from './failed-request.js';
 import type { DenyReason } from './permissions.js';
 import type { JobList } from './job-list.js';
-import { WITH_ARCHIVES, WITH_LOCK, WITH_NOTIFICATIONS, WITH_POLICY, type VaultTest } from './vault-index.js';
+import { LIVE, WITH_ARCHIVES, WITH_LOCK, WITH_NOTIFICATIONS, WITH_POLICY, type VaultTest } from './vault-index.js';
 import { deniesCall, type Caller } from './vault-policy.js';
 import type { RetryPolicy } from './failures.js';
 import { jobExpiresAt, type Job, type JobTier, type Upload, type Vault, type World } from './world.js';
@@ -102,7 +102,7 @@ function pick<T>(c: Call, items: T[], pred?: (x: T) => boolean): T | undefined {
  * k-th match in World.vaults order), without scanning the vaults.
  */
 function pickVaultWith(c: Call, test: VaultTest): Vault | undefined {
-  if (avoiding(c)) return pickVault(c, TESTS[test]);
+  if (avoiding(c)) return pickSkipping(c, test, c.avoid!);
   const index = c.world.index;
   const n = index.count(test);
   return n === 0 ? undefined : index.nth(test, c.rng.int(n));
@@ -120,14 +120,6 @@ function pickAmongLocked(c: Call, pred: (v: Vault) => boolean): Vault | undefine
   return pick(c, locked, avoiding(c) ? (v) => !c.avoid!.has(v.name) && pred(v) : pred);
 }
 
-/** The VaultIndex tests as predicates, for picks that must also skip avoided vaults. */
-const TESTS: Record<VaultTest, (v: Vault) => boolean> = {
-  [WITH_ARCHIVES]: (v) => v.archives.length > 0,
-  [WITH_POLICY]: (v) => v.policy !== null,
-  [WITH_NOTIFICATIONS]: (v) => v.notifications !== null,
-  [WITH_LOCK]: (v) => v.lock !== null,
-};
-
 /** Whether this call must skip some vaults: background activity with `excludeVaults` (scripts name their vaults). */
 function avoiding(c: Call): boolean {
   return c.avoid !== null && c.target === null;
@@ -140,8 +132,34 @@ function avoiding(c: Call): boolean {
 function pickVault(c: Call, pred?: (v: Vault) => boolean): Vault | undefined {
   if (!avoiding(c)) return pick(c, c.world.vaults, pred);
   const avoid = c.avoid!;
-  return pick(c, c.world.vaults, pred ? (v) => !avoid.has(v.name) && pred(v) : (v) => !avoid.has(v.name));
+  if (!pred) return pickSkipping(c, LIVE, avoid);
+  return pick(c, c.world.vaults, (v) => !avoid.has(v.name) && pred(v));
 }
+
+/**
+ * pick() of a vault passing `test` that is not in `avoid`, through the index: the same draw and
+ * vault as the scan (k = rng.int(matches), the k-th match in World.vaults order), found by
+ * skipping the ranks of the few avoided vaults that pass. The scan over up to 1,000 vaults per
+ * call made ransomware-vault-wipe (which excludes its target vaults) simulate at 10 µs an event
+ * against 1.5-2 for the other examples at 1 M records.
+ */
+function pickSkipping(c: Call, test: VaultTest, avoid: ReadonlySet<string>): Vault | undefined {
+  const index = c.world.index;
+  skipped.length = 0;
+  for (const name of avoid) {
+    const v = c.world.byName.get(name);
+    if (v && index.passes(v.slot, test)) skipped.push(index.rank(test, v.slot));
+  }
+  const n = index.count(test) - skipped.length;
+  if (n <= 0) return undefined;
+  let k = c.rng.int(n);
+  skipped.sort((a, b) => a - b);
+  for (const r of skipped) if (r <= k) k++;
+  return index.nth(test, k);
+}
+
+/** Ranks of avoided vaults, reused by every pickSkipping. */
+const skipped: number[] = [];
 
 function accountArn(c: Call): string {
   const w = c.world;

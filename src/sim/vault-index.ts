@@ -18,8 +18,10 @@ export const WITH_POLICY = 1;
 export const WITH_NOTIFICATIONS = 2;
 /** Has a lock object (in progress, possibly expired, or locked): the few vaults lock picks look at. */
 export const WITH_LOCK = 3;
-export type VaultTest = typeof WITH_ARCHIVES | typeof WITH_POLICY | typeof WITH_NOTIFICATIONS | typeof WITH_LOCK;
-const TESTS = 4;
+/** Exists (not deleted): its k-th vault is World.vaults[k], for picks that skip excluded vaults. */
+export const LIVE = 4;
+export type VaultTest = typeof WITH_ARCHIVES | typeof WITH_POLICY | typeof WITH_NOTIFICATIONS | typeof WITH_LOCK | typeof LIVE;
+const TESTS = 5;
 
 export class VaultIndex {
   /** Slots the trees cover (a power of two). */
@@ -28,7 +30,7 @@ export class VaultIndex {
   private trees: Int32Array[] = [];
   /** Bit t set: the vault in this slot passes test t. */
   private flags = new Uint8Array(64);
-  private readonly counts = [0, 0, 0, 0];
+  private readonly counts = [0, 0, 0, 0, 0];
   private readonly bySlot: Vault[] = [];
 
   constructor() {
@@ -62,6 +64,19 @@ export class VaultIndex {
 
   count(test: VaultTest): number {
     return this.counts[test]!;
+  }
+
+  /** Whether the vault in `slot` passes `test`. */
+  passes(slot: number, test: VaultTest): boolean {
+    return (this.flags[slot]! & (1 << test)) !== 0;
+  }
+
+  /** How many vaults before `slot` pass `test` (the rank of the vault in `slot` among them). */
+  rank(test: VaultTest, slot: number): number {
+    const tree = this.trees[test]!;
+    let n = 0;
+    for (let i = slot; i > 0; i -= i & -i) n += tree[i]!;
+    return n;
   }
 
   /** The k-th (from 0) vault passing `test`, in slot order; k < count(test). */

@@ -8,7 +8,7 @@ import { base64urlAt, charsAt, hexAt, ALNUM } from '../random/ids.js';
 import { hashString } from '../random/hash.js';
 import { JobList } from './job-list.js';
 import { SerialList } from './serial-list.js';
-import { VaultIndex, WITH_ARCHIVES, WITH_LOCK, WITH_NOTIFICATIONS, WITH_POLICY } from './vault-index.js';
+import { LIVE, VaultIndex, WITH_ARCHIVES, WITH_LOCK, WITH_NOTIFICATIONS, WITH_POLICY } from './vault-index.js';
 import { compileVaultDenies, type PolicyDeny } from './vault-policy.js';
 
 export type JobType = 'archive-retrieval' | 'inventory-retrieval' | 'select';
@@ -105,6 +105,7 @@ export class World {
       policy: null, policyDenies: null, notifications: null, tags: new Map(Object.entries(tags)), deleted: false, slot: 0,
     };
     v.slot = this.index.add(v);
+    this.index.set(v.slot, LIVE, true);
     for (let i = 0; i < archives; i++) this.addArchive(v, this.nextSerial());
     this.vaults.push(v);
     this.byName.set(name, v);
@@ -113,7 +114,7 @@ export class World {
 
   removeVault(v: Vault): void {
     v.deleted = true;
-    for (const test of [WITH_ARCHIVES, WITH_POLICY, WITH_NOTIFICATIONS, WITH_LOCK] as const) this.index.set(v.slot, test, false);
+    for (const test of [WITH_ARCHIVES, WITH_POLICY, WITH_NOTIFICATIONS, WITH_LOCK, LIVE] as const) this.index.set(v.slot, test, false);
     this.vaults.splice(this.vaults.indexOf(v), 1);
     this.byName.delete(v.name);
     this.deletedNames.push(v.name);

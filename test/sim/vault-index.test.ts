@@ -10,7 +10,7 @@ import { Rng } from '../../src/random/rng.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { SimContext } from '../../src/sim/context.js';
 import { UnitSim } from '../../src/sim/unit.js';
-import { WITH_ARCHIVES, WITH_LOCK, WITH_NOTIFICATIONS, WITH_POLICY, type VaultTest } from '../../src/sim/vault-index.js';
+import { LIVE, WITH_ARCHIVES, WITH_LOCK, WITH_NOTIFICATIONS, WITH_POLICY, type VaultTest } from '../../src/sim/vault-index.js';
 import { World, type Vault } from '../../src/sim/world.js';
 
 const TESTS: Array<[VaultTest, (v: Vault) => boolean]> = [
@@ -18,6 +18,7 @@ const TESTS: Array<[VaultTest, (v: Vault) => boolean]> = [
   [WITH_POLICY, (v) => v.policy !== null],
   [WITH_NOTIFICATIONS, (v) => v.notifications !== null],
   [WITH_LOCK, (v) => v.lock !== null],
+  [LIVE, () => true],
 ];
 
 /** Every test's count and every k-th vault, against a scan of world.vaults. */
@@ -25,7 +26,11 @@ function expectIndexMatchesScan(world: World): void {
   for (const [test, passes] of TESTS) {
     const matching = world.vaults.filter(passes);
     expect(world.index.count(test)).toBe(matching.length);
-    matching.forEach((v, k) => expect(world.index.nth(test, k)).toBe(v));
+    matching.forEach((v, k) => {
+      expect(world.index.nth(test, k)).toBe(v);
+      // rank() is nth()'s inverse (calls.ts pickSkipping relies on it).
+      expect(world.index.rank(test, v.slot)).toBe(k);
+    });
   }
 }
 
