@@ -18,8 +18,8 @@
  * extrapolates the scale with a 2.5% margin, then one counting pass at that scale: about one
  * simulation of N records on top of the run (1 M records of the quickstart: 1.22 M events
  * counted in all). The extrapolation holds because the count grows about linearly with the
- * scale: records per unit of scale 1,536-1,540 from scale 16 to 260 on the quickstart, since
- * throttling bursts shrink as the scale grows (unit.ts burstScale). With bursts of fixed length
+ * scale: records per unit of scale 1,558-1,598 from scale 16 to 260 on the quickstart, since
+ * throttling bursts shrink as a principal's rate grows (unit.ts burstScales). With bursts of fixed length
  * they grew 53 % over that range, the pilot landed 21 % high and a second pass was needed
  * (2.5 M events, issue 18). Scenarios whose state saturates (multi-account-org: -8 % from scale
  * 10 to 66 as its vaults fill and empty) still take two passes.

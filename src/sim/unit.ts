@@ -56,6 +56,9 @@ export function sessionToFirstCall(actor: PlanActor, rng: Rng): number {
 }
 
 
+/** A principal's calls a second (all its activities in the unit) above which throttling bursts shorten: 120 an hour. */
+const BURST_CALLS_RATE = 120 / 3600;
+
 export class UnitSim implements Call {
   readonly world: World;
   private readonly heap = new KeyedHeap<Task>();
@@ -79,15 +82,16 @@ export class UnitSim implements Call {
    */
   private readonly bursts = new Map<IdentityModel, { retries: number; calls: number }>();
   /**
-   * How much shorter a burst is for calls other than retries: 1 / the rate scale when
-   * --records scales activity up, so a burst catches as many of the principal's calls as at
-   * the scenario's own rates. With bursts of fixed length, throttled calls grew with the square
-   * of the scale: 55 % of all records at 1 M records of the quickstart (scale 373) against 25 %
-   * at its own volume, and the count grew faster than the scale (the --records pilot missed by
-   * 21 %, issue 18). Retries keep the full burst: the SDK's backoff (0.5-20 s) is the same at
-   * any scale, and so is its retry chain.
+   * How much shorter a burst is for a principal's calls other than retries: 1 up to
+   * BURST_CALLS_RATE (120 calls an hour, more than any example's principal at its own rates),
+   * else short enough that a burst still catches about as many of its calls as it would there
+   * (~1.7 in a 50 s burst). With bursts of fixed length, throttled calls grew with the square of
+   * the rate: 55 % of all records at 1 M records of the quickstart (rates scaled 373x) against
+   * ~3 % at its own volume, and a twin of a busy trail (profile fits its principals' rates
+   * directly) throttled itself into 16 % more records than the trail. Retries keep the full
+   * burst: the SDK's backoff (0.5-20 s) does not depend on the rate, nor does its retry chain.
    */
-  private readonly burstScale: number;
+  private readonly burstScales = new Map<IdentityModel, number>();
   /** Retry policy by actor index. */
   private readonly retries: RetryPolicy[];
   /** Operations each actor's client can make in the background (null: all). */
@@ -99,7 +103,6 @@ export class UnitSim implements Call {
   constructor(private readonly ctx: SimContext, readonly unit: PlanUnit, rateScale: number) {
     const plan = ctx.plan;
     this.plan = plan;
-    this.burstScale = rateScale > 1 ? 1 / rateScale : 1;
     this.sharedKey = hashString(`${plan.seed}/${unit.key}/shared`);
     this.loginKey = hashString(`${plan.seed}/${unit.key}/failed-logins`);
     const account = plan.accounts[unit.accountIndex]!;
@@ -109,6 +112,13 @@ export class UnitSim implements Call {
     this.retries = plan.actors.map((a) => retryPolicy(a.spec.type === 'AWSService' ? undefined : a.spec.client ?? defaultClient(a.spec)));
     this.clientOps = plan.actors.map((a) => clientOperations(a.spec.type === 'AWSService' ? undefined : a.spec.client ?? defaultClient(a.spec)));
     for (const v of unit.vaults) this.world.addVault(v.name, v.createdAt, v.archives, v.tags);
+    const perSecond = new Map<IdentityModel, number>();
+    for (const index of unit.activities) {
+      const activity = plan.activities[index]!;
+      const identity = plan.actors[activity.actorIndex]!.identity;
+      perSecond.set(identity, (perSecond.get(identity) ?? 0) + activity.rate * rateScale);
+    }
+    for (const [identity, rate] of perSecond) if (rate > BURST_CALLS_RATE) this.burstScales.set(identity, BURST_CALLS_RATE / rate);
     const perActor = new Map<number, number>();
     for (const index of unit.activities) {
       const activity = plan.activities[index]!;
@@ -177,7 +187,7 @@ export class UnitSim implements Call {
   throttle(seconds: number): void {
     const burst = this.bursts.get(this.actor.identity);
     const retries = this.t + seconds;
-    const calls = this.t + seconds * this.burstScale;
+    const calls = this.t + seconds * (this.burstScales.get(this.actor.identity) ?? 1);
     if (burst) {
       burst.retries = Math.max(burst.retries, retries);
       burst.calls = Math.max(burst.calls, calls);
