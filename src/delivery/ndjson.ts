@@ -5,11 +5,13 @@
  */
 import { WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { compilePlan, type CompileOptions } from '../plan/compile.js';
+import { compileOptionsOf, compilePlan, type CompileOptions } from '../plan/compile.js';
+import type { Plan } from '../plan/types.js';
 import { BufferPool, ByteBuilder, byteBuffers } from '../render/bytes.js';
 import { RecordRenderer } from '../render/record.js';
 import type { Scenario } from '../scenario/types.js';
-import { fitRecords, simulateRecords } from '../sim/calibrate.js';
+import { EXACT_CALIBRATION_MAX, fitRecords, NEEDS_COUNT, RefitNeeded, simulateBeside, simulateRecords, startFit, type PendingFit, type RecordFit } from '../sim/calibrate.js';
+import { startCounter } from '../sim/count-beside.js';
 import { checkpoint } from '../sim/simulate.js';
 import { checkRunSize } from './estimate.js';
 import { StepWarnings } from './step-warnings.js';
@@ -22,6 +24,13 @@ export interface NdjsonOptions extends CompileOptions {
   onCalibration?: (events: number) => void;
   /** Refuse before any work a run estimated above this many records (delivery/estimate.ts); default: no limit. */
   maxRecords?: number;
+  /**
+   * A fresh, empty sink to start over in (the CLI's temporary file, recreated). Given it, a run
+   * above 250 k records starts writing while its exact count is taken on another thread, and in
+   * the rare case the count rules the pilot's scale out, starts again in the new sink (same bytes
+   * either way: sim/calibrate.ts startFit). Without it the count comes first.
+   */
+  rewind?: () => Promise<Writable>;
 }
 
 /** Bytes per write: 1 MiB chunks make the write syscalls and 'drain' waits negligible (~600 records each). */
@@ -42,7 +51,26 @@ export interface NdjsonResult {
 export async function writeNdjson(scenario: Scenario, sink: Writable, options: NdjsonOptions = {}): Promise<NdjsonResult> {
   const plan = compilePlan(scenario, options);
   if (options.maxRecords !== undefined) checkRunSize(plan, options.records, options.maxRecords);
-  const fit = options.records !== undefined ? await fitRecords(plan, options.records, options.signal, options.onCalibration) : null;
+  const { records, rewind, signal, onCalibration } = options;
+  if (records === undefined) return writeRun(plan, sink, null, options);
+  if (!rewind || records <= EXACT_CALIBRATION_MAX) return writeRun(plan, sink, await fitRecords(plan, records, signal, onCalibration), options);
+  const counter = startCounter(plan, { scenario, compile: compileOptionsOf(options) }, signal);
+  try {
+    const fit = await startFit(plan, records, counter.count, signal, onCalibration);
+    try {
+      return await writeRun(plan, sink, fit, options);
+    } catch (err) {
+      if (!(err instanceof RefitNeeded) || !('settled' in fit)) throw err;
+      const refit = await fit.refit();
+      return await writeRun(plan, await rewind(), refit, options);
+    }
+  } finally {
+    await counter.close();
+  }
+}
+
+/** One run into `sink`: simulation (thinned by `fit`), rendering, 1 MiB writes. */
+async function writeRun(plan: Plan, sink: Writable, fit: RecordFit | PendingFit | null, options: NdjsonOptions): Promise<NdjsonResult> {
   const renderer = new RecordRenderer(plan, '\n');
   // Chunks are recycled only for file streams, whose write callback means the bytes reached the
   // file; any other sink (a PassThrough, a test collecting chunks) may still hold them.
@@ -72,7 +100,12 @@ export async function writeNdjson(scenario: Scenario, sink: Writable, options: N
       sink.once('close', settle);
     });
   };
-  for (const ev of simulateRecords(plan, fit)) {
+  const events = fit && 'settled' in fit ? simulateBeside(plan, fit) : simulateRecords(plan, fit);
+  for (const ev of events) {
+    if (ev === NEEDS_COUNT) {
+      await (fit as PendingFit).settled;
+      continue;
+    }
     renderer.renderInto(ev, chunk);
     if (ev.labels) labelLines.push(labelLine(renderer.eventId(ev), ev.labels, ev.step));
     if (ev.unexpectedFailure) warnings.note(ev);

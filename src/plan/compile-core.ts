@@ -30,6 +30,11 @@ export interface CompileOptions {
   duration?: string;
 }
 
+/** Just the compile options of a larger options object (the rest may hold callbacks and a signal, which cannot go to a worker). */
+export function compileOptionsOf({ seed, start, duration }: CompileOptions): CompileOptions {
+  return { seed, start, duration };
+}
+
 export const DEFAULT_MAX_RECORDS_PER_FILE = 1000;
 
 export function compilePlanWith(scenario: Scenario, options: CompileOptions, draws: NameDraws): Plan {

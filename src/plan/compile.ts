@@ -4,7 +4,7 @@ import { compilePlanWith, type CompileOptions } from './compile-core.js';
 import { fakerNames } from './faker-names.js';
 import type { Plan } from './types.js';
 
-export { DEFAULT_MAX_RECORDS_PER_FILE, type CompileOptions } from './compile-core.js';
+export { DEFAULT_MAX_RECORDS_PER_FILE, compileOptionsOf, type CompileOptions } from './compile-core.js';
 
 export function compilePlan(scenario: Scenario, options: CompileOptions = {}): Plan {
   return compilePlanWith(scenario, options, fakerNames());

@@ -92,9 +92,18 @@ export const generateCommand: CommandFactory = (ctx: CommandContext) => ({
       if (!args.quiet) (toStdout ? ctx.io.stderr : ctx.io.stdout).write(line + '\n');
     };
     if (args.format === 'ndjson') {
-      const { sink, close, discard, path, lock } = await openSink(args.out, outGiven, ctx);
+      const opened = await openSink(args.out, outGiven, ctx);
+      const { path, lock, reopen } = opened;
+      let { close, discard } = opened;
+      // A temporary file can start over (writeNdjson's rewind): the run then overlaps its count.
+      const rewind = reopen && (async (): Promise<Writable> => {
+        await discard();
+        const fresh = await reopen();
+        ({ close, discard } = fresh);
+        return fresh.sink;
+      });
       try {
-        const r = await writeNdjson(scenario, sink, { ...common, onProgress: (p) => progress.update(p.records, p.fraction) });
+        const r = await writeNdjson(scenario, opened.sink, { ...common, rewind, onProgress: (p) => progress.update(p.records, p.fraction) });
         await close();
         progress.clear();
         for (const w of r.warnings) ctx.io.stderr.write(`trailsmith: ${w}\n`);
@@ -277,6 +286,8 @@ interface Sink {
   discard: () => Promise<void>;
   /** Held for the whole run when writing a regular file. */
   lock?: OutLock;
+  /** A new empty temporary for the same file (after `discard`): only for a regular file. */
+  reopen?: () => Promise<Omit<Sink, 'lock' | 'reopen'>>;
 }
 
 /**
@@ -302,7 +313,7 @@ async function openSink(out: string, outGiven: boolean, ctx: CommandContext): Pr
   try {
     await removeOwnPartials(path);
     const sink = await openTemporary(path, ctx);
-    return { ...sink, lock };
+    return { ...sink, lock, reopen: () => openTemporary(path, ctx) };
   } catch (err) {
     await lock.release();
     throw err;
