@@ -68,6 +68,18 @@ def vtags(repo, pat):
     return monotone(rows)
 requests=[] if TXT_ONLY else [r for r in vtags(REQ, r'v?2\.\d+\.\d+') if r[1]>='2014-01-01']
 terraform=[] if TXT_ONLY else [r for r in vtags(TF, r'v(0\.1[1-5]|1\.\d+)\.\d+')]
+# monotone() over the tags kept no 0.12-0.14 release (a late patch of an old line, dated after
+# them, came first in version order); their CHANGELOG headers fill the gap, and a release of an
+# older line after a newer line's first release (0.13.6 after 0.14.0) is left out as a backport
+tf_sup=[l.split() for l in open('scripts/release-tables-terraform-0.12-0.15.txt').read().split('\n') if l.strip()]
+def drop_line_backports(rows):
+    key=lambda v: tuple(int(x) for x in v.split('.'))
+    seen={};out=[];top=(0,0)
+    for r in rows: seen.setdefault(r[0], tuple(r))
+    for r in sorted(seen.values(), key=lambda r:(r[1], key(r[0]))):
+        if key(r[0])[:2]>=top: out.append(r); top=key(r[0])[:2]
+    return out
+terraform=[] if TXT_ONLY else drop_line_backports(terraform+tf_sup)
 js=[l.split() for l in open('scripts/release-tables-js-v3.txt').read().split('\n') if l.strip()]
 go=[l.split() for l in open('scripts/release-tables-go-glacier.txt').read().split('\n') if l.strip()]
 java2=[l.split() for l in open('scripts/release-tables-java-v2.txt').read().split('\n') if l.strip()]
@@ -102,12 +114,15 @@ src_tfaws=('Terraform AWS provider (github.com/hashicorp/terraform-provider-aws)
   '5.0.0 2023-05-25 to 5.82.2 2024-12-20 from a copy headed 5.83.0 (Unreleased); 6.0.0 2025-06-18 to 6.27.0 2025-12-17 from a copy headed 6.28.0 (Unreleased); '
   '6.32.0-6.64.0 (2026-02-11 to 2026-09-09) sparsely from .changes/6.x/<version>.md, 6.34.0 from the CHANGELOG anchor 6340-february-25-2026 cited in 6.44.0.md. '
   'No stored copy has 4.54-4.67 (2023-02..05) or 5.83-5.100 (2025-01..06). Backports of an older major (3.74.2-3.75.2, after 4.0.0) are left out.')
+src_tf=('Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/terraform (tag date), and 0.12.0-0.12.7, 0.13.0-0.13.5, 0.14.0-0.14.6 and 0.15.0 '
+  'from the release headers of stored copies of its CHANGELOG.md (the v0.12 branch headed 0.12.8 (Unreleased), v0.13 headed 0.13.7 (Unreleased), '
+  'v0.14 headed 0.14.7 (Unreleased), v0.15 headed 0.15.1 (Unreleased)); 0.12.8-0.12.31 are in no stored copy. Backports of an older line are left out. One release per ISO week kept.')
 for name,const,rows,source,fields in [
   ('boto3','BOTO3',thin(boto3),'boto3 releases: git tags of github.com/boto/boto3 (tag date), each with the botocore it shipped with: the newest botocore in the range its setup.cfg/setup.py pins, released on or before it (github.com/boto/botocore tags). One release per ISO week kept.',['version','date','botocore']),
   ('aws-cli-v1','AWS_CLI_V1',thin(cli1),'AWS CLI v1 releases: git tags 1.x.y of github.com/aws/aws-cli (tag date), each with the botocore==pin of its setup.cfg/setup.py. One release per ISO week kept.',['version','date','botocore']),
   ('aws-cli-v2','AWS_CLI_V2',thin(cli2),'AWS CLI v2 releases: git tags 2.x.y of github.com/aws/aws-cli (v2 branch; tag date), each with the awscrt its pyproject.toml/setup.cfg pins (the upper bound of a range; empty before awscrt was a dependency). One release per ISO week kept.',['version','date','awscrt']),
   ('python-requests','PYTHON_REQUESTS',requests,'python-requests releases: git tags of github.com/psf/requests (tag date).',['version','date']),
-  ('terraform','TERRAFORM',thin(terraform),'Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/terraform (tag date). One release per ISO week kept.',['version','date']),
+  ('terraform','TERRAFORM',thin(terraform),src_tf,['version','date']),
   ('sdk-js-v3','SDK_JS_V3',js,src_js,['version','date']),
   ('sdk-go-v2-glacier','SDK_GO_V2_GLACIER',go,src_go,['version','date']),
   ('sdk-java-v2','SDK_JAVA_V2',java2,src_java2,['version','date']),

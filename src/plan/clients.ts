@@ -176,9 +176,9 @@ function goSdk(start: number, rng: Rng): { core: string; module: string; go: str
 
 /**
  * Terraform CLI paired with an AWS provider: every provider in the table (3.0.0 onwards) installs
- * only on Terraform 0.12 and later (3.0.0 CHANGELOG, #14143). The Terraform table has no 0.12-0.14
- * rows (docs/realism.md), so a draw that lags back into 0.11.x takes the oldest 0.12+ release
- * instead (0.15.1, 2021-04-26); null if even that is not out a day before `start`.
+ * only on Terraform 0.12 and later (3.0.0 CHANGELOG, #14143), so a draw that lags back into 0.11.x
+ * takes the oldest 0.12+ release instead (0.12.0, 2019-05-22); null if even that is not out a day
+ * before `start`.
  */
 function terraformFor(drawn: string, start: number): string | null {
   if (versionAtLeast(drawn, '0.12.0')) return drawn;

@@ -136,6 +136,35 @@ describe('client releases', () => {
     expect(new Set([...seen].map((v) => v.split('.')[0])).size).toBeGreaterThanOrEqual(4);
   });
 
+  it('Terraform CLI: 0.12-0.14 releases from their CHANGELOGs, picked when a draw lags back to them', () => {
+    // The tags alone kept no 0.12.0-0.14.x (a late patch came first in version order), so a 2021
+    // draw that lagged a few months fell to 0.11.14 and became 0.15.1: a release that did not
+    // exist yet at the date the draw aimed at. The CHANGELOG headers fill that gap.
+    const cli = released(TERRAFORM);
+    expect(cli.get('0.12.0')).toBe(Date.parse('2019-05-22T00:00:00Z') / 1000);
+    expect(cli.get('0.13.0')).toBe(Date.parse('2020-08-10T00:00:00Z') / 1000);
+    expect(cli.get('0.14.0')).toBe(Date.parse('2020-12-02T00:00:00Z') / 1000);
+    expect(cli.get('0.15.0')).toBe(Date.parse('2021-04-14T00:00:00Z') / 1000);
+    // 0.13.6 (2021-01-06) came after 0.14.0: a backport, left out like the provider's.
+    expect(cli.has('0.13.6')).toBe(false);
+    for (let i = 1; i < TERRAFORM.length; i++) {
+      const [a, b] = [TERRAFORM[i - 1]!, TERRAFORM[i]!];
+      expect(a[1] <= b[1] && versionAtLeast(b[0], a[0]), `${a.join(' ')} then ${b.join(' ')}`).toBe(true);
+    }
+    const lines = new Map<string, number>();
+    const t = Date.parse('2021-07-01T00:00:00Z') / 1000;
+    for (let i = 0; i < 200; i++) {
+      const ua = clientProfile('terraform', t, Rng.for(`tf-cli-${i}`)).userAgent('list-vaults');
+      const v = /Terraform\/(\S+) /.exec(ua)![1]!;
+      expect(cli.get(v)! < t, ua).toBe(true);
+      const line = v.split('.').slice(0, 2).join('.');
+      lines.set(line, (lines.get(line) ?? 0) + 1);
+    }
+    // Mean lag 120 days from 2021-07: about a third of the draws land before 0.15.0 (2021-04-14).
+    expect((lines.get('0.14') ?? 0) + (lines.get('0.13') ?? 0), JSON.stringify([...lines])).toBeGreaterThan(20);
+    expect(lines.get('0.11') ?? 0).toBe(0);
+  });
+
   it('in every generated record: released before eventTime, paired components agree, api/<service> names the call', async () => {
     const problems: string[] = [];
     let checked = 0;

@@ -1,5 +1,5 @@
 /**
- * Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/terraform (tag date). One release per ISO week kept.
+ * Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/terraform (tag date), and 0.12.0-0.12.7, 0.13.0-0.13.5, 0.14.0-0.14.6 and 0.15.0 from the release headers of stored copies of its CHANGELOG.md (the v0.12 branch headed 0.12.8 (Unreleased), v0.13 headed 0.13.7 (Unreleased), v0.14 headed 0.14.7 (Unreleased), v0.15 headed 0.15.1 (Unreleased)); 0.12.8-0.12.31 are in no stored copy. Backports of an older line are left out. One release per ISO week kept.
  * Rows: version, date (dates UTC, YYYY-MM-DD). Generated from that source; edit by regenerating.
  */
 export const TERRAFORM: ReadonlyArray<readonly [string, string]> = [
@@ -18,6 +18,27 @@ export const TERRAFORM: ReadonlyArray<readonly [string, string]> = [
   ["0.11.12", "2019-03-08"],
   ["0.11.13", "2019-03-11"],
   ["0.11.14", "2019-05-16"],
+  ["0.12.0", "2019-05-22"],
+  ["0.12.1", "2019-06-03"],
+  ["0.12.2", "2019-06-12"],
+  ["0.12.3", "2019-06-24"],
+  ["0.12.4", "2019-07-11"],
+  ["0.12.5", "2019-07-18"],
+  ["0.12.6", "2019-07-31"],
+  ["0.12.7", "2019-08-22"],
+  ["0.13.0", "2020-08-10"],
+  ["0.13.1", "2020-08-26"],
+  ["0.13.2", "2020-09-02"],
+  ["0.13.3", "2020-09-16"],
+  ["0.13.4", "2020-09-30"],
+  ["0.13.5", "2020-10-21"],
+  ["0.14.0", "2020-12-02"],
+  ["0.14.2", "2020-12-08"],
+  ["0.14.3", "2020-12-17"],
+  ["0.14.4", "2021-01-06"],
+  ["0.14.5", "2021-01-20"],
+  ["0.14.6", "2021-02-04"],
+  ["0.15.0", "2021-04-14"],
   ["0.15.1", "2021-04-26"],
   ["0.15.3", "2021-05-06"],
   ["0.15.4", "2021-05-19"],
