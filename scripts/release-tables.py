@@ -83,6 +83,7 @@ terraform=[] if TXT_ONLY else drop_line_backports(terraform+tf_sup)
 js=[l.split() for l in open('scripts/release-tables-js-v3.txt').read().split('\n') if l.strip()]
 go=[l.split() for l in open('scripts/release-tables-go-glacier.txt').read().split('\n') if l.strip()]
 java2=[l.split() for l in open('scripts/release-tables-java-v2.txt').read().split('\n') if l.strip()]
+java1=[l.split() for l in open('scripts/release-tables-java-v1.txt').read().split('\n') if l.strip()]
 def drop_backports(rows):
     # date order; a release of an older major after a newer major's first release is a backport
     # (3.74.2-3.75.2 after 4.0.0): people on the old major keep it, but a pick by date would
@@ -117,6 +118,8 @@ src_tfaws=('Terraform AWS provider (github.com/hashicorp/terraform-provider-aws)
 src_tf=('Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/terraform (tag date), and 0.12.0-0.12.7, 0.13.0-0.13.5, 0.14.0-0.14.6 and 0.15.0 '
   'from the release headers of stored copies of its CHANGELOG.md (the v0.12 branch headed 0.12.8 (Unreleased), v0.13 headed 0.13.7 (Unreleased), '
   'v0.14 headed 0.14.7 (Unreleased), v0.15 headed 0.15.1 (Unreleased)); 0.12.8-0.12.31 are in no stored copy. Backports of an older line are left out. One release per ISO week kept.')
+src_java1=('AWS SDK for Java v1 releases 1.12.1 2021-06-07 to 1.12.778 2024-11-13 with dates from the release headers of CHANGELOG.md of github.com/aws/aws-sdk-java '
+  '(commit 491b1aa0e8157e5e2d872e1403596f2500ecf9fe, read in full: 769 releases, 1.12.0 and 9 skipped numbers absent; 1.11.x moved to a separate changelog that is not stored). One release per ISO week kept.')
 for name,const,rows,source,fields in [
   ('boto3','BOTO3',thin(boto3),'boto3 releases: git tags of github.com/boto/boto3 (tag date), each with the botocore it shipped with: the newest botocore in the range its setup.cfg/setup.py pins, released on or before it (github.com/boto/botocore tags). One release per ISO week kept.',['version','date','botocore']),
   ('aws-cli-v1','AWS_CLI_V1',thin(cli1),'AWS CLI v1 releases: git tags 1.x.y of github.com/aws/aws-cli (tag date), each with the botocore==pin of its setup.cfg/setup.py. One release per ISO week kept.',['version','date','botocore']),
@@ -126,6 +129,7 @@ for name,const,rows,source,fields in [
   ('sdk-js-v3','SDK_JS_V3',js,src_js,['version','date']),
   ('sdk-go-v2-glacier','SDK_GO_V2_GLACIER',go,src_go,['version','date']),
   ('sdk-java-v2','SDK_JAVA_V2',java2,src_java2,['version','date']),
+  ('sdk-java-v1','SDK_JAVA_V1',thin(java1),src_java1,['version','date']),
   ('terraform-provider-aws','TERRAFORM_PROVIDER_AWS',tfaws,src_tfaws,['version','date']),
 ]:
     if TXT_ONLY and not rows: continue

@@ -17,6 +17,7 @@ import { AWS_CLI_V2 } from './releases/aws-cli-v2.js';
 import { BOTO3 } from './releases/boto3.js';
 import { PYTHON_REQUESTS } from './releases/python-requests.js';
 import { SDK_GO_V2_GLACIER } from './releases/sdk-go-v2-glacier.js';
+import { SDK_JAVA_V1 } from './releases/sdk-java-v1.js';
 import { SDK_JAVA_V2 } from './releases/sdk-java-v2.js';
 import { SDK_JS_V3 } from './releases/sdk-js-v3.js';
 import { TERRAFORM } from './releases/terraform.js';
@@ -89,16 +90,17 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
       return fixed(() => `Boto3/${v} md/Botocore#${bc} ${tail.ua} Botocore/${bc}`, tls, 'botocore');
     }
     case 'sdk-java-v1': {
-      // No release table stored for Java (partly done, docs/realism.md): 1.11.x until mid-2021, then 1.12.x.
+      // 1.12.x from its CHANGELOG (releases/sdk-java-v1.ts, 2021-06 to 2024-11); 1.11.x, whose
+      // changelog is not stored, is interpolated between dated anchors before the table starts.
       const tls12 = { version: 'TLSv1.2', cipher: 'ECDHE-RSA-AES128-GCM-SHA256' };
       const u = rng.range(181, 432);
       const jvm = `OpenJDK_64-Bit_Server_VM/25.${u}-b${rng.range(6, 9)} java/1.8.0_${u} vendor/Amazon.com_Inc.`;
-      if (start < Date.UTC(2021, 6, 1) / 1000) {
+      const row = pickRelease(SDK_JAVA_V1, start, rng);
+      if (!row) {
         const v = `1.11.${interpolate([['2016-09-01', 300], ['2021-06-01', 1000]], start)}`;
         return fixed(() => `aws-sdk-java/${v} Linux/${host.kernel} ${jvm}`, tls12, 'java');
       }
-      const v = `1.12.${interpolate([['2021-07-01', 1], ['2024-12-01', 780]], start)}`;
-      return fixed(() => `aws-sdk-java/${v} Linux/${host.kernel} ${jvm} cfg/retry-mode/legacy`, tls12, 'java');
+      return fixed(() => `aws-sdk-java/${row[0]} Linux/${host.kernel} ${jvm} cfg/retry-mode/legacy`, tls12, 'java');
     }
     case 'sdk-java-v2': {
       // A release from the table (sparse but real, releases/sdk-java-v2.ts); before its first row (2019-05) boto3 stands in.

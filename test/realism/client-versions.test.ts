@@ -11,6 +11,7 @@ import { AWS_CLI_V2 } from '../../src/plan/releases/aws-cli-v2.js';
 import { BOTO3 } from '../../src/plan/releases/boto3.js';
 import { PYTHON_REQUESTS } from '../../src/plan/releases/python-requests.js';
 import { SDK_GO_V2_GLACIER } from '../../src/plan/releases/sdk-go-v2-glacier.js';
+import { SDK_JAVA_V1 } from '../../src/plan/releases/sdk-java-v1.js';
 import { SDK_JAVA_V2 } from '../../src/plan/releases/sdk-java-v2.js';
 import { SDK_JS_V3 } from '../../src/plan/releases/sdk-js-v3.js';
 import { TERRAFORM } from '../../src/plan/releases/terraform.js';
@@ -29,6 +30,8 @@ const FAMILIES: Array<{ re: RegExp; table: Map<string, number>; name: string; fr
   { name: 'terraform-provider-aws', re: /terraform-provider-aws\/(\S+)/, table: released(TERRAFORM_PROVIDER_AWS) },
   { name: 'sdk-js-v3', re: /^aws-sdk-js\/(\S+)/, table: released(SDK_JS_V3) },
   { name: 'go glacier module', re: /api\/glacier#(1\.\d+\.\d+)$/, table: released(SDK_GO_V2_GLACIER) },
+  // Java SDK v1 from the table's start (1.11.x before it has no table).
+  { name: 'sdk-java-v1', re: /^aws-sdk-java\/(1\.12\.\d+) /, table: released(SDK_JAVA_V1) },
   // Client actors' Java SDK v2 (Identity Center's own caller, plan/identity-center.ts, ends otherwise).
   { name: 'sdk-java-v2', re: /^aws-sdk-java\/(2\.\d+\.\d+) .* cfg\/retry-mode\/legacy$/, table: released(SDK_JAVA_V2) },
   // Identity Center's own caller: from the table once it starts (2019-05-30).
@@ -134,6 +137,24 @@ describe('client releases', () => {
     }
     // Several majors show up over the years, not one frozen version.
     expect(new Set([...seen].map((v) => v.split('.')[0])).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('Java SDK v1: a 1.12 release from the CHANGELOG before the date, 1.11 before the table', () => {
+    const java1 = released(SDK_JAVA_V1);
+    expect(SDK_JAVA_V1[0]![1] >= '2021-06-07' && SDK_JAVA_V1.at(-1)![0] === '1.12.778').toBe(true);
+    for (const iso of ['2021-09-01', '2022-06-01', '2023-06-01', '2024-06-01', '2025-06-01']) {
+      const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
+      for (let i = 0; i < 30; i++) {
+        const ua = clientProfile('sdk-java-v1', t, Rng.for(`java1-${iso}-${i}`)).userAgent('list-vaults');
+        const v = /^aws-sdk-java\/(1\.12\.\d+) .* cfg\/retry-mode\/legacy$/.exec(ua)?.[1];
+        // An interpolated 1.12.N is often a number the SDK skipped (1.12.356, 1.12.601) or one
+        // released after the date; the table holds only real releases.
+        expect(v !== undefined && java1.has(v), ua).toBe(true);
+        expect(java1.get(v!)! < t, ua).toBe(true);
+      }
+    }
+    const early = clientProfile('sdk-java-v1', Date.parse('2020-03-01T00:00:00Z') / 1000, Rng.for('java1-early')).userAgent('list-vaults');
+    expect(early).toMatch(/^aws-sdk-java\/1\.11\.\d+ Linux\//);
   });
 
   it('Terraform CLI: 0.12-0.14 releases from their CHANGELOGs, picked when a draw lags back to them', () => {
