@@ -84,6 +84,7 @@ js=[l.split() for l in open('scripts/release-tables-js-v3.txt').read().split('\n
 go=[l.split() for l in open('scripts/release-tables-go-glacier.txt').read().split('\n') if l.strip()]
 java2=[l.split() for l in open('scripts/release-tables-java-v2.txt').read().split('\n') if l.strip()]
 java1=[l.split() for l in open('scripts/release-tables-java-v1.txt').read().split('\n') if l.strip()]
+gocore=[l.split() for l in open('scripts/release-tables-go-core.txt').read().split('\n') if l.strip()]
 def drop_backports(rows):
     # date order; a release of an older major after a newer major's first release is a backport
     # (3.74.2-3.75.2 after 4.0.0): people on the old major keep it, but a pick by date would
@@ -120,6 +121,9 @@ src_tf=('Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/ter
   'v0.14 headed 0.14.7 (Unreleased), v0.15 headed 0.15.1 (Unreleased)); 0.12.8-0.12.31 are in no stored copy. Backports of an older line are left out. One release per ISO week kept.')
 src_java1=('AWS SDK for Java v1 releases 1.12.1 2021-06-07 to 1.12.778 2024-11-13 with dates from the release headers of CHANGELOG.md of github.com/aws/aws-sdk-java '
   '(commit 491b1aa0e8157e5e2d872e1403596f2500ecf9fe, read in full: 769 releases, 1.12.0 and 9 skipped numbers absent; 1.11.x moved to a separate changelog that is not stored). One release per ISO week kept.')
+src_gocore=('github.com/aws/aws-sdk-go-v2 core module releases named in the Module Highlights of the root CHANGELOG.md of github.com/aws/aws-sdk-go-v2 '
+  '(a stored copy read in full, releases 2020-09-28 to 2023-03-10; 1.1.0-1.4.0 from its older "`aws` - vX" sections): only releases the changelog highlights, '
+  'so the table is real but sparse (no 1.9.x, 1.12.x, 1.15.x), and it ends 2023-02-20.')
 for name,const,rows,source,fields in [
   ('boto3','BOTO3',thin(boto3),'boto3 releases: git tags of github.com/boto/boto3 (tag date), each with the botocore it shipped with: the newest botocore in the range its setup.cfg/setup.py pins, released on or before it (github.com/boto/botocore tags). One release per ISO week kept.',['version','date','botocore']),
   ('aws-cli-v1','AWS_CLI_V1',thin(cli1),'AWS CLI v1 releases: git tags 1.x.y of github.com/aws/aws-cli (tag date), each with the botocore==pin of its setup.cfg/setup.py. One release per ISO week kept.',['version','date','botocore']),
@@ -130,6 +134,7 @@ for name,const,rows,source,fields in [
   ('sdk-go-v2-glacier','SDK_GO_V2_GLACIER',go,src_go,['version','date']),
   ('sdk-java-v2','SDK_JAVA_V2',java2,src_java2,['version','date']),
   ('sdk-java-v1','SDK_JAVA_V1',thin(java1),src_java1,['version','date']),
+  ('sdk-go-v2-core','SDK_GO_V2_CORE',gocore,src_gocore,['version','date']),
   ('terraform-provider-aws','TERRAFORM_PROVIDER_AWS',tfaws,src_tfaws,['version','date']),
 ]:
     if TXT_ONLY and not rows: continue

@@ -11,6 +11,7 @@ import { AWS_CLI_V2 } from '../../src/plan/releases/aws-cli-v2.js';
 import { BOTO3 } from '../../src/plan/releases/boto3.js';
 import { PYTHON_REQUESTS } from '../../src/plan/releases/python-requests.js';
 import { SDK_GO_V2_GLACIER } from '../../src/plan/releases/sdk-go-v2-glacier.js';
+import { SDK_GO_V2_CORE } from '../../src/plan/releases/sdk-go-v2-core.js';
 import { SDK_JAVA_V1 } from '../../src/plan/releases/sdk-java-v1.js';
 import { SDK_JAVA_V2 } from '../../src/plan/releases/sdk-java-v2.js';
 import { SDK_JS_V3 } from '../../src/plan/releases/sdk-js-v3.js';
@@ -155,6 +156,26 @@ describe('client releases', () => {
     }
     const early = clientProfile('sdk-java-v1', Date.parse('2020-03-01T00:00:00Z') / 1000, Rng.for('java1-early')).userAgent('list-vaults');
     expect(early).toMatch(/^aws-sdk-java\/1\.11\.\d+ Linux\//);
+  });
+
+  it('Go SDK core: a highlighted release from the CHANGELOG while the table lasts, for Go and Terraform actors alike', () => {
+    const core = released(SDK_GO_V2_CORE);
+    expect(core.get('1.17.5')).toBe(Date.parse('2023-02-20T00:00:00Z') / 1000);
+    for (const client of ['sdk-go-v2', 'terraform'] as const) {
+      for (const iso of ['2021-07-01', '2022-01-01', '2022-07-01', '2023-01-01', '2023-04-01']) {
+        const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
+        for (let i = 0; i < 30; i++) {
+          const ua = clientProfile(client, t, Rng.for(`go-${client}-${iso}-${i}`)).userAgent('list-vaults');
+          const v = /aws-sdk-go-v2\/(\S+) /.exec(ua)?.[1];
+          // Interpolated `1.N.0` names releases the SDK never made (1.9.0, 1.12.0) or made later.
+          expect(v !== undefined && core.has(v), ua).toBe(true);
+          expect(core.get(v!)! < t, ua).toBe(true);
+        }
+      }
+    }
+    // Past the table (two months after its last row) the dated anchors take over, never below it.
+    const late = clientProfile('sdk-go-v2', Date.parse('2025-06-01T00:00:00Z') / 1000, Rng.for('go-late')).userAgent('list-vaults');
+    expect(Number(/aws-sdk-go-v2\/1\.(\d+)\./.exec(late)![1])).toBeGreaterThanOrEqual(17);
   });
 
   it('Terraform CLI: 0.12-0.14 releases from their CHANGELOGs, picked when a draw lags back to them', () => {
