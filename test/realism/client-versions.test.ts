@@ -167,7 +167,7 @@ describe('client releases', () => {
         for (let i = 0; i < 30; i++) {
           const ua = clientProfile(client, t, Rng.for(`go-${client}-${iso}-${i}`)).userAgent('list-vaults');
           const v = /aws-sdk-go-v2\/(\S+) /.exec(ua)?.[1];
-          // Interpolated `1.N.0` names releases the SDK never made (1.9.0, 1.12.0) or made later.
+          // Interpolated `1.N.0` names numbers no release record confirms (1.9.0, 1.12.0) or later releases.
           expect(v !== undefined && core.has(v), ua).toBe(true);
           expect(core.get(v!)! < t, ua).toBe(true);
         }
