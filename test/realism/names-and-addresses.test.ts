@@ -35,6 +35,22 @@ describe('office and home-ISP addresses', () => {
     }
   });
 
+  // IANA special-purpose registry (RFC 6890 and successors). Without a VPC endpoint (we write
+  // none) a caller's public address cannot be private, shared or reserved, and the RFC 5737
+  // documentation ranges appear only in AWS's documentation examples, never in a real trail.
+  const SPECIAL = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24', '192.0.2.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/3'];
+
+  it('no source address of any example or random run is private, reserved or a documentation range', async () => {
+    const bad = new Set<string>();
+    for (const { source, record } of await corpus()) {
+      const ip = String(record.sourceIPAddress);
+      if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) continue;
+      const range = SPECIAL.find((c) => inCidr(ip, c));
+      if (range) bad.add(`${source}: ${ip} in ${range}`);
+    }
+    expect([...bad].slice(0, 5)).toEqual([]);
+  });
+
   it('no generated office or home address falls inside a cloud or CDN prefix (500 draws each)', () => {
     const bad: string[] = [];
     for (let i = 0; i < 500; i++) {
