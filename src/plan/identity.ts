@@ -4,6 +4,7 @@
  * addressed by session index through counter hashing, so any worker can render any session.
  * The renderer caches the serialized object per (actor, session, layout).
  */
+import { DEFAULT_GLACIER_SERVICE, GLACIER_SERVICE_PRINCIPALS } from '../glacier/service-principals.js';
 import { charsAt, accessKeyId, accountIdAt, uniqueId } from '../random/ids.js';
 import { hashString, mix32 } from '../random/hash.js';
 import type { Rng } from '../random/rng.js';
@@ -158,12 +159,11 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       };
     }
     case 'AWSService': {
-      // No AWS service is known to call the Glacier vault API under its own AWSService identity
-      // (AWS Backup does not use it), so service automation is the service's role in the
-      // account, assumed by the service: service-linked role records read
-      // assumed-role/AWSServiceRoleFor<Name>/<session>, the issuer under aws-service-role/<service>/,
-      // with invokedBy naming the service (real AWS Config and Access Analyzer records).
-      const service = actor.service ?? 'backup.amazonaws.com';
+      // No AWS service calls the Glacier vault API under its own AWSService identity; the two
+      // that may call it at all do so through their service-linked roles
+      // (glacier/service-principals.ts): records read assumed-role/AWSServiceRoleFor<Name>/<session>,
+      // the issuer under aws-service-role/<service>/, with invokedBy naming the service.
+      const service = actor.service ?? DEFAULT_GLACIER_SERVICE;
       const slr = serviceLinkedRole(service);
       const roleId = uniqueId(rng, 'AROA', acct);
       const roleArn = `arn:${ctx.partition}:iam::${acct}:role/aws-service-role/${service}/${slr.role}`;
@@ -182,21 +182,16 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
 }
 
 /**
- * The service-linked role a service acts through and the session name it gives it. Known ones
- * from real records; otherwise IAM's naming rule for service-linked roles, AWSServiceRoleFor +
- * the service's name (IAM User Guide, "Using service-linked roles"), and the service prefix as
- * the session name [I].
+ * The service-linked role a service acts through and the session name it gives it: the two
+ * Glacier callers' from glacier/service-principals.ts; otherwise (a library caller that skipped
+ * scenario validation) IAM's naming rule for service-linked roles, AWSServiceRoleFor + the
+ * service's name (IAM User Guide, "Using service-linked roles"), and the service prefix as the
+ * session name [I].
  */
 export function serviceLinkedRole(service: string): { role: string; session: string } {
-  const prefix = service.replace(/\.amazonaws\.com$/, '');
-  const known = KNOWN_SERVICE_ROLES[prefix];
+  const known = GLACIER_SERVICE_PRINCIPALS[service];
   if (known) return known;
+  const prefix = service.replace(/\.amazonaws\.com$/, '');
   const name = prefix.split(/[^A-Za-z0-9]+/).filter(Boolean).map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
   return { role: `AWSServiceRoleFor${name}`, session: prefix };
 }
-
-const KNOWN_SERVICE_ROLES: Record<string, { role: string; session: string }> = {
-  config: { role: 'AWSServiceRoleForConfig', session: 'AWSConfig-Describe' },
-  'access-analyzer': { role: 'AWSServiceRoleForAccessAnalyzer', session: 'access-analyzer' },
-  backup: { role: 'AWSServiceRoleForBackup', session: 'AWSBackup-AWSServiceRoleForBackup' },
-};

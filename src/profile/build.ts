@@ -6,6 +6,7 @@
  * are kinds, not addresses. `keepNames` keeps user, role, session and vault names and the
  * trail prefix; `keepIds` keeps account and organization IDs.
  */
+import { GLACIER_SERVICE_PRINCIPALS } from '../glacier/service-principals.js';
 import { OPERATION_NAMES } from '../glacier/operations.js';
 import { isKnownRegion } from '../plan/regions.js';
 import { Rng } from '../random/rng.js';
@@ -45,7 +46,6 @@ export interface BuildResult {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.@+=-]{0,63}$/;
 const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
 const SESSION = /^[\w+=,.@-]{2,64}$/;
-const SERVICE = /^[a-z0-9.-]+\.amazonaws\.com$/;
 
 export function buildScenario(agg: ProfileAggregator, options: BuildOptions = {}): BuildResult {
   agg.finish();
@@ -190,7 +190,9 @@ function actorSpec(p: PrincipalStats, account: string, o: BuildOptions, taken: S
   taken.add(name);
   const spec: ActorSpec = { name, account, type: c.type };
   if (c.type === 'AWSService') {
-    spec.service = c.service && SERVICE.test(c.service) ? c.service : 'backup.amazonaws.com';
+    // Only two services may call Glacier (glacier/service-principals.ts); any other service host
+    // in the input becomes AWS Support, whose read-only set covers the most of what it called.
+    spec.service = c.service && GLACIER_SERVICE_PRINCIPALS[c.service] ? c.service : 'support.amazonaws.com';
     return spec;
   }
   if (keep && c.userName && IAM_NAME.test(c.userName) && (c.type === 'IAMUser' || c.type === 'FederatedUser')) spec.userName = c.userName;

@@ -3,6 +3,7 @@
  * membership, duplicates and contradictions. Each issue names the JSON pointer of the value
  * at fault so the loader can add the source line.
  */
+import { GLACIER_SERVICE_PRINCIPALS } from '../glacier/service-principals.js';
 import type { ScenarioIssue } from '../errors.js';
 import { isKnownRegion } from '../plan/regions.js';
 import { parseDuration, parseRate, parseTimestamp } from './units.js';
@@ -72,7 +73,10 @@ export function checkScenarioSemantics(s: Scenario, options: SemanticsOptions = 
     actors.set(a.name, a.account);
     if (!accounts.has(a.account)) add(`/actors/${i}/account`, `account "${a.account}" is not defined in /accounts (known: ${[...accounts.keys()].join(', ')})`);
     if (a.type === 'AWSService') {
-      if (!a.service) add(`/actors/${i}`, 'an AWSService actor needs "service", e.g. backup.amazonaws.com');
+      if (!a.service) add(`/actors/${i}`, `an AWSService actor needs "service": ${Object.keys(GLACIER_SERVICE_PRINCIPALS).join(' or ')}`);
+      else if (!GLACIER_SERVICE_PRINCIPALS[a.service]) {
+        add(`/actors/${i}/service`, `${a.service} does not call the Glacier vault API: only ${Object.keys(GLACIER_SERVICE_PRINCIPALS).join(' and ')} have a service-linked role that may (AWS Backup, Config and the rest hold no glacier: action); for your own automation inside AWS (Lambda, ECS, EC2) use type AssumedRole with origin ec2`);
+      }
       if (a.client || a.origin) add(`/actors/${i}`, 'an AWSService actor calls from inside AWS: remove "client" and "origin"');
     } else if (a.service) {
       add(`/actors/${i}/service`, `"service" applies only to type AWSService, not ${a.type}`);

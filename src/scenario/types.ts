@@ -55,7 +55,7 @@ export interface ActorSpec {
   sessionName?: string;
   /** For AssumedRole: the actor whose credentials call sts:AssumeRole (default: a base IAM user of the same name). */
   assumedBy?: string;
-  /** Service principal for AWSService callers, e.g. `backup.amazonaws.com`. */
+  /** Service principal for AWSService callers: `resource-explorer-2.amazonaws.com` or `support.amazonaws.com` (the only services whose roles may call Glacier). */
   service?: string;
   client?: ClientStyle;
   origin?: OriginSpec;

@@ -14,8 +14,12 @@
  * console", Getting Started, "Step 3: Upload an Archive to a Vault"), so the console never makes
  * archive, multipart or job calls. The vault access policy has no console page in the developer
  * guide (only API/SDK examples), so it stays out too.
+ *
+ * A service principal calls what its service-linked role's policy allows
+ * (glacier/service-principals.ts): Resource Explorer only lists vaults.
  */
 import { OP, OPERATIONS } from '../glacier/operations.js';
+import { GLACIER_SERVICE_PRINCIPALS } from '../glacier/service-principals.js';
 import type { ClientStyle } from '../scenario/types.js';
 
 const TERRAFORM_OPS = [
@@ -45,6 +49,12 @@ const CONSOLE = table(CONSOLE_OPS);
 /** 1 for each operation the client makes; null when it can make any. */
 export function clientOperations(client: ClientStyle | undefined): Uint8Array | null {
   return client === 'terraform' ? TERRAFORM : client === 'console' ? CONSOLE : null;
+}
+
+/** 1 for each operation the service's role allows; null for a service we hold no policy for (scenario validation rejects those). */
+export function serviceOperations(service: string): Uint8Array | null {
+  const known = GLACIER_SERVICE_PRINCIPALS[service];
+  return known ? table([...known.operations]) : null;
 }
 
 export { CONSOLE_OPS, TERRAFORM_OPS };

@@ -25,7 +25,8 @@ import { retryPolicy, type RetryPolicy } from './failures.js';
 import type { DenyReason } from './permissions.js';
 import type { IdentityModel } from '../plan/identity.js';
 import { defaultClient } from '../plan/compile-core.js';
-import { clientOperations } from './client-operations.js';
+import { clientOperations, serviceOperations } from './client-operations.js';
+import { DEFAULT_GLACIER_SERVICE } from '../glacier/service-principals.js';
 import { meanRunCalls, terraformRun } from './terraform-runs.js';
 
 /** A pending call; its time and tie-break order are the heap's keys. */
@@ -110,7 +111,7 @@ export class UnitSim implements Call {
     this.end = plan.end;
     this.names = Rng.for(plan.seed, 'unit', unit.key, 'new-vault-names');
     this.retries = plan.actors.map((a) => retryPolicy(a.spec.type === 'AWSService' ? undefined : a.spec.client ?? defaultClient(a.spec)));
-    this.clientOps = plan.actors.map((a) => clientOperations(a.spec.type === 'AWSService' ? undefined : a.spec.client ?? defaultClient(a.spec)));
+    this.clientOps = plan.actors.map((a) => (a.spec.type === 'AWSService' ? serviceOperations(a.spec.service ?? DEFAULT_GLACIER_SERVICE) : clientOperations(a.spec.client ?? defaultClient(a.spec))));
     for (const v of unit.vaults) this.world.addVault(v.name, v.createdAt, v.archives, v.tags);
     const perSecond = new Map<IdentityModel, number>();
     for (const index of unit.activities) {

@@ -81,7 +81,7 @@ describe('generated log files', () => {
         // The EC2 service opening instance-profile sessions, or service automation as its assumed service-linked role.
         expect(ui.type).toBe(ui.invokedBy === 'ec2.amazonaws.com' && r.eventSource === 'sts.amazonaws.com' ? 'AWSService' : 'AssumedRole');
         const service = ui.invokedBy as string;
-        expect(['backup.amazonaws.com', 'ec2.amazonaws.com']).toContain(service);
+        expect(['support.amazonaws.com', 'ec2.amazonaws.com']).toContain(service);
         expect(r.sourceIPAddress).toBe(service);
         expect(r.userAgent).toBe(service);
         expect(r.tlsDetails).toBeUndefined();

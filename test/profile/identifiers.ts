@@ -1,8 +1,10 @@
 /**
  * Every identifying value of a record: account IDs, ARNs, principal IDs, access keys, user,
  * role and session names, vault names, addresses, user agents, and the IDs of events, uploads,
- * jobs and archives. AWS service hosts (`backup.amazonaws.com`) and `AWS Internal` are public
- * constants, not the input's data; values under 4 characters (`-`, `us`) match by accident.
+ * jobs and archives. AWS service hosts (`support.amazonaws.com`), `AWS Internal` and the role
+ * and session names AWS gives a service-linked role (`AWSServiceRoleForResourceExplorer/
+ * resource-explorer-2`) are public constants, not the input's data; values under 4 characters
+ * (`-`, `us`) match by accident.
  */
 const AWS_CONSTANT = /^([a-z0-9.-]+\.amazonaws\.com|AWS Internal)$/;
 const FIELDS = new Set([
@@ -19,8 +21,9 @@ function walk(v: unknown, key: string, out: Set<string>): void {
   if (typeof v === 'string') {
     if (FIELDS.has(key) && v.length >= 4 && !AWS_CONSTANT.test(v)) out.add(v);
     // The session name inside an assumed-role ARN, the user inside a user ARN; not the service
-    // host of a service-linked role's path (`role/aws-service-role/backup.amazonaws.com/...`).
-    if (key === 'arn' && v.includes('/')) for (const part of v.split('/').slice(1)) if (part.length >= 4 && !AWS_CONSTANT.test(part)) out.add(part);
+    // host of a service-linked role's path (`role/aws-service-role/support.amazonaws.com/...`)
+    // nor a service-linked role's AWS-set session name.
+    if (key === 'arn' && v.includes('/') && !v.includes(':assumed-role/AWSServiceRoleFor')) for (const part of v.split('/').slice(1)) if (part.length >= 4 && !AWS_CONSTANT.test(part)) out.add(part);
     return;
   }
   if (Array.isArray(v)) for (const x of v) walk(x, key, out);
