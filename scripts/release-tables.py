@@ -109,7 +109,10 @@ export const {const}: ReadonlyArray<readonly [{', '.join('string' for _ in field
     print(name, len(rows))
 src_js='@aws-sdk/client-glacier releases with dates from clients/client-glacier/CHANGELOG.md of github.com/aws/aws-sdk-js-v3 (read in full from 3.0.0 2020-12-15 to 3.845.0 2025-07-15: to 3.504.0 at commit 004b7f81ea65140bdd2202ce953befe85d25d733, the rest at 8a3703994063baf0e3e1a54090e2b6bf78af76f7; no later copy stored). npm `time` was not usable here: the registry mirror lists 14 versions with re-publication dates (3.33.0 in 2024-12).'
 src_go='github.com/aws/aws-sdk-go-v2/service/glacier module releases with dates from service/glacier/CHANGELOG.md of github.com/aws/aws-sdk-go-v2 (newest stored copy, commit 68e2aad2ad5ed9d54a75d6c019f76271135d42c9, ends 1.15.5 2023-08-21).'
-src_java2='AWS SDK for Java v2 releases (one version for the whole SDK, Glacier and STS included) with dates from changelogs/2.N.x-CHANGELOG.md of github.com/aws/aws-sdk-java-v2: the newest ~10-20 releases of minors 2.5, 2.10, 2.13, 2.15, 2.17-2.21, 2.25, 2.28, 2.32, 2.37 and 2.42 (the first page of each stored file, newest first), so the table is real but sparse between those windows.'
+src_java2=('AWS SDK for Java v2 releases 2.1.0 2018-11-19 (GA; 2.0.0-preview-N left out) to 2.52.1 2026-08-12 (one version for the whole SDK, Glacier and STS included) '
+  'with dates from the release headers of changelogs/2.N.x-CHANGELOG.md of github.com/aws/aws-sdk-java-v2 (905 releases; per minor, the file and commit and whether it was read in full or '
+  'sampled at pages <= 120k characters apart are in scripts/release-tables-java-v2-sources.txt): minors 2.1-2.4, 2.6-2.9, 2.11, 2.12, 2.14, 2.22-2.24, 2.27, 2.33-2.40, 2.43-2.45 and 2.47-2.52 in full, '
+  'the others sampled; 2.29-2.31, 2.38, 2.48 and 2.50 have no stored per-minor file and come from stored root CHANGELOG.md copies of their time. One release per ISO week kept.')
 src_tfaws=('Terraform AWS provider (github.com/hashicorp/terraform-provider-aws) releases with dates from the release headers of stored CHANGELOG.md copies: '
   '3.0.0 2020-07-31 to 4.23.0 2022-07-22 from a copy headed 4.24.0 (Unreleased) (fork stratusjerry/terraform-provider-aws, read in full); '
   '4.25.0 to 4.53.0 2023-02-03 from hashicorp/terraform-provider-aws CHANGELOG.md headed 4.54.0 (Unreleased) (4.24.0 not read); '
@@ -132,7 +135,7 @@ for name,const,rows,source,fields in [
   ('terraform','TERRAFORM',thin(terraform),src_tf,['version','date']),
   ('sdk-js-v3','SDK_JS_V3',js,src_js,['version','date']),
   ('sdk-go-v2-glacier','SDK_GO_V2_GLACIER',go,src_go,['version','date']),
-  ('sdk-java-v2','SDK_JAVA_V2',java2,src_java2,['version','date']),
+  ('sdk-java-v2','SDK_JAVA_V2',thin(java2),src_java2,['version','date']),
   ('sdk-java-v1','SDK_JAVA_V1',thin(java1),src_java1,['version','date']),
   ('sdk-go-v2-core','SDK_GO_V2_CORE',gocore,src_gocore,['version','date']),
   ('terraform-provider-aws','TERRAFORM_PROVIDER_AWS',tfaws,src_tfaws,['version','date']),

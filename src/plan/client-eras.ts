@@ -103,3 +103,50 @@ export function browserMajorAt(anchors: ReadonlyArray<readonly [string, number]>
   const base = t > at(last[0]) ? last[1] + Math.floor((t - at(last[0])) / (29 * DAY)) : interpolate(anchors, t);
   return base - rng.int(2);
 }
+
+/**
+ * OpenJDK updates ship on Oracle's quarterly Critical Patch Update dates, the third Tuesday of
+ * January, April, July and October. The n-th CPU on or after `from` (0-based) before `t`, or -1.
+ */
+function cpusSince(from: string, t: number): number {
+  const [y0, m0] = from.split('-').map(Number) as [number, number];
+  let n = -1;
+  for (let y = y0, m = m0; ; m += 3) {
+    if (m > 12) { m -= 12; y += 1; }
+    const first = new Date(Date.UTC(y, m - 1, 1)).getUTCDay();
+    const tuesday = Date.UTC(y, m - 1, 1 + ((2 - first + 7) % 7) + 14) / 1000;
+    if (tuesday > t) return n;
+    n++;
+  }
+}
+
+/**
+ * Java 8 update builds as OpenJDK/Corretto write them (`java/1.8.0_<u>`, VM `25.<u>-b<NN>`, the
+ * build zero-padded). One update per quarterly CPU: 8u72 (2016-01) to 8u181 (2018-07) as
+ * released, then 8u192 at the 2018-10 CPU and ten update numbers a quarter (8u202, 8u212, ...).
+ * Real records show 8u192-b12, 8u242-b08, 8u262-b10 and 8u302-b08 (shared real-cloudtrail
+ * data); other builds are a fixed function of the update [I]. Servers lag: the update shown is
+ * 0-2 quarters old (clamped at 8u72 before 2016).
+ */
+const JAVA8_BEFORE_2018_10 = [72, 92, 102, 112, 121, 131, 141, 152, 162, 172, 181];
+const JAVA8_BUILDS: Readonly<Record<number, number>> = { 192: 12, 242: 8, 262: 10, 302: 8 };
+
+export function java8At(t: number, rng: Rng): { update: number; build: string } {
+  const q = Math.max(0, cpusSince('2016-01', t) - rng.int(3));
+  const update = q < JAVA8_BEFORE_2018_10.length ? JAVA8_BEFORE_2018_10[q]! : 192 + 10 * (q - JAVA8_BEFORE_2018_10.length);
+  const build = JAVA8_BUILDS[update] ?? 5 + (update % 7);
+  return { update, build: `b${String(build).padStart(2, '0')}` };
+}
+
+/**
+ * A Java 11 or 17 LTS patch out at `t` (`11.0.N`, `17.0.N`): 11.0.1 came with the 2018-10 CPU and
+ * 17.0.1 with the 2021-10 one, then one patch a quarter; 0-2 quarters of server lag. Java 17
+ * replaces 11 as the common LTS from 2022 [I]. Null before 11.0.1.
+ */
+export function javaLtsAt(t: number, rng: Rng): string | null {
+  const lag = rng.int(3);
+  const n17 = cpusSince('2021-10', t) - lag;
+  if (t >= at('2022-01-01') && n17 >= 0) return `17.0.${n17 + 1}`;
+  const n11 = cpusSince('2018-10', t) - lag;
+  return n11 >= 0 ? `11.0.${n11 + 1}` : null;
+}

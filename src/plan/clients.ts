@@ -10,7 +10,7 @@
  */
 import type { Rng } from '../random/rng.js';
 import type { ClientStyle } from '../scenario/types.js';
-import { browserMajorAt, CHROME, FIREFOX, goAt, hostAt, interpolate, nodeAt, pythonAt } from './client-eras.js';
+import { browserMajorAt, CHROME, FIREFOX, goAt, hostAt, interpolate, java8At, javaLtsAt, nodeAt, pythonAt } from './client-eras.js';
 import { lastReleasedBy, pickRelease, releasedAt } from './release-pick.js';
 import { AWS_CLI_V1 } from './releases/aws-cli-v1.js';
 import { AWS_CLI_V2 } from './releases/aws-cli-v2.js';
@@ -94,8 +94,9 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
       // 1.12.x from its CHANGELOG (releases/sdk-java-v1.ts, 2021-06 to 2024-11); 1.11.x, whose
       // changelog is not stored, is interpolated between dated anchors before the table starts.
       const tls12 = { version: 'TLSv1.2', cipher: 'ECDHE-RSA-AES128-GCM-SHA256' };
-      const u = rng.range(181, 432);
-      const jvm = `OpenJDK_64-Bit_Server_VM/25.${u}-b${rng.range(6, 9)} java/1.8.0_${u} vendor/Amazon.com_Inc.`;
+      // Java 8 as the SDK reports it, an update out at the event (client-eras.ts java8At).
+      const { update: u, build } = java8At(start, rng);
+      const jvm = `OpenJDK_64-Bit_Server_VM/25.${u}-${build} java/1.8.0_${u} vendor/Amazon.com_Inc.`;
       const row = pickRelease(SDK_JAVA_V1, start, rng);
       if (!row) {
         const v = `1.11.${interpolate([['2016-09-01', 300], ['2021-06-01', 1000]], start)}`;
@@ -104,12 +105,12 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
       return fixed(() => `aws-sdk-java/${row[0]} Linux/${host.kernel} ${jvm} cfg/retry-mode/legacy`, tls12, 'java');
     }
     case 'sdk-java-v2': {
-      // A release from the table (sparse but real, releases/sdk-java-v2.ts); before its first row (2019-05) boto3 stands in.
+      // A release from the table (real, from 2.1.0 2018-11-19, the GA: releases/sdk-java-v2.ts); before it boto3 stands in.
       const row = pickRelease(SDK_JAVA_V2, start, rng);
       if (!row) return clientProfile('boto3', start, rng);
       const [v] = row;
-      // Java 17 (2021-09) replaced 11 as the common LTS from about 2022 [I].
-      const j = start < Date.UTC(2022, 0, 1) / 1000 ? `11.0.${rng.range(6, 13)}` : `17.0.${rng.range(8, 13)}`;
+      // An LTS patch out at the event (client-eras.ts javaLtsAt; 11.0.1 predates the table's first row).
+      const j = javaLtsAt(start, rng) ?? '11.0.1';
       const vm = `OpenJDK_64-Bit_Server_VM/${j}+${rng.range(7, 11)}-LTS Java/${j}`;
       return fixed(() => `aws-sdk-java/${v} Linux/${host.kernel} ${vm} vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy`, tls, 'java');
     }

@@ -159,7 +159,7 @@ function compileActor(spec: ActorSpec, index: number, account: PlanAccount, offi
   const identity = identityModel(spec, {
     accountId: account.id, alias: account.alias, partition: account.partition,
     console: client?.console ?? false, ec2: origin === 'ec2' || (typeof origin === 'object' && origin.kind === 'ec2'),
-    seedKey: `${seed}/${account.id}`,
+    seedKey: `${seed}/${account.id}`, start,
   }, rng, { userName: spec.userName ?? spec.name, roleName, sessionName, naming: spec.sessionName ? 'fixed' : client?.family === 'botocore' ? 'botocore' : client?.family === 'go' ? 'go' : 'fixed' });
   const origins = new Map<string, OriginPool>();
   for (const region of account.regions) {
@@ -231,6 +231,8 @@ function sessionOpener(
     return { kind: 'federation-token', caller: broker.index };
   }
   if (console && (spec.type === 'IAMUser' || spec.type === 'Root')) return { kind: 'console' };
+  // The service assumes its service-linked role itself (real Resource Explorer records, 2023 and 2026).
+  if (spec.type === 'AWSService') return { kind: 'assume-role', caller: 'service' };
   return { kind: 'none' };
 }
 

@@ -9,7 +9,7 @@
  * form [I: the switch date is inferred].
  */
 import type { Rng } from '../random/rng.js';
-import { interpolate } from './client-eras.js';
+import { interpolate, java8At, javaLtsAt } from './client-eras.js';
 import { pickRelease } from './release-pick.js';
 import { SDK_JAVA_V2 } from './releases/sdk-java-v2.js';
 import { originPool } from './origins.js';
@@ -24,13 +24,25 @@ export interface IdentityCenterCaller {
 const JAVA_V2_UA21_FROM = Date.UTC(2024, 0, 1) / 1000;
 
 export function identityCenterCaller(regions: readonly string[], start: number, rng: Rng): IdentityCenterCaller {
-  // A real Java SDK v2 release (releases/sdk-java-v2.ts); before the table's first row (2019-05)
-  // an interpolated 2.N.x minor [I].
+  // A real Java SDK v2 release (releases/sdk-java-v2.ts, from its GA 2.1.0 on 2018-11-19). Before
+  // it the service is taken to call with Java SDK v1 1.11.x, the SDK of the time, its patch number
+  // interpolated as for client actors (plan/clients.ts) [I: no pre-2019 record of this caller seen].
   const row = pickRelease(SDK_JAVA_V2, start, rng);
-  const minor = row ? Number(row[0].split('.')[1]) : interpolate([['2018-11-20', 0], ['2019-05-30', 5]], start);
-  const v = row ? row[0] : `2.${minor}.${rng.range(1, 20)}`;
-  const j = `17.0.${rng.range(8, 19)}`;
-  const kernel = `4.14.${rng.range(330, 356)}-${rng.range(250, 290)}.${rng.range(500, 740)}.amzn2.x86_64`;
+  const j = javaLtsAt(start, rng) ?? '11.0.1';
+  // Amazon Linux 2 4.14 kernels as real records of this caller show them (4.14.3xx in 2024-25);
+  // earlier dates get the patch level of their time, interpolated [I].
+  const patch = interpolate([['2018-06-01', 47], ['2021-04-01', 225], ['2022-01-15', 255], ['2024-01-01', 330], ['2025-06-01', 356]], start);
+  const kernel = `4.14.${patch - rng.int(6)}-${Math.floor(patch * 0.78) + rng.range(0, 9)}.${rng.range(500, 740)}.amzn2.x86_64`;
+  if (!row) {
+    const { update: u, build } = java8At(start, rng);
+    const v1 = `1.11.${interpolate([['2016-09-01', 300], ['2021-06-01', 1000]], start)}`;
+    const ua = `aws-sdk-java/${v1} Linux/${kernel} OpenJDK_64-Bit_Server_VM/25.${u}-${build} java/1.8.0_${u} vendor/Amazon.com_Inc.`;
+    const ips = new Map<string, string[]>();
+    for (const region of regions) ips.set(region, originPool('ec2', region, '', rng).ips);
+    return { userAgent: JSON.stringify(ua), ips };
+  }
+  const v = row[0];
+  const minor = Number(v.split('.')[1]);
   const ua = start >= JAVA_V2_UA21_FROM
     ? `aws-sdk-java/${v} md/io#sync md/http#Apache md/internal ua/2.1 api/STS#2.${minor}.x os/Linux#${kernel} lang/java#${j} md/OpenJDK_64-Bit_Server_VM#${j}+11-LTS md/vendor#Amazon.com_Inc. md/en_US m/E,N`
     : `aws-sdk-java/${v} Linux/${kernel} OpenJDK_64-Bit_Server_VM/${j}+11-LTS Java/${j} vendor/Amazon.com_Inc. io/sync http/Apache`;

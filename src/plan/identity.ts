@@ -48,6 +48,8 @@ export interface IdentityContext {
   console: boolean;
   ec2: boolean;
   seedKey: string;
+  /** The scenario start (epoch s), for behaviour that changed over time. */
+  start: number;
 }
 
 const q = JSON.stringify;
@@ -58,6 +60,8 @@ const q = JSON.stringify;
  * (credentials/stscreds/assume_role_provider.go), both taken when the AssumeRole is made.
  * 'fixed' for names given in the scenario or set by the application.
  */
+const SERVICE_ROLE_DURATION_UNTIL = Date.UTC(2025, 0, 1) / 1000;
+
 export type SessionNaming = 'botocore' | 'go' | 'fixed';
 
 export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, names: { userName: string; roleName: string; sessionName: string; naming?: SessionNaming }): IdentityModel {
@@ -169,8 +173,12 @@ export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, 
       const roleArn = `arn:${ctx.partition}:iam::${acct}:role/aws-service-role/${service}/${slr.role}`;
       const arn = `arn:${ctx.partition}:sts::${acct}:assumed-role/${slr.role}/${slr.session}`;
       const issuer = `"sessionIssuer":{"type":"Role","principalId":"${roleId}","arn":${q(roleArn)},"accountId":"${acct}","userName":${q(slr.role)}}`;
+      // The service's own AssumeRole asked for 3600 s in a real 2023-11 record and named no
+      // duration in a 2026-02 one (same 1-hour expiry); the switch is put at 2025 [I].
+      const requestedSeconds = ctx.start < SERVICE_ROLE_DURATION_UNTIL ? 3600 : null;
       return {
         type: 'AssumedRole', callerArn: arn, sessionSeconds: 3600, accessKey: sessionKey,
+        role: { arn: roleArn, id: roleId, name: slr.role, accountId: acct, sessionName: () => slr.session, requestedSeconds },
         render: (i, start, legacy, webId = true) => {
           const head = `{"type":"AssumedRole","principalId":"${roleId}:${slr.session}","arn":${q(arn)},"accountId":"${acct}","accessKeyId":"${sessionKey(i)}","sessionContext":`;
           const context = legacy ? `{${attributes(start, i, true)},${issuer}}` : `{${issuer},${webId ? '"webIdFederationData":{},' : ''}${attributes(start, i, false)}}`;

@@ -47,12 +47,12 @@ export interface PlanActor {
 
 /**
  * The record that opens a session: STS AssumeRole made by a caller actor (or by EC2 for
- * instance profiles), AssumeRoleWithSAML for IAM Identity Center roles, GetFederationToken made
+ * instance profiles, or by the service for its service-linked role), AssumeRoleWithSAML for IAM Identity Center roles, GetFederationToken made
  * by the IAM user who owns a federated user, a console sign-in, or nothing (long-term keys).
  */
 export type SessionOpener =
   | { kind: 'none' }
-  | { kind: 'assume-role'; caller: number | 'ec2' }
+  | { kind: 'assume-role'; caller: number | 'ec2' | 'service' }
   | { kind: 'saml'; provider: string; console: boolean }
   | { kind: 'federation-token'; caller: number }
   | { kind: 'console' };

@@ -16,6 +16,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { OPERATIONS } from '../glacier/operations.js';
+import { DEFAULT_GLACIER_SERVICE } from '../glacier/service-principals.js';
 import { serviceVersionPeriods, STS_REQUEST_DETAILS_FROM, type VersionInfo } from '../plan/event-version.js';
 import type { Plan, PlanActor } from '../plan/types.js';
 import { hashString, mix32 } from '../random/hash.js';
@@ -318,8 +319,9 @@ export class RecordRenderer {
     const key = this.unitKeys[ev.unit]!;
     const v = periodAt(this.relatedVersions[ev.kind === 'console-login' ? 'signin' : 'sts'], ev.t);
     const role = this.plan.actors[ev.actor]!;
-    const ec2 = ev.caller === -1;
-    const who = ec2 ? role : this.plan.actors[ev.caller ?? ev.actor]!;
+    // An AWS service opening the session: EC2 for an instance profile, or the service itself for its service-linked role.
+    const service = ev.caller === -1 ? 'ec2.amazonaws.com' : ev.caller === -2 ? role.spec.service ?? DEFAULT_GLACIER_SERVICE : null;
+    const who = service ? role : this.plan.actors[ev.caller ?? ev.actor]!;
     const cache = this.actors[who.index]!;
     const time = isoSeconds(ev.t);
     const src = ev.copyOf ?? ev;
@@ -327,9 +329,9 @@ export class RecordRenderer {
     // Identity Center calls AssumeRoleWithSAML itself, from its regional AWS addresses (plan/identity-center.ts).
     const center = ev.kind === 'sts-assume-role-saml' ? role.samlCaller : undefined;
     const centerIps = center?.ips.get(unit.region);
-    const ip = ec2 ? 'ec2.amazonaws.com' : centerIps ? centerIps[mix32(srcKey, src.seq, LANE.ip) % centerIps.length]! : ipString(cache, unit.region, ev.t, src.seq, srcKey);
+    const ip = service ?? (centerIps ? centerIps[mix32(srcKey, src.seq, LANE.ip) % centerIps.length]! : ipString(cache, unit.region, ev.t, src.seq, srcKey));
     const federation = ev.kind === 'sts-federation-token';
-    const ua = ec2 ? '"ec2.amazonaws.com"' : center ? center.userAgent : ev.kind === 'console-login' ? who.userAgents[ev.op]! : federation ? who.federationUserAgent : who.stsUserAgent;
+    const ua = service ? `"${service}"` : center ? center.userAgent : ev.kind === 'console-login' ? who.userAgents[ev.op]! : federation ? who.federationUserAgent : who.stsUserAgent;
     const eventId = uuidAt(key, ev.seq, LANE.eventId);
     const tail = (readOnly: boolean, eventType: string): string => {
       let s = `"eventID":"${eventId}","readOnly":${readOnly}${ev.extra ?? ''},"eventType":"${eventType}"`;
@@ -339,7 +341,7 @@ export class RecordRenderer {
       if (v.eventCategory) s += ',"eventCategory":"Management"';
       return s;
     };
-    const tls = (host: string): string => (v.tlsDetails && !ec2 && who.client?.tls ? `,"tlsDetails":{"tlsVersion":"${who.client.tls.version}","cipherSuite":"${who.client.tls.cipher}","clientProvidedHostHeader":"${host}"}` : '');
+    const tls = (host: string): string => (v.tlsDetails && !service && who.client?.tls ? `,"tlsDetails":{"tlsVersion":"${who.client.tls.version}","cipherSuite":"${who.client.tls.cipher}","clientProvidedHostHeader":"${host}"}` : '');
     if (ev.kind === 'console-login') {
       const failed = ev.resp.includes('Failure');
       // A failed sign-in names the user but has no arn (real failure records, IAM user guide).
@@ -363,7 +365,7 @@ export class RecordRenderer {
     }
     const saml = ev.kind === 'sts-assume-role-saml';
     let identity: string;
-    if (ec2) identity = '{"type":"AWSService","invokedBy":"ec2.amazonaws.com"}';
+    if (service) identity = `{"type":"AWSService","invokedBy":"${service}"}`;
     else if (saml) {
       const name = role.identity.role!.sessionName(ev.session ?? 0, ev.sessionStart);
       const provider = role.opener.kind === 'saml' ? role.opener.provider : '';
@@ -371,8 +373,14 @@ export class RecordRenderer {
       identity = `{"type":"SAMLUser","principalId":"${nq}:${name}","userName":${JSON.stringify(name)},"identityProvider":"${nq}"}`;
     } else identity = this.asSeenBy(who, ev.unit, this.identity(who, cache, ev, v));
     const requestId = uuidAt(srcKey, src.seq, LANE.requestId);
+    // From 2025 STS records carry RequestDetails; a service-linked role's AssumeRole made by its
+    // service carries ExtendedRequestId instead, base64 of "1:<region>:S:<epoch ms>:R:<8 chars>"
+    // (real Resource Explorer records, 2025-12 and 2026-02; a 2023-11 one has neither).
+    const extended = ev.caller === -2
+      ? `{"ExtendedRequestId":"${Buffer.from(`1:${unit.region}:S:${ev.t * 1000 + (mix32(key, ev.seq, LANE.unique) % 1000)}:R:${base62(mix32(key, ev.seq, LANE.unique + 1), mix32(key, ev.seq, LANE.unique + 2))}`).toString('base64')}"}`
+      : `{"RequestDetails":{"awsServingRegion":"${unit.region}","endpointType":"regional"}}`;
     // GetFederationToken is logged as a write (readOnly false; real stratus-red-team record), AssumeRole* as reads.
-    return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"sts.amazonaws.com","eventName":"${saml ? 'AssumeRoleWithSAML' : federation ? 'GetFederationToken' : 'AssumeRole'}","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":${ev.req},"responseElements":${ev.resp}${ev.t >= STS_REQUEST_DETAILS_FROM ? `,"additionalEventData":{"RequestDetails":{"awsServingRegion":"${unit.region}","endpointType":"regional"}}` : ''},"requestID":"${requestId}",${tail(!federation, 'AwsApiCall')}${tls(`sts.${unit.region}.amazonaws.com`)}}${this.terminator}`;
+    return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"sts.amazonaws.com","eventName":"${saml ? 'AssumeRoleWithSAML' : federation ? 'GetFederationToken' : 'AssumeRole'}","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":${ev.req},"responseElements":${ev.resp}${ev.t >= STS_REQUEST_DETAILS_FROM ? `,"additionalEventData":${extended}` : ''},"requestID":"${requestId}",${tail(!federation, 'AwsApiCall')}${tls(`sts.${unit.region}.amazonaws.com`)}}${this.terminator}`;
   }
 
   /**
@@ -452,4 +460,15 @@ function ipIndex(pool: IpPool, cache: ActorCache, t: number, seq: number, key: n
     default:
       return mix32(key, seq, LANE.ip) % n;
   }
+}
+
+/** Eight base62 characters from two hash words (an opaque request-id suffix). */
+function base62(a: number, b: number): string {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    const w = i < 4 ? a >>> (i * 8) : b >>> ((i - 4) * 8);
+    out += alphabet[(w & 255) % 62];
+  }
+  return out;
 }

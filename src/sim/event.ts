@@ -22,7 +22,7 @@ export interface SimEvent {
   session?: number;
   sessionStart?: number;
   kind?: EventKind;
-  /** For STS records: the calling actor (-1: ec2.amazonaws.com for an instance profile). */
+  /** For STS records: the calling actor (-1: ec2.amazonaws.com for an instance profile; -2: the service itself, for its service-linked role). */
   caller?: number;
   /** Extra top-level fields after readOnly (e.g. `,"resources":[...]`). */
   extra?: string;

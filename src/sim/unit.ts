@@ -53,6 +53,9 @@ interface Task {
 export function sessionToFirstCall(actor: PlanActor, rng: Rng): number {
   const o = actor.opener;
   if (o.kind === 'console' || (o.kind === 'saml' && o.console)) return rng.range(15, 90);
+  // A service uses its service-linked role's credentials in the same second it gets them
+  // (real Resource Explorer records: AssumeRole and the first calls share their eventTime).
+  if (o.kind === 'assume-role' && o.caller === 'service') return rng.range(0, 0);
   return rng.range(1, 6);
 }
 
@@ -266,17 +269,19 @@ export class UnitSim implements Call {
     const parts = assumeRoleParts(actor, session, o.kind === 'saml' ? o.provider : null, this.unit.region);
     const ev: SimEvent = { ...base, seq: this.seq++, kind: o.kind === 'saml' ? 'sts-assume-role-saml' : 'sts-assume-role', req: parts.req, resp: parts.resp, extra: parts.resources };
     if (o.kind === 'assume-role') {
-      ev.caller = o.caller === 'ec2' ? -1 : o.caller;
-      const caller = o.caller === 'ec2' ? null : this.plan.actors[o.caller]!;
+      ev.caller = o.caller === 'ec2' ? -1 : o.caller === 'service' ? -2 : o.caller;
+      const caller = typeof o.caller === 'number' ? this.plan.actors[o.caller]! : null;
       const callerSession = caller ? this.sessionOf(caller, t) : null;
       ev.session = callerSession?.index;
       ev.sessionStart = callerSession?.start;
       // Cross-account: the caller's account receives the same call with the same sharedEventID;
       // a same-account AssumeRole is delivered once and has none (real records).
       const callerAccount = caller ? this.plan.accounts[caller.accountIndex]!.id : this.unit.accountId;
-      if (callerAccount !== this.unit.accountId) ev.shared = this.sharedId(ev);
+      // A service assuming its service-linked role calls from AWS's own account: the record has a
+      // sharedEventID (real Resource Explorer AssumeRole records), and no account of ours gets the copy.
+      if (callerAccount !== this.unit.accountId || o.caller === 'service') ev.shared = this.sharedId(ev);
       this.ctx.outbox.push(ev);
-      if (ev.shared) this.ctx.unitFor(callerAccount, this.unit.region)?.deliverCopy(ev);
+      if (ev.shared && caller) this.ctx.unitFor(callerAccount, this.unit.region)?.deliverCopy(ev);
       return;
     }
     this.ctx.outbox.push(ev);

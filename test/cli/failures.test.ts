@@ -112,14 +112,20 @@ describe('leftovers and bounded waits', () => {
 });
 
 describe('signals', () => {
-  it('a second SIGINT 30 ms after the first is acknowledged; the run stops cleanly with 130 and its message', async () => {
+  it('later SIGINTs (3 ms, then every 30 ms after the first) are acknowledged; the run stops cleanly with 130 and its message', async () => {
     const out = join(dir, 'twice');
-    const run = await runBin(['generate', TINY, '-n', '300000', '-o', out, '-q', '--digest'], { signals: [[2500, 'SIGINT'], [2503, 'SIGINT'], [2530, 'SIGINT']] });
-    // With `process.once` the second signal took the default action: killed, no message, maybe a .partial.
-    expect(run.signal).toBeNull();
-    expect(run.code, run.stderr).toBe(130);
-    // A clean stop can finish within 3 ms; then later signals find the process gone.
-    if (run.stopMs > 40) expect(run.stderr).toMatch(/SIGINT received; already stopping cleanly/);
+    const later = Array.from({ length: 50 }, (_, i) => [2530 + 30 * i, 'SIGINT'] as [number, NodeJS.Signals]);
+    const run = await runBin(['generate', TINY, '-n', '300000', '-o', out, '-q', '--digest'], { signals: [[2500, 'SIGINT'], [2503, 'SIGINT'], ...later] });
+    // The clean stop's last word: everything after it is the process's own exit.
+    const done = run.stderrAt.find((c) => /interrupted by SIGINT/.test(c.text));
+    expect(done, run.stderr).toBeDefined();
+    // With `process.once` the second signal took the default action mid-cleanup: killed, no
+    // message, maybe a .partial. A signal that lands in the last milliseconds of the exit, after
+    // the handlers are gone, still ends the process by SIGINT; its shell status is 130 all the same.
+    if (run.signal !== 'SIGINT') expect(run.code, run.stderr).toBe(130);
+    // Signals sent while one is still pending merge into it (the kernel keeps one pending SIGINT):
+    // a cleanup that lasts past three more signals (+30, +60, +90 ms) has seen at least one.
+    if (done!.ms > 100) expect(run.stderr).toMatch(/SIGINT received; already stopping cleanly/);
     expect(run.stderr).toMatch(/interrupted by SIGINT/);
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack
     expect(await leftovers(out).catch(() => [])).toEqual([]);

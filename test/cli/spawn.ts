@@ -11,6 +11,8 @@ export interface Spawned {
   stdout: string;
   /** Milliseconds from the first signal sent to the exit (NaN without signals). */
   stopMs: number;
+  /** Each stderr chunk with its arrival in milliseconds after the first signal (NaN before it or without signals). */
+  stderrAt: Array<{ ms: number; text: string }>;
 }
 
 /** Starts the CLI; `signals` are sent at the given milliseconds after start. `shell` prefixes a `ulimit` or the like. */
@@ -23,8 +25,12 @@ export function runBin(args: string[], options: { signals?: Array<[number, NodeJ
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const stderrAt: Array<{ ms: number; text: string }> = [];
   let firstSignal = NaN;
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString();
+    stderrAt.push({ ms: Date.now() - firstSignal, text: c.toString() });
+  });
   const timers = (options.signals ?? []).map(([ms, sig]) => setTimeout(() => {
     if (Number.isNaN(firstSignal)) firstSignal = Date.now();
     child.kill(sig);
@@ -34,7 +40,7 @@ export function runBin(args: string[], options: { signals?: Array<[number, NodeJ
     child.on('close', (code, signal) => {
       for (const t of timers) clearTimeout(t);
       clearTimeout(guard);
-      resolve({ code, signal, stdout, stderr, stopMs: Date.now() - firstSignal });
+      resolve({ code, signal, stdout, stderr, stopMs: Date.now() - firstSignal, stderrAt });
     });
   });
 }

@@ -78,8 +78,9 @@ describe('generated log files', () => {
       if (r.errorCode) expect(r.responseElements).toBeNull();
       const ui = r.userIdentity as Record<string, unknown>;
       if (ui.invokedBy) {
-        // The EC2 service opening instance-profile sessions, or service automation as its assumed service-linked role.
-        expect(ui.type).toBe(ui.invokedBy === 'ec2.amazonaws.com' && r.eventSource === 'sts.amazonaws.com' ? 'AWSService' : 'AssumedRole');
+        // The EC2 service opening instance-profile sessions, or a service assuming its service-linked
+        // role (STS records), or service automation as that assumed role (Glacier records).
+        expect(ui.type).toBe(r.eventSource === 'sts.amazonaws.com' ? 'AWSService' : 'AssumedRole');
         const service = ui.invokedBy as string;
         expect(['support.amazonaws.com', 'ec2.amazonaws.com']).toContain(service);
         expect(r.sourceIPAddress).toBe(service);

@@ -13,6 +13,13 @@ const FIELDS = new Set([
 ]);
 
 export function identifiers(record: unknown, out = new Set<string>()): Set<string> {
+  const r = record as { userIdentity?: { type?: string; invokedBy?: string }; requestParameters?: Record<string, unknown> } | null;
+  // A service assuming its service-linked role: role ARN and session name are AWS's constants.
+  if (r?.userIdentity?.type === 'AWSService' && String(r.requestParameters?.roleArn ?? '').includes(':role/aws-service-role/')) {
+    const { roleArn: _arn, roleSessionName: _name, ...rest } = r.requestParameters!;
+    walk({ ...r, requestParameters: rest }, '', out);
+    return out;
+  }
   walk(record, '', out);
   return out;
 }

@@ -35,8 +35,8 @@ const FAMILIES: Array<{ re: RegExp; table: Map<string, number>; name: string; fr
   { name: 'sdk-java-v1', re: /^aws-sdk-java\/(1\.12\.\d+) /, table: released(SDK_JAVA_V1) },
   // Client actors' Java SDK v2 (Identity Center's own caller, plan/identity-center.ts, ends otherwise).
   { name: 'sdk-java-v2', re: /^aws-sdk-java\/(2\.\d+\.\d+) .* cfg\/retry-mode\/legacy$/, table: released(SDK_JAVA_V2) },
-  // Identity Center's own caller: from the table once it starts (2019-05-30).
-  { name: 'identity center java v2', re: /^aws-sdk-java\/(2\.\d+\.\d+) (?:md\/io#sync .*md\/internal|Linux\/4\.14\.\S+amzn2)/, table: released(SDK_JAVA_V2), from: Date.parse('2019-06-01T00:00:00Z') / 1000 },
+  // Identity Center's own caller (Java SDK v1 before the v2 GA, checked by the Java runtime test below).
+  { name: 'identity center java v2', re: /^aws-sdk-java\/(2\.\d+\.\d+) (?:md\/io#sync .*md\/internal|Linux\/4\.14\.\S+amzn2)/, table: released(SDK_JAVA_V2) },
 ];
 const BOTOCORE_OF = new Map<string, string | undefined>([...BOTO3.map((r) => [`Boto3/${r[0]}`, r[2]] as const), ...AWS_CLI_V1.map((r) => [`aws-cli/${r[0]}`, r[2]] as const)]);
 
@@ -88,8 +88,17 @@ describe('client releases', () => {
         expect(java.get(v!), ua).toBeLessThan(t);
       }
     }
-    // Before the table's first release another client stands in, never a made-up 2.x.
-    expect(clientProfile('sdk-java-v2', Date.parse('2019-01-01T00:00:00Z') / 1000, Rng.for('java-early')).userAgent('list-vaults')).toMatch(/^Boto3\//);
+    // From its GA (2.1.0, 2018-11-19) the table has the SDK's releases; before it another client
+    // stands in, never a made-up 2.x or a 2.0.0-preview.
+    expect(SDK_JAVA_V2[0]).toEqual(['2.1.0', '2018-11-19']);
+    expect(clientProfile('sdk-java-v2', Date.parse('2019-01-01T00:00:00Z') / 1000, Rng.for('java-early')).userAgent('list-vaults')).toMatch(/^aws-sdk-java\/2\.[12]\.\d+ /);
+    expect(clientProfile('sdk-java-v2', Date.parse('2018-11-01T00:00:00Z') / 1000, Rng.for('java-early')).userAgent('list-vaults')).toMatch(/^Boto3\//);
+    // Gaps between sampled pages are at most ~5 months (2.17.180 -> 2.17.285, 155 days); the table
+    // before 2026-12-05 went up to 8 months without a row (2.5.71 -> 2.10.73).
+    for (let i = 1; i < SDK_JAVA_V2.length; i++) {
+      const gap = (Date.parse(SDK_JAVA_V2[i]![1]) - Date.parse(SDK_JAVA_V2[i - 1]![1])) / 86400e3;
+      expect(gap, `${SDK_JAVA_V2[i - 1]![0]} -> ${SDK_JAVA_V2[i]![0]}`).toBeLessThanOrEqual(160);
+    }
     // JS v3 2024-02..06 read: the newest pick in that window is from that window.
     const t = Date.parse('2024-05-01T00:00:00Z') / 1000;
     expect(SDK_JS_V3[lastReleasedBy(SDK_JS_V3, t)]![1] >= '2024-04-25').toBe(true);
@@ -235,5 +244,50 @@ describe('client releases', () => {
     }
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(5_000);
+  });
+});
+
+// Java runtimes by their release dates (Oracle's quarterly CPU days; OpenJDK/Corretto updates of
+// 8, 11 and 17 shipped on them), written out here rather than derived like src/plan/client-eras.ts.
+const CPU_DAYS = ['2016-01-19', '2016-04-19', '2016-07-19', '2016-10-18', '2017-01-17', '2017-04-18', '2017-07-18', '2017-10-17', '2018-01-16', '2018-04-17', '2018-07-17',
+  '2018-10-16', '2019-01-15', '2019-04-16', '2019-07-16', '2019-10-15', '2020-01-14', '2020-04-14', '2020-07-14', '2020-10-20', '2021-01-19', '2021-04-20', '2021-07-20',
+  '2021-10-19', '2022-01-18', '2022-04-19', '2022-07-19', '2022-10-18', '2023-01-17', '2023-04-18', '2023-07-18', '2023-10-17', '2024-01-16', '2024-04-16', '2024-07-16',
+  '2024-10-15', '2025-01-21', '2025-04-15', '2025-07-15', '2025-10-21', '2026-01-20', '2026-04-21', '2026-07-21', '2026-10-20'];
+const JAVA_RELEASED = new Map<string, string>();
+[72, 92, 102, 112, 121, 131, 141, 152, 162, 172, 181].forEach((u, i) => JAVA_RELEASED.set(`1.8.0_${u}`, CPU_DAYS[i]!));
+CPU_DAYS.slice(11).forEach((d, i) => {
+  JAVA_RELEASED.set(`1.8.0_${192 + 10 * i}`, d);
+  JAVA_RELEASED.set(`11.0.${i + 1}`, d);
+});
+CPU_DAYS.slice(23).forEach((d, i) => JAVA_RELEASED.set(`17.0.${i + 1}`, d));
+
+describe('Java runtimes in user agents', () => {
+  it('name an update released before the event, with the VM build as the JDK writes it (8u242-b08, zero-padded, one build per update)', async () => {
+    const problems: string[] = [];
+    const buildOf = new Map<string, string>();
+    let checked = 0;
+    for (const { source, record } of await corpus()) {
+      const ua = String(record.userAgent ?? '');
+      if (!ua.startsWith('aws-sdk-java/')) continue;
+      const t = Date.parse(String(record.eventTime)) / 1000;
+      const v8 = /OpenJDK_64-Bit_Server_VM\/25\.(\d+)-(b\d+) java\/1\.8\.0_(\d+)/.exec(ua);
+      const lts = /(?:Java\/|lang\/java#)(1[17]\.0\.\d+)/.exec(ua);
+      const version = v8 ? `1.8.0_${v8[3]}` : lts?.[1];
+      if (!version) {
+        problems.push(`${source}: no Java runtime in ${ua}`);
+        continue;
+      }
+      checked++;
+      const day = JAVA_RELEASED.get(version);
+      if (!day) problems.push(`${source}: Java ${version} was never released`);
+      else if (Date.parse(`${day}T00:00:00Z`) / 1000 >= t) problems.push(`${source} ${String(record.eventTime)}: Java ${version} released ${day}`);
+      if (v8) {
+        if (v8[1] !== v8[3] || !/^b\d\d$/.test(v8[2]!)) problems.push(`${source}: VM 25.${v8[1]}-${v8[2]} for java 1.8.0_${v8[3]}`);
+        if ((buildOf.get(v8[3]!) ?? v8[2]) !== v8[2]) problems.push(`${source}: 8u${v8[3]} with two builds`);
+        buildOf.set(v8[3]!, v8[2]!);
+      }
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
+    expect(checked).toBeGreaterThan(1000);
   });
 });

@@ -119,7 +119,7 @@ describe('IAM Identity Center AssumeRoleWithSAML', async () => {
   const all = await corpus();
   const saml = all.filter((r) => r.record.eventName === 'AssumeRoleWithSAML');
 
-  it("is called by Identity Center itself (its Java SDK v2, from AWS addresses), not by the user's client or network", () => {
+  it("is called by Identity Center itself (its Java SDK, from AWS addresses), not by the user's client or network", () => {
     expect(saml.length).toBeGreaterThan(5);
     const bad: string[] = [];
     const userIps = new Map<string, Set<string>>();
@@ -130,7 +130,9 @@ describe('IAM Identity Center AssumeRoleWithSAML', async () => {
       userIps.get(key)!.add(record.sourceIPAddress);
     }
     for (const { source, record } of saml) {
-      if (!/^aws-sdk-java\/2\.\d+\.\d+ /.test(record.userAgent)) bad.push(`${source} ${record.userAgent}`);
+      // Java SDK v2 from its GA (2.1.0, 2018-11-19); the v1 SDK of the time before it.
+      const sdk = String(record.eventTime) > '2018-11-20' ? /^aws-sdk-java\/2\.\d+\.\d+ / : /^aws-sdk-java\/1\.11\.\d+ /;
+      if (!sdk.test(record.userAgent)) bad.push(`${source} ${String(record.eventTime)} ${record.userAgent}`);
       if (record.userAgent.includes('ua/2.1') && !/ api\/STS#2\.\d+\.x /.test(record.userAgent)) bad.push(`${source} ${record.userAgent}`);
       const principal = `${record.responseElements.assumedRoleUser.assumedRoleId}`;
       if (userIps.get(`${source} ${principal}`)?.has(record.sourceIPAddress)) bad.push(`${source} ${record.sourceIPAddress} is the user's address`);

@@ -2,7 +2,8 @@
  * Issue 17 items 2, 4, 5 and 7: STS records as real clients and STS write them. Session tokens
  * of the real length and structure, instance-profile expirations, SDK-generated session names
  * and durations, Identity Center SAML values computed as AWS documents them, no placeholders,
- * and sharedEventID only on cross-account calls.
+ * sharedEventID only on cross-account calls, and the service-linked role's AssumeRole made by
+ * its service as real Resource Explorer records show it.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -84,12 +85,39 @@ describe('session-opening records', async () => {
     for (const literal of ['ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'EXAMPLE', 'placeholder', 'REDACTED', '...']) expect(text.includes(literal), literal).toBe(false);
   });
 
-  it('share an event ID only between accounts', () => {
+  it('share an event ID only between accounts (or with the AWS service that assumed its own role)', () => {
     for (const { record } of sts) {
-      if (!record.sharedEventID) continue;
+      if (!record.sharedEventID || record.userIdentity?.type === 'AWSService') continue;
       const caller = String(record.userIdentity?.accountId ?? record.recipientAccountId);
       const owner = /iam::(\d{12}):/.exec(String(record.requestParameters?.roleArn))?.[1];
       expect(caller === owner, `${record.eventName} ${record.eventID}`).toBe(false);
+    }
+  });
+
+  it('open a service-linked role session with the service\'s own AssumeRole, as real Resource Explorer records show it', () => {
+    const byService = sts.filter((r) => r.record.userIdentity?.type === 'AWSService' && r.record.userIdentity.invokedBy !== 'ec2.amazonaws.com');
+    expect(byService.length).toBeGreaterThan(0); // multi-account-org's resource-explorer actor
+    const glacier = records.filter((r) => r.record.userIdentity?.invokedBy && r.record.eventSource === 'glacier.amazonaws.com');
+    for (const { source, record } of byService) {
+      const service = record.userIdentity.invokedBy;
+      expect(Object.keys(record.userIdentity)).toEqual(['type', 'invokedBy']);
+      expect([record.sourceIPAddress, record.userAgent]).toEqual([service, service]);
+      expect(record.requestParameters.roleArn).toMatch(new RegExp(`:role/aws-service-role/${service.replace(/\./g, '\\.')}/AWSServiceRoleFor`));
+      expect(record.sharedEventID).toMatch(/^[0-9a-f-]{36}$/);
+      // Written once: no account of ours is the caller's, so there is no second copy.
+      expect(byService.filter((r) => r.source === source && r.record.eventID === record.eventID)).toHaveLength(1);
+      expect(record.tlsDetails).toBeUndefined();
+      // One hour, whatever was asked.
+      expect(stsTime(record.responseElements.credentials.expiration) - epoch(record.eventTime)).toBe(3600);
+      if (record.additionalEventData) {
+        const decoded = Buffer.from(record.additionalEventData.ExtendedRequestId, 'base64').toString();
+        expect(decoded).toMatch(new RegExp(`^1:${record.awsRegion}:S:${epoch(record.eventTime)}\\d{3}:R:[0-9A-Za-z]{8}$`));
+      }
+      // The session's calls carry the key it returned, from the same second on.
+      const key = record.responseElements.credentials.accessKeyId;
+      const first = glacier.filter((g) => g.source === source && g.record.userIdentity.accessKeyId === key).map((g) => epoch(g.record.eventTime));
+      expect(first.length, key).toBeGreaterThan(0);
+      expect(Math.min(...first) - epoch(record.eventTime)).toBeLessThanOrEqual(1);
     }
   });
 });
