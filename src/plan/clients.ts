@@ -111,7 +111,18 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
       const [v] = row;
       // An LTS patch out at the event (client-eras.ts javaLtsAt; 11.0.1 predates the table's first row).
       const j = javaLtsAt(start, rng) ?? '11.0.1';
-      const vm = `OpenJDK_64-Bit_Server_VM/${j}+${rng.range(7, 11)}-LTS Java/${j}`;
+      const build = rng.range(7, 11);
+      // From 2.26.0 (2024-06) the SDK writes the `md/…#…` form with `api/<Service>#2.<minor>.x`
+      // (2.25.31 still the old form; 2.26.22 the new one, in the SDK's own user-agent tests);
+      // ua/2.1 with `m/` business-metric ids from 2.30.0 (2025-01) (ua/2.0 at 2.26.22, ua/2.1 in
+      // real 2.34-2.46 records, e.g. `m/D,N`); both switch releases are inferred [I].
+      if (versionAtLeast(v, '2.26.0')) {
+        const ua21 = versionAtLeast(v, '2.30.0');
+        const minor = v.split('.')[1];
+        const os = `os/Linux#${host.kernel} lang/java#${j} md/OpenJDK_64-Bit_Server_VM#${j}+${build}-LTS md/vendor#Amazon.com_Inc. md/en_US`;
+        return fixed((_op, svc) => `aws-sdk-java/${v} md/io#sync md/http#Apache ua/${ua21 ? '2.1' : '2.0'} api/${JAVA_SERVICE_IDS[svc] ?? svc}#2.${minor}.x ${os}${ua21 ? ' m/D,N' : ''}`, tls, 'java');
+      }
+      const vm = `OpenJDK_64-Bit_Server_VM/${j}+${build}-LTS Java/${j}`;
       return fixed(() => `aws-sdk-java/${v} Linux/${host.kernel} ${vm} vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy`, tls, 'java');
     }
     case 'sdk-js-v3': {
@@ -200,6 +211,9 @@ function terraformFor(drawn: string, start: number): string | null {
   const i = TERRAFORM.findIndex((r) => versionAtLeast(r[0], '0.12.0'));
   return i >= 0 && i <= lastReleasedBy(TERRAFORM, start - 86400) ? TERRAFORM[i]![0] : null;
 }
+
+/** The Java SDK v2's service ids as its `api/` token names them (Glacier, STS: its generated ServiceVersionUserAgent). */
+const JAVA_SERVICE_IDS: Readonly<Record<string, string>> = { glacier: 'Glacier', sts: 'STS' };
 
 function fixed(make: (op: string, service: string) => string, tls: { version: string; cipher: string }, family: ClientProfile['family']): ClientProfile {
   // Each actor keeps one client version, so the random parts are drawn once: memoise per op.

@@ -33,10 +33,9 @@ const FAMILIES: Array<{ re: RegExp; table: Map<string, number>; name: string; fr
   { name: 'go glacier module', re: /api\/glacier#(1\.\d+\.\d+)$/, table: released(SDK_GO_V2_GLACIER) },
   // Java SDK v1 from the table's start (1.11.x before it has no table).
   { name: 'sdk-java-v1', re: /^aws-sdk-java\/(1\.12\.\d+) /, table: released(SDK_JAVA_V1) },
-  // Client actors' Java SDK v2 (Identity Center's own caller, plan/identity-center.ts, ends otherwise).
-  { name: 'sdk-java-v2', re: /^aws-sdk-java\/(2\.\d+\.\d+) .* cfg\/retry-mode\/legacy$/, table: released(SDK_JAVA_V2) },
-  // Identity Center's own caller (Java SDK v1 before the v2 GA, checked by the Java runtime test below).
-  { name: 'identity center java v2', re: /^aws-sdk-java\/(2\.\d+\.\d+) (?:md\/io#sync .*md\/internal|Linux\/4\.14\.\S+amzn2)/, table: released(SDK_JAVA_V2) },
+  // Java SDK v2: client actors and Identity Center's own caller (Java SDK v1 before the v2 GA,
+  // checked by the Java runtime test below).
+  { name: 'sdk-java-v2', re: /^aws-sdk-java\/(2\.\d+\.\d+) /, table: released(SDK_JAVA_V2) },
 ];
 const BOTOCORE_OF = new Map<string, string | undefined>([...BOTO3.map((r) => [`Boto3/${r[0]}`, r[2]] as const), ...AWS_CLI_V1.map((r) => [`aws-cli/${r[0]}`, r[2]] as const)]);
 
@@ -105,6 +104,27 @@ describe('client releases', () => {
     expect(js.get('3.567.0')).toBe(Date.parse('2024-05-01T00:00:00Z') / 1000);
     // The Go Glacier module's newest stored release.
     expect(SDK_GO_V2_GLACIER.at(-1)).toEqual(['1.15.5', '2023-08-21']);
+  });
+
+  it('Java SDK v2 user agents in the form of their release: Linux/… Java/… before 2.26.0, md/…#… with api/<Service>#2.N.x after, ua/2.1 and m/ ids from 2.30.0', () => {
+    for (const [iso, form] of [['2023-06-01', 'old'], ['2024-10-01', 'ua20'], ['2026-03-01', 'ua21']] as const) {
+      const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
+      for (let i = 0; i < 20; i++) {
+        const client = clientProfile('sdk-java-v2', t, Rng.for(`java-form-${iso}-${i}`));
+        const ua = client.userAgent('list-vaults');
+        const v = /^aws-sdk-java\/(2\.(\d+)\.\d+) /.exec(ua)!;
+        const minor = Number(v[2]);
+        const expected = minor < 26 ? 'old' : minor < 30 ? 'ua20' : 'ua21';
+        if (expected === 'old') expect(ua).toMatch(/ Linux\/\S+ OpenJDK_64-Bit_Server_VM\/\S+ Java\/\S+ vendor\/Amazon\.com_Inc\. io\/sync http\/Apache cfg\/retry-mode\/legacy$/);
+        else {
+          expect(ua).toMatch(new RegExp(`^aws-sdk-java/${v[1]!.replace(/\./g, '\\.')} md/io#sync md/http#Apache ua/${expected === 'ua21' ? '2\\.1' : '2\\.0'} api/Glacier#2\\.${minor}\\.x os/Linux#\\S+ lang/java#(1[17]\\.0\\.\\d+) md/OpenJDK_64-Bit_Server_VM#\\1\\+\\d+-LTS md/vendor#Amazon\\.com_Inc\\. md/en_US`));
+          expect(ua.endsWith(' m/D,N')).toBe(expected === 'ua21');
+          expect(client.userAgent('assume-role', 'sts')).toContain(` api/STS#2.${minor}.x `);
+        }
+        // The draw lags, so an older form is possible at a later date, never a newer one.
+        expect(['old', 'ua20', 'ua21'].indexOf(expected)).toBeLessThanOrEqual(['old', 'ua20', 'ua21'].indexOf(form));
+      }
+    }
   });
 
   it('Terraform AWS provider: a tabulated release before the date, likelier recent, its own user-agent token from 3.28.0, Terraform 0.12+', () => {
@@ -238,9 +258,9 @@ describe('client releases', () => {
       // JS v3 wrote ua/2.0 only from 3.347.0; earlier releases used `/` separators and no ua/ token.
       const js = /^aws-sdk-js\/(3\.\d+\.\d+) (ua\/2)?/.exec(ua);
       if (js && !js[2] !== !versionAtLeast(js[1]!, '3.347.0')) note('JS v3 user-agent format does not match its release');
-      const api = /api\/([a-z0-9-]+)#/.exec(ua) ?? /(?:md\/command#|command\/)([a-z0-9-]+)\./.exec(ua);
+      const api = /api\/([A-Za-z0-9-]+)#/.exec(ua) ?? /(?:md\/command#|command\/)([a-z0-9-]+)\./.exec(ua);
       const service = String(record.eventSource ?? '').split('.')[0];
-      if (api && record.eventType === 'AwsApiCall' && api[1] !== service) note(`names ${api[1]} on a ${service} call`);
+      if (api && record.eventType === 'AwsApiCall' && api[1]!.toLowerCase() !== service) note(`names ${api[1]} on a ${service} call`);
     }
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(5_000);

@@ -95,7 +95,7 @@ describe('federated user sessions', async () => {
       // The broker's SDK or CLI names the STS call where its user agent names calls at all.
       const ua = String(record.userAgent);
       if (/command[/#]/.test(ua)) expect(ua).toMatch(/command[/#]sts\.get-federation-token/);
-      if (/ api\//.test(ua)) expect(ua).toMatch(/ api\/sts[#/]/);
+      if (/ api\//.test(ua)) expect(ua).toMatch(/ api\/sts[#/]/i);
     }
     expect(used).toBeGreaterThan(5);
   });
