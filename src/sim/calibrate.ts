@@ -265,7 +265,7 @@ export async function countAt(plan: Plan, scale: number, signal?: AbortSignal, p
   let total = 0;
   let fixed = 0;
   let droppable = 0;
-  for (const ev of simulate(plan, { rateScale: scale })) {
+  for (const ev of simulate(plan, { rateScale: scale, countOnly: true })) {
     if (ev.labels || (ev.kind !== undefined && ev.kind !== 'glacier')) fixed++;
     else if (isDroppable(ev)) droppable++;
     // Yield to the event loop every 8,192 events (~10-40 ms; 65,536 held a loaded 2-core

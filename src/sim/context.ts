@@ -23,7 +23,11 @@ export class SimContext {
    */
   readonly refreshUnit = new Map<number, number>();
 
-  constructor(readonly plan: Plan) {
+  /**
+   * `countOnly`: the events are counted, never rendered (calibrate.ts countAt), so the worlds
+   * skip deriving archive, job and upload IDs and checksums, which only records show.
+   */
+  constructor(readonly plan: Plan, readonly countOnly = false) {
     this.permissions = new Permissions(plan);
     const seen = new Set<unknown>();
     for (const unit of plan.units) {

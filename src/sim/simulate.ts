@@ -17,6 +17,8 @@ export interface SimulateOptions {
   rateScale?: number;
   /** Stop after this many events. */
   limit?: number;
+  /** The events are only counted: IDs that only records show are left empty (SimContext). */
+  countOnly?: boolean;
 }
 
 interface Source {
@@ -31,7 +33,7 @@ interface Cursor extends HeapItem {
 export function* simulate(plan: Plan, options: SimulateOptions = {}): Generator<SimEvent> {
   const scale = options.rateScale ?? 1;
   const limit = options.limit ?? Infinity;
-  const ctx = new SimContext(plan);
+  const ctx = new SimContext(plan, options.countOnly ?? false);
   for (const unit of plan.units) ctx.addUnit(new UnitSim(ctx, unit, scale));
   const sources: Source[] = [...ctx.units, new ScriptRunner(ctx, plan)];
   const heap = new MinHeap<Cursor>();

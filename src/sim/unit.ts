@@ -110,7 +110,7 @@ export class UnitSim implements Call {
     this.sharedKey = hashString(`${plan.seed}/${unit.key}/shared`);
     this.loginKey = hashString(`${plan.seed}/${unit.key}/failed-logins`);
     const account = plan.accounts[unit.accountIndex]!;
-    this.world = new World(unit.accountId, unit.region, account.partition, `${plan.seed}/${unit.key}`);
+    this.world = new World(unit.accountId, unit.region, account.partition, `${plan.seed}/${unit.key}`, ctx.countOnly);
     this.end = plan.end;
     this.names = Rng.for(plan.seed, 'unit', unit.key, 'new-vault-names');
     this.retries = plan.actors.map((a) => retryPolicy(a.spec.type === 'AWSService' ? undefined : a.spec.client ?? defaultClient(a.spec)));

@@ -80,7 +80,13 @@ export class World {
   private serial = 0;
   private readonly keys: Record<'archive' | 'job' | 'upload' | 'lock' | 'cap' | 'sum', number>;
 
-  constructor(readonly accountId: string, readonly region: string, readonly partition: string, unitKey: string) {
+  /**
+   * `countOnly` (a counting pass): the IDs and checksums below come back empty. They are
+   * hashes of serials, drawn from no random stream and read by no decision, so the events are
+   * the same; skipping them saves ~12 % of a counting pass (base64url/hex of 92-138 characters
+   * per job, upload or archive call, and the garbage of those strings).
+   */
+  constructor(readonly accountId: string, readonly region: string, readonly partition: string, unitKey: string, private readonly countOnly = false) {
     this.keys = {
       archive: hashString(`${unitKey}/archive`),
       job: hashString(`${unitKey}/job`),
@@ -149,15 +155,15 @@ export class World {
   }
 
   archiveId(serial: number): string {
-    return base64urlAt(this.keys.archive, serial, 0, 138);
+    return this.countOnly ? '' : base64urlAt(this.keys.archive, serial, 0, 138);
   }
 
   jobId(serial: number): string {
-    return base64urlAt(this.keys.job, serial, 0, 92);
+    return this.countOnly ? '' : base64urlAt(this.keys.job, serial, 0, 92);
   }
 
   uploadId(serial: number): string {
-    return base64urlAt(this.keys.upload, serial, 0, 92);
+    return this.countOnly ? '' : base64urlAt(this.keys.upload, serial, 0, 92);
   }
 
   lockId(serial: number): string {
@@ -170,6 +176,6 @@ export class World {
 
   /** SHA-256 tree hash of a (synthetic) payload: 64 lowercase hex. */
   checksum(serial: number, part = 0): string {
-    return hexAt(this.keys.sum, serial * 16384 + part, 0, 32);
+    return this.countOnly ? '' : hexAt(this.keys.sum, serial * 16384 + part, 0, 32);
   }
 }
