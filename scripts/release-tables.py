@@ -122,8 +122,10 @@ src_tfaws=('Terraform AWS provider (github.com/hashicorp/terraform-provider-aws)
 src_tf=('Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/terraform (tag date), and 0.12.0-0.12.7, 0.13.0-0.13.5, 0.14.0-0.14.6 and 0.15.0 '
   'from the release headers of stored copies of its CHANGELOG.md (the v0.12 branch headed 0.12.8 (Unreleased), v0.13 headed 0.13.7 (Unreleased), '
   'v0.14 headed 0.14.7 (Unreleased), v0.15 headed 0.15.1 (Unreleased)); 0.12.8-0.12.31 are in no stored copy. Backports of an older line are left out. One release per ISO week kept.')
-src_java1=('AWS SDK for Java v1 releases 1.12.1 2021-06-07 to 1.12.778 2024-11-13 with dates from the release headers of CHANGELOG.md of github.com/aws/aws-sdk-java '
-  '(commit 491b1aa0e8157e5e2d872e1403596f2500ecf9fe, read in full: 769 releases, 1.12.0 and 9 skipped numbers absent; 1.11.x moved to a separate changelog that is not stored). One release per ISO week kept.')
+src_java1=('AWS SDK for Java v1 releases 1.11.82 2017-01-20 to 1.12.778 2024-11-13 with dates from release headers of github.com/aws/aws-sdk-java: '
+  '1.11.82-1.11.1034 (2021-06-04) from CHANGELOG-1.11.md (commit 0142948d88d59ff7cc3bb9a05cefddb1ff5bf9ee, read in full: 937 releases; 1.11.278-280, 1.11.379-389, 1.11.843 and 1.11.985 have no entry; '
+  'scripts/release-tables-java-v1-1.11-sources.txt), 1.12.1-1.12.778 from CHANGELOG.md (commit 491b1aa0e8157e5e2d872e1403596f2500ecf9fe, read in full: 769 releases, 1.12.0 and 9 skipped numbers absent). '
+  '1.11.0-1.11.81 (2016-09 to 2017-01) are in no stored copy. One release per ISO week kept.')
 src_gocore=('github.com/aws/aws-sdk-go-v2 core module releases named in the Module Highlights of the root CHANGELOG.md of github.com/aws/aws-sdk-go-v2 '
   '(a stored copy read in full, releases 2020-09-28 to 2023-03-10; 1.1.0-1.4.0 from its older "`aws` - vX" sections): only releases the changelog highlights, '
   'so the table is real but sparse (no 1.9.x, 1.12.x, 1.15.x), and it ends 2023-02-20.')

@@ -91,18 +91,19 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
       return fixed(() => `Boto3/${v} md/Botocore#${bc} ${tail.ua} Botocore/${bc}`, tls, 'botocore');
     }
     case 'sdk-java-v1': {
-      // 1.12.x from its CHANGELOG (releases/sdk-java-v1.ts, 2021-06 to 2024-11); 1.11.x, whose
-      // changelog is not stored, is interpolated between dated anchors before the table starts.
+      // Releases from the SDK's changelogs (releases/sdk-java-v1.ts: 1.11.82 2017-01 to 1.12.778
+      // 2024-11); before 1.11.82, which no stored changelog covers, 1.11.0 (2016-06) to 1.11.81
+      // interpolated [I].
       const tls12 = { version: 'TLSv1.2', cipher: 'ECDHE-RSA-AES128-GCM-SHA256' };
       // Java 8 as the SDK reports it, an update out at the event (client-eras.ts java8At).
       const { update: u, build } = java8At(start, rng);
-      const jvm = `OpenJDK_64-Bit_Server_VM/25.${u}-${build} java/1.8.0_${u} vendor/Amazon.com_Inc.`;
       const row = pickRelease(SDK_JAVA_V1, start, rng);
-      if (!row) {
-        const v = `1.11.${interpolate([['2016-09-01', 300], ['2021-06-01', 1000]], start)}`;
-        return fixed(() => `aws-sdk-java/${v} Linux/${host.kernel} ${jvm}`, tls12, 'java');
-      }
-      return fixed(() => `aws-sdk-java/${row[0]} Linux/${host.kernel} ${jvm} cfg/retry-mode/legacy`, tls12, 'java');
+      const v = row ? row[0] : `1.11.${interpolate([['2016-06-01', 0], ['2017-01-20', 81]], start)}`;
+      // The vendor token and then the retry mode joined the user agent during 1.11.x
+      // (JAVA_V1_VENDOR_FROM, JAVA_V1_RETRY_MODE_FROM).
+      const vendor = versionAtLeast(v, JAVA_V1_VENDOR_FROM) ? ' vendor/Amazon.com_Inc.' : '';
+      const retry = versionAtLeast(v, JAVA_V1_RETRY_MODE_FROM) ? ' cfg/retry-mode/legacy' : '';
+      return fixed(() => `aws-sdk-java/${v} Linux/${host.kernel} OpenJDK_64-Bit_Server_VM/25.${u}-${build} java/1.8.0_${u}${vendor}${retry}`, tls12, 'java');
     }
     case 'sdk-java-v2': {
       // A release from the table (real, from 2.1.0 2018-11-19, the GA: releases/sdk-java-v2.ts); before it boto3 stands in.
@@ -211,6 +212,15 @@ function terraformFor(drawn: string, start: number): string | null {
   const i = TERRAFORM.findIndex((r) => versionAtLeast(r[0], '0.12.0'));
   return i >= 0 && i <= lastReleasedBy(TERRAFORM, start - 86400) ? TERRAFORM[i]![0] : null;
 }
+
+/**
+ * Java SDK v1 user-agent tokens by release, from its CHANGELOG-1.11.md: 1.11.514 (2019-03-07)
+ * "Add JVM Vendor name to User Agent String", 1.11.975 (2021-03-15) "Add retry mode in
+ * user-agent." Real user agents agree: 1.11.462 without `vendor/`, 1.11.706 with it; 1.11.848
+ * without `cfg/retry-mode/`, 1.11.991 with it.
+ */
+export const JAVA_V1_VENDOR_FROM = '1.11.514';
+export const JAVA_V1_RETRY_MODE_FROM = '1.11.975';
 
 /** The Java SDK v2's service ids as its `api/` token names them (Glacier, STS: its generated ServiceVersionUserAgent). */
 const JAVA_SERVICE_IDS: Readonly<Record<string, string>> = { glacier: 'Glacier', sts: 'STS' };

@@ -11,6 +11,8 @@
 import type { Rng } from '../random/rng.js';
 import { interpolate, java8At, javaLtsAt } from './client-eras.js';
 import { pickRelease } from './release-pick.js';
+import { SDK_JAVA_V1 } from './releases/sdk-java-v1.js';
+import { JAVA_V1_VENDOR_FROM, versionAtLeast } from './clients.js';
 import { SDK_JAVA_V2 } from './releases/sdk-java-v2.js';
 import { originPool } from './origins.js';
 
@@ -25,8 +27,9 @@ const JAVA_V2_UA21_FROM = Date.UTC(2024, 0, 1) / 1000;
 
 export function identityCenterCaller(regions: readonly string[], start: number, rng: Rng): IdentityCenterCaller {
   // A real Java SDK v2 release (releases/sdk-java-v2.ts, from its GA 2.1.0 on 2018-11-19). Before
-  // it the service is taken to call with Java SDK v1 1.11.x, the SDK of the time, its patch number
-  // interpolated as for client actors (plan/clients.ts) [I: no pre-2019 record of this caller seen].
+  // it the service is taken to call with Java SDK v1 1.11.x, the SDK of the time, a release from
+  // its table in the user-agent form of that release, as for client actors (plan/clients.ts)
+  // [I: no pre-2019 record of this caller seen].
   const row = pickRelease(SDK_JAVA_V2, start, rng);
   const j = javaLtsAt(start, rng) ?? '11.0.1';
   // Amazon Linux 2 4.14 kernels as real records of this caller show them (4.14.3xx in 2024-25);
@@ -35,8 +38,9 @@ export function identityCenterCaller(regions: readonly string[], start: number, 
   const kernel = `4.14.${patch - rng.int(6)}-${Math.floor(patch * 0.78) + rng.range(0, 9)}.${rng.range(500, 740)}.amzn2.x86_64`;
   if (!row) {
     const { update: u, build } = java8At(start, rng);
-    const v1 = `1.11.${interpolate([['2016-09-01', 300], ['2021-06-01', 1000]], start)}`;
-    const ua = `aws-sdk-java/${v1} Linux/${kernel} OpenJDK_64-Bit_Server_VM/25.${u}-${build} java/1.8.0_${u} vendor/Amazon.com_Inc.`;
+    const v1 = pickRelease(SDK_JAVA_V1, start, rng)?.[0] ?? `1.11.${interpolate([['2016-06-01', 0], ['2017-01-20', 81]], start)}`;
+    const vendor = versionAtLeast(v1, JAVA_V1_VENDOR_FROM) ? ' vendor/Amazon.com_Inc.' : '';
+    const ua = `aws-sdk-java/${v1} Linux/${kernel} OpenJDK_64-Bit_Server_VM/25.${u}-${build} java/1.8.0_${u}${vendor}`;
     const ips = new Map<string, string[]>();
     for (const region of regions) ips.set(region, originPool('ec2', region, '', rng).ips);
     return { userAgent: JSON.stringify(ua), ips };

@@ -4,7 +4,7 @@
  * service actually called.
  */
 import { describe, expect, it } from 'vitest';
-import { clientProfile, versionAtLeast } from '../../src/plan/clients.js';
+import { clientProfile, JAVA_V1_RETRY_MODE_FROM, JAVA_V1_VENDOR_FROM, versionAtLeast } from '../../src/plan/clients.js';
 import { lastReleasedBy, pickRelease } from '../../src/plan/release-pick.js';
 import { AWS_CLI_V1 } from '../../src/plan/releases/aws-cli-v1.js';
 import { AWS_CLI_V2 } from '../../src/plan/releases/aws-cli-v2.js';
@@ -31,8 +31,8 @@ const FAMILIES: Array<{ re: RegExp; table: Map<string, number>; name: string; fr
   { name: 'terraform-provider-aws', re: /terraform-provider-aws\/(\S+)/, table: released(TERRAFORM_PROVIDER_AWS) },
   { name: 'sdk-js-v3', re: /^aws-sdk-js\/(\S+)/, table: released(SDK_JS_V3) },
   { name: 'go glacier module', re: /api\/glacier#(1\.\d+\.\d+)$/, table: released(SDK_GO_V2_GLACIER) },
-  // Java SDK v1 from the table's start (1.11.x before it has no table).
-  { name: 'sdk-java-v1', re: /^aws-sdk-java\/(1\.12\.\d+) /, table: released(SDK_JAVA_V1) },
+  // Java SDK v1 from the table's start, 1.11.82 (2017-01-20; 1.11.0-81 have no table).
+  { name: 'sdk-java-v1', re: /^aws-sdk-java\/(1\.1[12]\.\d+) /, table: released(SDK_JAVA_V1), from: Date.parse('2017-01-21T00:00:00Z') / 1000 },
   // Java SDK v2: client actors and Identity Center's own caller (Java SDK v1 before the v2 GA,
   // checked by the Java runtime test below).
   { name: 'sdk-java-v2', re: /^aws-sdk-java\/(2\.\d+\.\d+) /, table: released(SDK_JAVA_V2) },
@@ -169,22 +169,33 @@ describe('client releases', () => {
     expect(new Set([...seen].map((v) => v.split('.')[0])).size).toBeGreaterThanOrEqual(4);
   });
 
-  it('Java SDK v1: a 1.12 release from the CHANGELOG before the date, 1.11 before the table', () => {
+  it('Java SDK v1: a 1.11 or 1.12 release from the changelogs before the date, in the user-agent form of its release', () => {
     const java1 = released(SDK_JAVA_V1);
-    expect(SDK_JAVA_V1[0]![1] >= '2021-06-07' && SDK_JAVA_V1.at(-1)![0] === '1.12.778').toBe(true);
-    for (const iso of ['2021-09-01', '2022-06-01', '2023-06-01', '2024-06-01', '2025-06-01']) {
+    // 1.11.82 and 1.11.83 came out the same day; the weekly thinning keeps the later.
+    expect(SDK_JAVA_V1[0]).toEqual(['1.11.83', '2017-01-20']);
+    expect(SDK_JAVA_V1.at(-1)![0]).toBe('1.12.778');
+    // 1.11.379-389 have no changelog entry (the SDK's own gap), so they never appear.
+    expect(SDK_JAVA_V1.some((r) => /^1\.11\.(379|38\d)$/.test(r[0]))).toBe(false);
+    for (const iso of ['2017-06-01', '2018-09-01', '2019-10-01', '2020-06-01', '2021-03-01', '2021-09-01', '2022-06-01', '2023-06-01', '2024-06-01', '2025-06-01']) {
       const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
       for (let i = 0; i < 30; i++) {
         const ua = clientProfile('sdk-java-v1', t, Rng.for(`java1-${iso}-${i}`)).userAgent('list-vaults');
-        const v = /^aws-sdk-java\/(1\.12\.\d+) .* cfg\/retry-mode\/legacy$/.exec(ua)?.[1];
-        // An interpolated 1.12.N is often a number the SDK skipped (1.12.356, 1.12.601) or one
-        // released after the date; the table holds only real releases.
+        const v = /^aws-sdk-java\/(1\.1[12]\.\d+) /.exec(ua)?.[1];
+        // An interpolated 1.11.N or 1.12.N is often a number the SDK skipped (1.12.356, 1.11.385)
+        // or one released after the date; the table holds only real releases.
         expect(v !== undefined && java1.has(v), ua).toBe(true);
         expect(java1.get(v!)! < t, ua).toBe(true);
+        // Tokens by release: vendor/ from JAVA_V1_VENDOR_FROM, cfg/retry-mode/ from JAVA_V1_RETRY_MODE_FROM.
+        expect(ua.includes(' vendor/'), ua).toBe(versionAtLeast(v!, JAVA_V1_VENDOR_FROM));
+        expect(ua.endsWith(' cfg/retry-mode/legacy'), ua).toBe(versionAtLeast(v!, JAVA_V1_RETRY_MODE_FROM));
       }
     }
-    const early = clientProfile('sdk-java-v1', Date.parse('2020-03-01T00:00:00Z') / 1000, Rng.for('java1-early')).userAgent('list-vaults');
-    expect(early).toMatch(/^aws-sdk-java\/1\.11\.\d+ Linux\//);
+    // Real user agents bound the token switches: 1.11.462 without vendor/, 1.11.706 with it;
+    // 1.11.848 without cfg/retry-mode/, 1.11.991 with it.
+    expect([versionAtLeast('1.11.462', JAVA_V1_VENDOR_FROM), versionAtLeast('1.11.706', JAVA_V1_VENDOR_FROM)]).toEqual([false, true]);
+    expect([versionAtLeast('1.11.848', JAVA_V1_RETRY_MODE_FROM), versionAtLeast('1.11.991', JAVA_V1_RETRY_MODE_FROM)]).toEqual([false, true]);
+    const early = clientProfile('sdk-java-v1', Date.parse('2016-11-01T00:00:00Z') / 1000, Rng.for('java1-early')).userAgent('list-vaults');
+    expect(early).toMatch(/^aws-sdk-java\/1\.11\.([0-7]?\d|8[01]) Linux\//);
   });
 
   it('Go SDK core: a highlighted release from the CHANGELOG while the table lasts, for Go and Terraform actors alike', () => {
