@@ -54,14 +54,15 @@ export interface IdentityContext {
 
 const q = JSON.stringify;
 
+/** Until then a service asked STS for its service-linked role's 3600 s explicitly (see the AWSService case). */
+const SERVICE_ROLE_DURATION_UNTIL = Date.UTC(2025, 0, 1) / 1000;
+
 /**
  * How an SDK names role sessions it opens itself: botocore `botocore-session-<int(time.time())>`
  * (botocore/credentials.py, AssumeRoleCredentialFetcher), the Go SDK v2 `aws-go-sdk-<UnixNano>`
  * (credentials/stscreds/assume_role_provider.go), both taken when the AssumeRole is made.
  * 'fixed' for names given in the scenario or set by the application.
  */
-const SERVICE_ROLE_DURATION_UNTIL = Date.UTC(2025, 0, 1) / 1000;
-
 export type SessionNaming = 'botocore' | 'go' | 'fixed';
 
 export function identityModel(actor: ActorSpec, ctx: IdentityContext, rng: Rng, names: { userName: string; roleName: string; sessionName: string; naming?: SessionNaming }): IdentityModel {

@@ -47,8 +47,9 @@ export interface PlanActor {
 
 /**
  * The record that opens a session: STS AssumeRole made by a caller actor (or by EC2 for
- * instance profiles, or by the service for its service-linked role), AssumeRoleWithSAML for IAM Identity Center roles, GetFederationToken made
- * by the IAM user who owns a federated user, a console sign-in, or nothing (long-term keys).
+ * instance profiles, or by the service for its service-linked role), AssumeRoleWithSAML for
+ * IAM Identity Center roles, GetFederationToken made by the IAM user who owns a federated user,
+ * a console sign-in, or nothing (long-term keys).
  */
 export type SessionOpener =
   | { kind: 'none' }

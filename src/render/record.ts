@@ -377,7 +377,7 @@ export class RecordRenderer {
     // service carries ExtendedRequestId instead, base64 of "1:<region>:S:<epoch ms>:R:<8 chars>"
     // (real Resource Explorer records, 2025-12 and 2026-02; a 2023-11 one has neither).
     const extended = ev.caller === -2
-      ? `{"ExtendedRequestId":"${Buffer.from(`1:${unit.region}:S:${ev.t * 1000 + (mix32(key, ev.seq, LANE.unique) % 1000)}:R:${base62(mix32(key, ev.seq, LANE.unique + 1), mix32(key, ev.seq, LANE.unique + 2))}`).toString('base64')}"}`
+      ? `{"ExtendedRequestId":"${Buffer.from(`1:${unit.region}:S:${Math.floor(ev.t) * 1000 + (mix32(key, ev.seq, LANE.unique) % 1000)}:R:${base62(mix32(key, ev.seq, LANE.unique + 1), mix32(key, ev.seq, LANE.unique + 2))}`).toString('base64')}"}`
       : `{"RequestDetails":{"awsServingRegion":"${unit.region}","endpointType":"regional"}}`;
     // GetFederationToken is logged as a write (readOnly false; real stratus-red-team record), AssumeRole* as reads.
     return `{"eventVersion":"${v.version}","userIdentity":${identity},"eventTime":"${time}","eventSource":"sts.amazonaws.com","eventName":"${saml ? 'AssumeRoleWithSAML' : federation ? 'GetFederationToken' : 'AssumeRole'}","awsRegion":"${unit.region}","sourceIPAddress":"${ip}","userAgent":${ua},"requestParameters":${ev.req},"responseElements":${ev.resp}${ev.t >= STS_REQUEST_DETAILS_FROM ? `,"additionalEventData":${extended}` : ''},"requestID":"${requestId}",${tail(!federation, 'AwsApiCall')}${tls(`sts.${unit.region}.amazonaws.com`)}}${this.terminator}`;

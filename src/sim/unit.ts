@@ -55,6 +55,7 @@ export function sessionToFirstCall(actor: PlanActor, rng: Rng): number {
   if (o.kind === 'console' || (o.kind === 'saml' && o.console)) return rng.range(15, 90);
   // A service uses its service-linked role's credentials in the same second it gets them
   // (real Resource Explorer records: AssumeRole and the first calls share their eventTime).
+  // (Still one draw, as for the other openers, so the task's later draws keep their places.)
   if (o.kind === 'assume-role' && o.caller === 'service') return rng.range(0, 0);
   return rng.range(1, 6);
 }
