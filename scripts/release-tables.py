@@ -1,9 +1,14 @@
 # Regenerates src/plan/releases/*.ts from git snapshots of the release repositories (paths below)
 # and hand-transcribed CHANGELOG windows (scripts/release-tables-*.txt). Run from the repo root;
 # `--txt-only` regenerates only the tables transcribed into scripts/release-tables-*.txt (no git
-# snapshots needed).
+# snapshots needed); `--only terraform` (a comma-separated list of table names) regenerates just
+# those, needing only their own snapshots.
 import subprocess, re, json, datetime, sys
 TXT_ONLY = '--txt-only' in sys.argv
+ONLY = set(sys.argv[sys.argv.index('--only') + 1].split(',')) if '--only' in sys.argv else set()
+def git_table(name):
+    # whether a table built from git snapshots is regenerated in this run
+    return not TXT_ONLY and (not ONLY or name in ONLY)
 def tags(repo, pat):
     out = subprocess.run(['git','-C',repo,'for-each-ref','refs/tags','--format=%(refname:short) %(creatordate:short)'],capture_output=True,text=True).stdout
     rows=[]
@@ -25,7 +30,7 @@ def thin(rows, days=7):
         d=datetime.date.fromisoformat(r[1]); wk=d.isocalendar()[:2]
         out[wk]=r  # rows sorted by version, which is date order for a family
     return sorted(out.values(), key=lambda r:(r[1], r[0]))
-botocore=[] if TXT_ONLY else [r for r in tags(BC, r'1\.\d+\.\d+') if r[1]>=FROM]
+botocore=[] if not (git_table('boto3') or git_table('aws-cli-v1')) else [r for r in tags(BC, r'1\.\d+\.\d+') if r[1]>=FROM]
 # dates must be monotone with version; drop backports out of order
 def monotone(rows):
     out=[];last=''
@@ -34,7 +39,7 @@ def monotone(rows):
     return out
 botocore=monotone(botocore)
 boto3=[]
-for t,d in ([] if TXT_ONLY else monotone([r for r in tags(B3, r'1\.\d+\.\d+') if r[1]>=FROM])):
+for t,d in ([] if not git_table('boto3') else monotone([r for r in tags(B3, r'1\.\d+\.\d+') if r[1]>=FROM])):
     txt=show(B3,t,'setup.cfg')+show(B3,t,'setup.py')
     m=re.search(r"botocore[>=]=+\s*(1\.\d+)\.(\d+)\s*,\s*<",txt)
     if not m: continue
@@ -44,12 +49,12 @@ for t,d in ([] if TXT_ONLY else monotone([r for r in tags(B3, r'1\.\d+\.\d+') if
     if not cands: continue
     boto3.append((t,d,cands[-1][0]))
 cli1=[]
-for t,d in ([] if TXT_ONLY else monotone([r for r in tags(CLI, r'1\.\d+\.\d+') if r[1]>=FROM])):
+for t,d in ([] if not git_table('aws-cli-v1') else monotone([r for r in tags(CLI, r'1\.\d+\.\d+') if r[1]>=FROM])):
     txt=show(CLI,t,'setup.cfg')+show(CLI,t,'setup.py')
     m=re.search(r"botocore==(1\.\d+\.\d+)",txt)
     if m: cli1.append((t,d,m.group(1)))
 cli2=[]
-for t,d in ([] if TXT_ONLY else monotone(tags(CLI, r'2\.\d+\.\d+'))):
+for t,d in ([] if not git_table('aws-cli-v2') else monotone(tags(CLI, r'2\.\d+\.\d+'))):
     txt=show(CLI,t,'pyproject.toml')+show(CLI,t,'setup.cfg')+show(CLI,t,'setup.py')
     # installers bundle the newest awscrt the pin allows: the upper bound of >=a,<=b, or ==a
     m=re.search(r"awscrt(?:==|>=)\s*(0\.\d+\.\d+)(?:\s*,\s*<=\s*(0\.\d+\.\d+))?",txt)
@@ -66,12 +71,15 @@ REQ='/work/.mirror/psf+requests/repo'; TF='/work/.mirror/hashicorp+terraform/rep
 def vtags(repo, pat):
     rows=[(t.lstrip('v'),d) for t,d in tags(repo, pat)]
     return monotone(rows)
-requests=[] if TXT_ONLY else [r for r in vtags(REQ, r'v?2\.\d+\.\d+') if r[1]>='2014-01-01']
-terraform=[] if TXT_ONLY else [r for r in vtags(TF, r'v(0\.1[1-5]|1\.\d+)\.\d+')]
+requests=[] if not git_table('python-requests') else [r for r in vtags(REQ, r'v?2\.\d+\.\d+') if r[1]>='2014-01-01']
+terraform=[] if not git_table('terraform') else [r for r in vtags(TF, r'v(0\.1[1-5]|1\.\d+)\.\d+')]
 # monotone() over the tags kept no 0.12-0.14 release (a late patch of an old line, dated after
-# them, came first in version order); their CHANGELOG headers fill the gap, and a release of an
-# older line after a newer line's first release (0.13.6 after 0.14.0) is left out as a backport
+# them, came first in version order); their CHANGELOG headers fill the gap, then the 0.12-0.15
+# tags themselves (0.12.8-0.12.29 are in no stored CHANGELOG copy; a header's date wins where
+# both exist), and a release of an older line after a newer line's first release (0.13.6 after
+# 0.14.0) is left out as a backport
 tf_sup=[l.split() for l in open('scripts/release-tables-terraform-0.12-0.15.txt').read().split('\n') if l.strip()]
+tf_lines=[] if not git_table('terraform') else [(t.lstrip('v'),d) for t,d in tags(TF, r'v0\.1[2-5]\.\d+')]
 def drop_line_backports(rows):
     key=lambda v: tuple(int(x) for x in v.split('.'))
     seen={};out=[];top=(0,0)
@@ -79,7 +87,7 @@ def drop_line_backports(rows):
     for r in sorted(seen.values(), key=lambda r:(r[1], key(r[0]))):
         if key(r[0])[:2]>=top: out.append(r); top=key(r[0])[:2]
     return out
-terraform=[] if TXT_ONLY else drop_line_backports(terraform+tf_sup)
+terraform=[] if not git_table('terraform') else drop_line_backports(terraform+tf_sup+tf_lines)
 js=[l.split() for l in open('scripts/release-tables-js-v3.txt').read().split('\n') if l.strip()]
 go=[l.split() for l in open('scripts/release-tables-go-glacier.txt').read().split('\n') if l.strip()]
 java2=[l.split() for l in open('scripts/release-tables-java-v2.txt').read().split('\n') if l.strip()]
@@ -121,7 +129,8 @@ src_tfaws=('Terraform AWS provider (github.com/hashicorp/terraform-provider-aws)
   'No stored copy has 4.54-4.67 (2023-02..05) or 5.83-5.100 (2025-01..06). Backports of an older major (3.74.2-3.75.2, after 4.0.0) are left out.')
 src_tf=('Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/terraform (tag date), and 0.12.0-0.12.7, 0.13.0-0.13.5, 0.14.0-0.14.6 and 0.15.0 '
   'from the release headers of stored copies of its CHANGELOG.md (the v0.12 branch headed 0.12.8 (Unreleased), v0.13 headed 0.13.7 (Unreleased), '
-  'v0.14 headed 0.14.7 (Unreleased), v0.15 headed 0.15.1 (Unreleased)); 0.12.8-0.12.31 are in no stored copy. Backports of an older line are left out. One release per ISO week kept.')
+  'v0.14 headed 0.14.7 (Unreleased), v0.15 headed 0.15.1 (Unreleased)); the other 0.12-0.15 releases (0.12.8-0.12.29, 0.14.7-0.14.10) from their git tags (0.12.x tag dates agree with the headers of CHANGELOG.md at tag v0.12.31, commit ff2f9bef). '
+  'Backports of an older line (released after a newer line had begun, e.g. 0.12.30, 0.13.6) are left out. One release per ISO week kept.')
 src_java1=('AWS SDK for Java v1 releases 1.11.82 2017-01-20 to 1.12.778 2024-11-13 with dates from release headers of github.com/aws/aws-sdk-java: '
   '1.11.82-1.11.1034 (2021-06-04) from CHANGELOG-1.11.md (commit 0142948d88d59ff7cc3bb9a05cefddb1ff5bf9ee, read in full: 937 releases; 1.11.278-280, 1.11.379-389, 1.11.843 and 1.11.985 have no entry; '
   'scripts/release-tables-java-v1-1.11-sources.txt), 1.12.1-1.12.778 from CHANGELOG.md (commit 491b1aa0e8157e5e2d872e1403596f2500ecf9fe, read in full: 769 releases, 1.12.0 and 9 skipped numbers absent). '
@@ -142,5 +151,6 @@ for name,const,rows,source,fields in [
   ('sdk-go-v2-core','SDK_GO_V2_CORE',gocore,src_gocore,['version','date']),
   ('terraform-provider-aws','TERRAFORM_PROVIDER_AWS',tfaws,src_tfaws,['version','date']),
 ]:
-    if TXT_ONLY and not rows: continue
+    if (TXT_ONLY or ONLY) and not rows: continue
+    if ONLY and name not in ONLY: continue
     ts(name,const,rows,source,fields)

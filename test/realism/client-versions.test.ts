@@ -229,6 +229,13 @@ describe('client releases', () => {
     expect(cli.get('0.15.0')).toBe(Date.parse('2021-04-14T00:00:00Z') / 1000);
     // 0.13.6 (2021-01-06) came after 0.14.0: a backport, left out like the provider's.
     expect(cli.has('0.13.6')).toBe(false);
+    // 0.12.8-0.12.29 from the tags (no stored CHANGELOG copy has them); 0.12.30 (2021-01) is a backport.
+    expect(cli.get('0.12.20')).toBe(Date.parse('2020-01-22T00:00:00Z') / 1000);
+    expect(cli.get('0.12.29')).toBe(Date.parse('2020-07-22T00:00:00Z') / 1000);
+    expect(cli.has('0.12.30')).toBe(false);
+    // No stretch of the 0.12 line without a release for more than two months (was 2019-08 to 2020-08).
+    const v012 = TERRAFORM.filter((r) => r[0].startsWith('0.12.')).map((r) => Date.parse(r[1]) / 86400e3);
+    expect(Math.max(...v012.slice(1).map((d, i) => d - v012[i]!))).toBeLessThanOrEqual(60);
     for (let i = 1; i < TERRAFORM.length; i++) {
       const [a, b] = [TERRAFORM[i - 1]!, TERRAFORM[i]!];
       expect(a[1] <= b[1] && versionAtLeast(b[0], a[0]), `${a.join(' ')} then ${b.join(' ')}`).toBe(true);

@@ -1,5 +1,5 @@
 /**
- * Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/terraform (tag date), and 0.12.0-0.12.7, 0.13.0-0.13.5, 0.14.0-0.14.6 and 0.15.0 from the release headers of stored copies of its CHANGELOG.md (the v0.12 branch headed 0.12.8 (Unreleased), v0.13 headed 0.13.7 (Unreleased), v0.14 headed 0.14.7 (Unreleased), v0.15 headed 0.15.1 (Unreleased)); 0.12.8-0.12.31 are in no stored copy. Backports of an older line are left out. One release per ISO week kept.
+ * Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/terraform (tag date), and 0.12.0-0.12.7, 0.13.0-0.13.5, 0.14.0-0.14.6 and 0.15.0 from the release headers of stored copies of its CHANGELOG.md (the v0.12 branch headed 0.12.8 (Unreleased), v0.13 headed 0.13.7 (Unreleased), v0.14 headed 0.14.7 (Unreleased), v0.15 headed 0.15.1 (Unreleased)); the other 0.12-0.15 releases (0.12.8-0.12.29, 0.14.7-0.14.10) from their git tags (0.12.x tag dates agree with the headers of CHANGELOG.md at tag v0.12.31, commit ff2f9bef). Backports of an older line (released after a newer line had begun, e.g. 0.12.30, 0.13.6) are left out. One release per ISO week kept.
  * Rows: version, date (dates UTC, YYYY-MM-DD). Generated from that source; edit by regenerating.
  */
 export const TERRAFORM: ReadonlyArray<readonly [string, string]> = [
@@ -26,6 +26,24 @@ export const TERRAFORM: ReadonlyArray<readonly [string, string]> = [
   ["0.12.5", "2019-07-18"],
   ["0.12.6", "2019-07-31"],
   ["0.12.7", "2019-08-22"],
+  ["0.12.8", "2019-09-04"],
+  ["0.12.9", "2019-09-17"],
+  ["0.12.10", "2019-10-07"],
+  ["0.12.12", "2019-10-18"],
+  ["0.12.13", "2019-10-31"],
+  ["0.12.15", "2019-11-14"],
+  ["0.12.16", "2019-11-18"],
+  ["0.12.17", "2019-12-02"],
+  ["0.12.18", "2019-12-11"],
+  ["0.12.19", "2020-01-08"],
+  ["0.12.20", "2020-01-22"],
+  ["0.12.21", "2020-02-19"],
+  ["0.12.23", "2020-03-05"],
+  ["0.12.24", "2020-03-19"],
+  ["0.12.25", "2020-05-13"],
+  ["0.12.26", "2020-05-27"],
+  ["0.12.28", "2020-06-25"],
+  ["0.12.29", "2020-07-22"],
   ["0.13.0", "2020-08-10"],
   ["0.13.1", "2020-08-26"],
   ["0.13.2", "2020-09-02"],
@@ -38,6 +56,10 @@ export const TERRAFORM: ReadonlyArray<readonly [string, string]> = [
   ["0.14.4", "2021-01-06"],
   ["0.14.5", "2021-01-20"],
   ["0.14.6", "2021-02-04"],
+  ["0.14.7", "2021-02-17"],
+  ["0.14.8", "2021-03-10"],
+  ["0.14.9", "2021-03-24"],
+  ["0.14.10", "2021-04-07"],
   ["0.15.0", "2021-04-14"],
   ["0.15.1", "2021-04-26"],
   ["0.15.3", "2021-05-06"],
