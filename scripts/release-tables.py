@@ -135,9 +135,10 @@ src_java1=('AWS SDK for Java v1 releases 1.11.82 2017-01-20 to 1.12.778 2024-11-
   '1.11.82-1.11.1034 (2021-06-04) from CHANGELOG-1.11.md (commit 0142948d88d59ff7cc3bb9a05cefddb1ff5bf9ee, read in full: 937 releases; 1.11.278-280, 1.11.379-389, 1.11.843 and 1.11.985 have no entry; '
   'scripts/release-tables-java-v1-1.11-sources.txt), 1.12.1-1.12.778 from CHANGELOG.md (commit 491b1aa0e8157e5e2d872e1403596f2500ecf9fe, read in full: 769 releases, 1.12.0 and 9 skipped numbers absent). '
   '1.11.0-1.11.81 (2016-09 to 2017-01) are in no stored copy. One release per ISO week kept.')
-src_gocore=('github.com/aws/aws-sdk-go-v2 core module releases named in the Module Highlights of the root CHANGELOG.md of github.com/aws/aws-sdk-go-v2 '
-  '(a stored copy read in full, releases 2020-09-28 to 2023-03-10; 1.1.0-1.4.0 from its older "`aws` - vX" sections): only releases the changelog highlights, '
-  'so the table is real but sparse (no 1.9.x, 1.12.x, 1.15.x), and it ends 2023-02-20.')
+src_gocore=('github.com/aws/aws-sdk-go-v2 core module releases named in the Module Highlights of the root CHANGELOG.md of github.com/aws/aws-sdk-go-v2: '
+  'to 2023-03-10 from a stored copy read in full (1.1.0-1.4.0 from its older "`aws` - vX" sections), after it from the copy at commit 0016334f (newest section 2026-06-10), '
+  'every page from 2026-06-10 back to 2023-03-10 read (scripts/release-tables-go-core-sources.txt). Only releases the changelog highlights, so the table is real but sparse '
+  '(no 1.9.x, 1.12.x, 1.15.x, 1.19.x, 1.29.x, 1.31.x, 1.38.x; at most 130 days between rows), 1.1.0 2021-01-29 to 1.42.0 2026-06-08.')
 for name,const,rows,source,fields in [
   ('boto3','BOTO3',thin(boto3),'boto3 releases: git tags of github.com/boto/boto3 (tag date), each with the botocore it shipped with: the newest botocore in the range its setup.cfg/setup.py pins, released on or before it (github.com/boto/botocore tags). One release per ISO week kept.',['version','date','botocore']),
   ('aws-cli-v1','AWS_CLI_V1',thin(cli1),'AWS CLI v1 releases: git tags 1.x.y of github.com/aws/aws-cli (tag date), each with the botocore==pin of its setup.cfg/setup.py. One release per ISO week kept.',['version','date','botocore']),

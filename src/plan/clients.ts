@@ -8,10 +8,10 @@
  * and 2.24.17: read from the tags' useragent.py). Versions are drawn once per actor at compile
  * time, never per record.
  */
-import type { Rng } from '../random/rng.js';
+import { Rng } from '../random/rng.js';
 import type { ClientStyle } from '../scenario/types.js';
 import { browserMajorAt, CHROME, FIREFOX, goAt, hostAt, interpolate, java8At, javaLtsAt, nodeAt, pythonAt } from './client-eras.js';
-import { lastReleasedBy, pickRelease, releasedAt } from './release-pick.js';
+import { lastReleasedBy, pickRelease } from './release-pick.js';
 import { AWS_CLI_V1 } from './releases/aws-cli-v1.js';
 import { AWS_CLI_V2 } from './releases/aws-cli-v2.js';
 import { BOTO3 } from './releases/boto3.js';
@@ -183,20 +183,14 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
   }
 }
 
-/** How long the Go core table is trusted past its last row (2023-02-20): its rows are 40 days apart at the median, 78 at most. */
-const GO_CORE_TABLE_GRACE = 60 * 86400;
-
 /**
- * Go SDK v2: the core module from its table while the table lasts (releases/sdk-go-v2-core.ts,
- * to 2023-02-20, and two months past it); after that, the core minor by
- * dated anchors (1.17.5 2023-02-20 in the table; 1.32.3 2024-11 in a real record; 1.42.0
- * 2026-06-08 in the CHANGELOG), rounded down. The Glacier module from its table.
+ * Go SDK v2: the core module from its table (releases/sdk-go-v2-core.ts, the releases the root
+ * CHANGELOG highlights, 1.1.0 2021-01-29 to 1.42.0 2026-06-08); a date past the table gets one of
+ * its last releases, lagging as usual. The Glacier module from its table.
  */
 function goSdk(start: number, rng: Rng): { core: string; module: string; go: string } {
-  const tableEnds = releasedAt(SDK_GO_V2_CORE[SDK_GO_V2_CORE.length - 1]!) + GO_CORE_TABLE_GRACE;
-  const core = start <= tableEnds
-    ? (pickRelease(SDK_GO_V2_CORE, start, rng) ?? SDK_GO_V2_CORE[0]!)[0]
-    : `1.${Math.max(17, interpolate([['2023-02-20', 17], ['2024-11-15', 32], ['2026-06-08', 42]], start) - 1)}.0`;
+  // Drawn from a stream of its own, so that the table's rows never move the actor's other draws.
+  const core = (pickRelease(SDK_GO_V2_CORE, start, Rng.for(rng.seed, 'go-core')) ?? SDK_GO_V2_CORE[0]!)[0];
   const [module] = pickRelease(SDK_GO_V2_GLACIER, start, rng)!;
   return { core, module, go: goAt(start, rng) };
 }

@@ -202,7 +202,7 @@ describe('client releases', () => {
     const core = released(SDK_GO_V2_CORE);
     expect(core.get('1.17.5')).toBe(Date.parse('2023-02-20T00:00:00Z') / 1000);
     for (const client of ['sdk-go-v2', 'terraform'] as const) {
-      for (const iso of ['2021-07-01', '2022-01-01', '2022-07-01', '2023-01-01', '2023-04-01']) {
+      for (const iso of ['2021-07-01', '2022-01-01', '2022-07-01', '2023-01-01', '2023-04-01', '2023-09-01', '2024-06-01', '2025-03-01', '2025-10-01', '2026-07-01']) {
         const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
         for (let i = 0; i < 30; i++) {
           const ua = clientProfile(client, t, Rng.for(`go-${client}-${iso}-${i}`)).userAgent('list-vaults');
@@ -213,9 +213,14 @@ describe('client releases', () => {
         }
       }
     }
+    // The CHANGELOG's highlights from 2021-01 to 2026-06, at most 130 days apart (before
+    // 2026-12-05 the table ended 2023-02 and anchors filled the rest).
+    expect(SDK_GO_V2_CORE.at(-1)).toEqual(['1.42.0', '2026-06-08']);
+    const days = SDK_GO_V2_CORE.map((r) => Date.parse(r[1]) / 86400e3);
+    expect(Math.max(...days.slice(1).map((d, i) => d - days[i]!))).toBeLessThanOrEqual(130);
     // Past the table (two months after its last row) the dated anchors take over, never below it.
-    const late = clientProfile('sdk-go-v2', Date.parse('2025-06-01T00:00:00Z') / 1000, Rng.for('go-late')).userAgent('list-vaults');
-    expect(Number(/aws-sdk-go-v2\/1\.(\d+)\./.exec(late)![1])).toBeGreaterThanOrEqual(17);
+    const late = clientProfile('sdk-go-v2', Date.parse('2026-12-01T00:00:00Z') / 1000, Rng.for('go-late')).userAgent('list-vaults');
+    expect(Number(/aws-sdk-go-v2\/1\.(\d+)\./.exec(late)![1])).toBeGreaterThanOrEqual(41);
   });
 
   it('Terraform CLI: 0.12-0.14 releases from their CHANGELOGs, picked when a draw lags back to them', () => {
