@@ -91,19 +91,8 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
       return fixed(() => `Boto3/${v} md/Botocore#${bc} ${tail.ua} Botocore/${bc}`, tls, 'botocore');
     }
     case 'sdk-java-v1': {
-      // Releases from the SDK's changelogs (releases/sdk-java-v1.ts: 1.11.82 2017-01 to 1.12.778
-      // 2024-11); before 1.11.82, which no stored changelog covers, 1.11.0 (2016-06) to 1.11.81
-      // interpolated [I].
-      const tls12 = { version: 'TLSv1.2', cipher: 'ECDHE-RSA-AES128-GCM-SHA256' };
-      // Java 8 as the SDK reports it, an update out at the event (client-eras.ts java8At).
-      const { update: u, build } = java8At(start, rng);
-      const row = pickRelease(SDK_JAVA_V1, start, rng);
-      const v = row ? row[0] : `1.11.${interpolate([['2016-06-01', 0], ['2017-01-20', 81]], start)}`;
-      // The vendor token and then the retry mode joined the user agent during 1.11.x
-      // (JAVA_V1_VENDOR_FROM, JAVA_V1_RETRY_MODE_FROM).
-      const vendor = versionAtLeast(v, JAVA_V1_VENDOR_FROM) ? ' vendor/Amazon.com_Inc.' : '';
-      const retry = versionAtLeast(v, JAVA_V1_RETRY_MODE_FROM) ? ' cfg/retry-mode/legacy' : '';
-      return fixed(() => `aws-sdk-java/${v} Linux/${host.kernel} OpenJDK_64-Bit_Server_VM/25.${u}-${build} java/1.8.0_${u}${vendor}${retry}`, tls12, 'java');
+      const ua = javaV1UserAgent(start, rng, host.kernel);
+      return fixed(() => ua, { version: 'TLSv1.2', cipher: 'ECDHE-RSA-AES128-GCM-SHA256' }, 'java');
     }
     case 'sdk-java-v2': {
       // A release from the table (real, from 2.1.0 2018-11-19, the GA: releases/sdk-java-v2.ts); before it boto3 stands in.
@@ -215,6 +204,21 @@ function terraformFor(drawn: string, start: number): string | null {
  */
 export const JAVA_V1_VENDOR_FROM = '1.11.514';
 export const JAVA_V1_RETRY_MODE_FROM = '1.11.975';
+
+/**
+ * A Java SDK v1 user agent at `start` (client actors, and Identity Center's own caller before the
+ * v2 GA): a release from the SDK's changelogs (releases/sdk-java-v1.ts: 1.11.82 2017-01 to
+ * 1.12.778 2024-11; before 1.11.82, which no stored changelog covers, 1.11.0 (2016-06) to
+ * 1.11.81 interpolated [I]) on a Java 8 update out at the event, with the tokens of its release.
+ */
+export function javaV1UserAgent(start: number, rng: Rng, kernel: string): string {
+  const { update: u, build } = java8At(start, rng);
+  const row = pickRelease(SDK_JAVA_V1, start, rng);
+  const v = row ? row[0] : `1.11.${interpolate([['2016-06-01', 0], ['2017-01-20', 81]], start)}`;
+  const vendor = versionAtLeast(v, JAVA_V1_VENDOR_FROM) ? ' vendor/Amazon.com_Inc.' : '';
+  const retry = versionAtLeast(v, JAVA_V1_RETRY_MODE_FROM) ? ' cfg/retry-mode/legacy' : '';
+  return `aws-sdk-java/${v} Linux/${kernel} OpenJDK_64-Bit_Server_VM/25.${u}-${build} java/1.8.0_${u}${vendor}${retry}`;
+}
 
 /** The Java SDK v2's service ids as its `api/` token names them (Glacier, STS: its generated ServiceVersionUserAgent). */
 const JAVA_SERVICE_IDS: Readonly<Record<string, string>> = { glacier: 'Glacier', sts: 'STS' };

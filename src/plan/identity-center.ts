@@ -9,10 +9,9 @@
  * form [I: the switch date is inferred].
  */
 import type { Rng } from '../random/rng.js';
-import { interpolate, java8At, javaLtsAt } from './client-eras.js';
+import { interpolate, javaLtsAt } from './client-eras.js';
 import { pickRelease } from './release-pick.js';
-import { SDK_JAVA_V1 } from './releases/sdk-java-v1.js';
-import { JAVA_V1_VENDOR_FROM, versionAtLeast } from './clients.js';
+import { javaV1UserAgent } from './clients.js';
 import { SDK_JAVA_V2 } from './releases/sdk-java-v2.js';
 import { originPool } from './origins.js';
 
@@ -36,20 +35,12 @@ export function identityCenterCaller(regions: readonly string[], start: number, 
   // earlier dates get the patch level of their time, interpolated [I].
   const patch = interpolate([['2018-06-01', 47], ['2021-04-01', 225], ['2022-01-15', 255], ['2024-01-01', 330], ['2025-06-01', 356]], start);
   const kernel = `4.14.${patch - rng.int(6)}-${Math.floor(patch * 0.78) + rng.range(0, 9)}.${rng.range(500, 740)}.amzn2.x86_64`;
-  if (!row) {
-    const { update: u, build } = java8At(start, rng);
-    const v1 = pickRelease(SDK_JAVA_V1, start, rng)?.[0] ?? `1.11.${interpolate([['2016-06-01', 0], ['2017-01-20', 81]], start)}`;
-    const vendor = versionAtLeast(v1, JAVA_V1_VENDOR_FROM) ? ' vendor/Amazon.com_Inc.' : '';
-    const ua = `aws-sdk-java/${v1} Linux/${kernel} OpenJDK_64-Bit_Server_VM/25.${u}-${build} java/1.8.0_${u}${vendor}`;
-    const ips = new Map<string, string[]>();
-    for (const region of regions) ips.set(region, originPool('ec2', region, '', rng).ips);
-    return { userAgent: JSON.stringify(ua), ips };
-  }
-  const v = row[0];
-  const minor = Number(v.split('.')[1]);
-  const ua = start >= JAVA_V2_UA21_FROM
-    ? `aws-sdk-java/${v} md/io#sync md/http#Apache md/internal ua/2.1 api/STS#2.${minor}.x os/Linux#${kernel} lang/java#${j} md/OpenJDK_64-Bit_Server_VM#${j}+11-LTS md/vendor#Amazon.com_Inc. md/en_US m/E,N`
-    : `aws-sdk-java/${v} Linux/${kernel} OpenJDK_64-Bit_Server_VM/${j}+11-LTS Java/${j} vendor/Amazon.com_Inc. io/sync http/Apache`;
+  const v = row?.[0];
+  const ua = !v
+    ? javaV1UserAgent(start, rng, kernel)
+    : start >= JAVA_V2_UA21_FROM
+      ? `aws-sdk-java/${v} md/io#sync md/http#Apache md/internal ua/2.1 api/STS#2.${v.split('.')[1]}.x os/Linux#${kernel} lang/java#${j} md/OpenJDK_64-Bit_Server_VM#${j}+11-LTS md/vendor#Amazon.com_Inc. md/en_US m/E,N`
+      : `aws-sdk-java/${v} Linux/${kernel} OpenJDK_64-Bit_Server_VM/${j}+11-LTS Java/${j} vendor/Amazon.com_Inc. io/sync http/Apache`;
   const ips = new Map<string, string[]>();
   for (const region of regions) ips.set(region, originPool('ec2', region, '', rng).ips);
   return { userAgent: JSON.stringify(ua), ips };
