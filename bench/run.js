@@ -3,9 +3,11 @@
 //
 //   node bench/run.js [--records N] [--sizes 100000,1000000,10000000] [--repeat R]
 //                     [--naive-records M] [--scenario FILE] [--keep] [--no-append] [--baseline REV]
+//                     [--baseline-apply C1,C2]
 //
 // --baseline REV also runs (a) and (b) of commit REV alternately with this checkout's (see
-// baseline.js) and reports the ratios against the 10 % slowdown limit.
+// baseline.js) and reports the ratios against the 10 % slowdown limit; --baseline-apply
+// cherry-picks later commits onto REV first (a base with the same contract as this checkout).
 //
 // Every measured program runs as a child process (wall time from here, peak RSS and CPU time
 // from getrusage inside the child, see rss-probe.js); the floor runs on worker threads here.
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'no-append': { type: 'boolean', default: false },
     baseline: { type: 'string' },
+    'baseline-apply': { type: 'string' },
   },
 });
 const records = Number(values.records);
@@ -156,7 +159,8 @@ try {
   let baseline = '';
   if (values.baseline) {
     log(`(a)/(b) against ${values.baseline}`);
-    baseline = baselineMarkdown(await compareWithBaseline(values.baseline, { records, repeat: Math.max(3, repeat), log }), load);
+    const apply = (values['baseline-apply'] ?? '').split(',').filter(Boolean);
+    baseline = baselineMarkdown(await compareWithBaseline(values.baseline, { records, repeat: Math.max(3, repeat), apply, log }), load);
     process.stdout.write(baseline);
   }
   if (!values['no-append']) {

@@ -215,9 +215,22 @@ export function javaV1UserAgent(start: number, rng: Rng, kernel: string): string
   const { update: u, build } = java8At(start, rng);
   const row = pickRelease(SDK_JAVA_V1, start, rng);
   const v = row ? row[0] : `1.11.${interpolate([['2016-06-01', 0], ['2017-01-20', 81]], start)}`;
-  const vendor = versionAtLeast(v, JAVA_V1_VENDOR_FROM) ? ' vendor/Amazon.com_Inc.' : '';
+  const vendor = versionAtLeast(v, JAVA_V1_VENDOR_FROM) ? ` vendor/${java8Vendor(rng)}` : '';
   const retry = versionAtLeast(v, JAVA_V1_RETRY_MODE_FROM) ? ' cfg/retry-mode/legacy' : '';
   return `aws-sdk-java/${v} Linux/${kernel} OpenJDK_64-Bit_Server_VM/25.${u}-${build} java/1.8.0_${u}${vendor}${retry}`;
+}
+
+/**
+ * The JVM vendor a Java SDK v1 user agent names (`vendor/<java.vendor>`, spaces as underscores;
+ * the token exists from 1.11.514, 2019-03). A Linux distribution's OpenJDK 8 reports "Oracle
+ * Corporation": every real v1 record we hold (1.11.848 on an Amazon Linux kernel, 7 records,
+ * test/fixtures/real-cloudtrail) writes `OpenJDK_64-Bit_Server_VM/25.262-b10 java/1.8.0_262
+ * vendor/Oracle_Corporation`. Amazon Corretto 8 (GA 2019-01-31, before the token) reports
+ * "Amazon.com Inc."; half the hosts run it [I: share]. Its own random stream, so the draw moves
+ * no other choice of the actor.
+ */
+export function java8Vendor(rng: Rng): string {
+  return Rng.for(rng.seed, 'jvm-vendor').chance(0.5) ? 'Amazon.com_Inc.' : 'Oracle_Corporation';
 }
 
 /** The Java SDK v2's service ids as its `api/` token names them (Glacier, STS: its generated ServiceVersionUserAgent). */

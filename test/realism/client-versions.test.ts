@@ -198,6 +198,22 @@ describe('client releases', () => {
     expect(early).toMatch(/^aws-sdk-java\/1\.11\.([0-7]?\d|8[01]) Linux\//);
   });
 
+  it('Java SDK v1: the JVM vendor of the host, the distribution OpenJDK\'s Oracle Corporation or Corretto\'s Amazon', () => {
+    // Every real v1 record we hold names Oracle_Corporation; it was Amazon.com_Inc. on every actor.
+    const seen = new Map<string, number>();
+    for (const iso of ['2019-06-01', '2022-06-01', '2024-06-01']) {
+      const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
+      for (let i = 0; i < 40; i++) {
+        const ua = clientProfile('sdk-java-v1', t, Rng.for(`java1-vendor-${iso}-${i}`)).userAgent('list-vaults');
+        // No token: a release before 1.11.514 (a 2019 pick that lags back past it).
+        const v = / vendor\/(\S+)/.exec(ua)?.[1];
+        if (v) seen.set(v, (seen.get(v) ?? 0) + 1);
+      }
+    }
+    expect([...seen.keys()].sort()).toEqual(['Amazon.com_Inc.', 'Oracle_Corporation']);
+    expect(seen.get('Oracle_Corporation')!).toBeGreaterThanOrEqual(30);
+  });
+
   it('Go SDK core: a highlighted release from the CHANGELOG while the table lasts, for Go and Terraform actors alike', () => {
     const core = released(SDK_GO_V2_CORE);
     expect(core.get('1.17.5')).toBe(Date.parse('2023-02-20T00:00:00Z') / 1000);
