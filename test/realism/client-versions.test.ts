@@ -103,7 +103,29 @@ describe('client releases', () => {
     expect(SDK_JS_V3[lastReleasedBy(SDK_JS_V3, t)]![1] >= '2024-04-25').toBe(true);
     expect(js.get('3.567.0')).toBe(Date.parse('2024-05-01T00:00:00Z') / 1000);
     // The Go Glacier module's newest stored release.
-    expect(SDK_GO_V2_GLACIER.at(-1)).toEqual(['1.15.5', '2023-08-21']);
+    expect(SDK_GO_V2_GLACIER.at(-1)).toEqual(['1.34.0', '2026-07-06']);
+  });
+
+  it('Go Glacier module: every release from its CHANGELOG, no gap over 70 days from 2021 to the end', () => {
+    // Every version 1.3.0 (2021-05-14) to 1.34.0, none skipped; the longest quiet spell is
+    // 1.27.3 (2025-04-03) -> 1.27.4 (2025-06-10), 68 days. Before 2026-12 the table ended at
+    // 1.15.5 (2023-08-21), so every later Go or Terraform actor named a 2023 module.
+    expect(SDK_GO_V2_GLACIER[0]).toEqual(['1.3.0', '2021-05-14']);
+    for (let i = 1; i < SDK_GO_V2_GLACIER.length; i++) {
+      const [a, b] = [SDK_GO_V2_GLACIER[i - 1]!, SDK_GO_V2_GLACIER[i]!];
+      expect(a[1] <= b[1] && versionAtLeast(b[0], a[0]) && a[0] !== b[0], `${a.join(' ')} then ${b.join(' ')}`).toBe(true);
+      expect((Date.parse(b[1]) - Date.parse(a[1])) / 86400e3, `${a[0]} -> ${b[0]}`).toBeLessThanOrEqual(70);
+    }
+    // A 2026 Go actor names a module of 2024-2026, not the 2023 end of the old table.
+    const module = released(SDK_GO_V2_GLACIER);
+    const t = Date.parse('2026-06-15T00:00:00Z') / 1000;
+    for (let i = 0; i < 30; i++) {
+      const ua = clientProfile('sdk-go-v2', t, Rng.for(`go-glacier-${i}`)).userAgent('list-vaults');
+      const v = /api\/glacier#(1\.\d+\.\d+)$/.exec(ua)?.[1];
+      expect(v !== undefined && module.has(v), ua).toBe(true);
+      expect(module.get(v!)!, ua).toBeLessThan(t);
+      expect(module.get(v!)!, ua).toBeGreaterThanOrEqual(Date.parse('2024-06-15T00:00:00Z') / 1000);
+    }
   });
 
   it('Java SDK v2 user agents in the form of their release: Linux/… Java/… before 2.26.0, md/…#… with api/<Service>#2.N.x after, ua/2.1 and m/ ids from 2.30.0', () => {
