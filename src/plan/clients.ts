@@ -208,7 +208,7 @@ export const JAVA_V1_RETRY_MODE_FROM = '1.11.975';
 /**
  * A Java SDK v1 user agent at `start` (client actors, and Identity Center's own caller before the
  * v2 GA): a release from the SDK's changelogs (releases/sdk-java-v1.ts: 1.11.82 2017-01 to
- * 1.12.778 2024-11; before 1.11.82, which no stored changelog covers, 1.11.0 (2016-06) to
+ * 1.12.797 2025-12; before 1.11.82, which no stored changelog covers, 1.11.0 (2016-06) to
  * 1.11.81 interpolated [I]) on a Java 8 update out at the event, with the tokens of its release.
  */
 export function javaV1UserAgent(start: number, rng: Rng, kernel: string): string {

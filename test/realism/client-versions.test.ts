@@ -195,10 +195,13 @@ describe('client releases', () => {
     const java1 = released(SDK_JAVA_V1);
     // 1.11.82 and 1.11.83 came out the same day; the weekly thinning keeps the later.
     expect(SDK_JAVA_V1[0]).toEqual(['1.11.83', '2017-01-20']);
-    expect(SDK_JAVA_V1.at(-1)![0]).toBe('1.12.778');
+    // To the last release before end of support (2025-12-31); 1.12.779 and 1.12.789+ carry
+    // Maven Central dates (no stored CHANGELOG has them), the rest CHANGELOG dates.
+    expect(SDK_JAVA_V1.at(-1)).toEqual(['1.12.797', '2025-12-29']);
+    expect(java1.get('1.12.788')).toBe(Date.parse('2025-07-11T00:00:00Z') / 1000);
     // 1.11.379-389 have no changelog entry (the SDK's own gap), so they never appear.
     expect(SDK_JAVA_V1.some((r) => /^1\.11\.(379|38\d)$/.test(r[0]))).toBe(false);
-    for (const iso of ['2017-06-01', '2018-09-01', '2019-10-01', '2020-06-01', '2021-03-01', '2021-09-01', '2022-06-01', '2023-06-01', '2024-06-01', '2025-06-01']) {
+    for (const iso of ['2017-06-01', '2018-09-01', '2019-10-01', '2020-06-01', '2021-03-01', '2021-09-01', '2022-06-01', '2023-06-01', '2024-06-01', '2025-06-01', '2026-02-01']) {
       const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
       for (let i = 0; i < 30; i++) {
         const ua = clientProfile('sdk-java-v1', t, Rng.for(`java1-${iso}-${i}`)).userAgent('list-vaults');
