@@ -55,15 +55,17 @@ describe('client releases', () => {
     expect(ages[499]!).toBeLessThanOrEqual(740);
     expect(pickRelease(AWS_CLI_V2, Date.parse('2019-01-01T00:00:00Z') / 1000, rng)).toBeNull();
     expect(lastReleasedBy(BOTO3, 0)).toBe(-1);
-    // The JS v3 table has no gap between 3.0.0 and 2025-07 (the CHANGELOG read in full there).
-    const js = SDK_JS_V3.filter((r) => r[1] < '2025-08-01');
+    // The JS v3 table has no gap between 3.0.0 and 2026-03 (the CHANGELOG read in full there;
+    // before 2026-12-05 it ended at 3.845.0, 2025-07-15).
+    const js = SDK_JS_V3;
     expect(js[0]).toEqual(['3.0.0', '2020-12-15']);
+    expect(js.at(-1)).toEqual(['3.1020.0', '2026-03-30']);
     for (let i = 1; i < js.length; i++) expect((Date.parse(js[i]![1]) - Date.parse(js[i - 1]![1])) / 86400000).toBeLessThan(25);
   });
 
   it('JS SDK v3 from its first release: a tabulated release before the date, in the user-agent format of that release', () => {
     const table = released(SDK_JS_V3);
-    for (const [iso, modern] of [['2021-03-01', false], ['2022-06-01', false], ['2024-09-01', true]] as const) {
+    for (const [iso, modern] of [['2021-03-01', false], ['2022-06-01', false], ['2024-09-01', true], ['2026-04-01', true]] as const) {
       const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
       for (let i = 0; i < 20; i++) {
         const ua = clientProfile('sdk-js-v3', t, Rng.for(`js-${iso}-${i}`)).userAgent('list-vaults');
