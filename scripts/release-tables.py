@@ -93,6 +93,7 @@ go=[l.split() for l in open('scripts/release-tables-go-glacier.txt').read().spli
 java2=[l.split() for l in open('scripts/release-tables-java-v2.txt').read().split('\n') if l.strip()]
 java1=[l.split() for l in open('scripts/release-tables-java-v1.txt').read().split('\n') if l.strip()]
 gocore=[l.split() for l in open('scripts/release-tables-go-core.txt').read().split('\n') if l.strip()]
+gosts=[l.split() for l in open('scripts/release-tables-go-sts.txt').read().split('\n') if l.strip()]
 def drop_backports(rows):
     # date order; a release of an older major after a newer major's first release is a backport
     # (3.74.2-3.75.2 after 4.0.0): people on the old major keep it, but a pick by date would
@@ -143,6 +144,11 @@ src_gocore=('github.com/aws/aws-sdk-go-v2 core module releases named in the Modu
   'to 2023-03-10 from a stored copy read in full (1.1.0-1.4.0 from its older "`aws` - vX" sections), after it from the copy at commit 0016334f (newest section 2026-06-10), '
   'every page from 2026-06-10 back to 2023-03-10 read (scripts/release-tables-go-core-sources.txt). Only releases the changelog highlights, so the table is real but sparse '
   '(no 1.9.x, 1.12.x, 1.15.x, 1.19.x, 1.29.x, 1.31.x, 1.38.x; at most 130 days between rows), 1.1.0 2021-01-29 to 1.42.0 2026-06-08.')
+src_gosts=('github.com/aws/aws-sdk-go-v2/service/sts module releases (every version, 1.4.0 2021-05-14 to 1.41.9 2026-03-13; 183 releases, no version number skipped) with dates from the release headers of service/sts/CHANGELOG.md, '
+  'read in full in the copy vendored as vendor/github.com/aws/aws-sdk-go-v2/service/sts/CHANGELOG.md in github.com/moby/moby at commit 0de9109ea0228507de81d592c121fe9a090e68a4 (headed 1.41.9 2026-03-13); '
+  'its headers agree with aws/aws-sdk-go-v2\'s own copy at commit 0d643a8f0a8ad09075f41a60acba6a208cb36c58 (headed 1.26.4 2023-12-07) and with the copies vendored by grafana/grafana (f756bfdb, to 1.34.0), cilium/cilium (03290e0c, to 1.28.6), kubernetes/kops (47ed4fc5, to 1.30.0) and moby/moby (fd0f9f30, to 1.41.6). '
+  'The module CHANGELOG starts at 1.4.0 (2021-05-14, the Glacier table\'s first date too); 1.0.0-1.3.x are not in it. No stored copy goes past 1.41.9 (later versions exist: go.mod files name 1.41.10 to 1.49.0, undated). '
+  'Same-day re-releases (headers 2023-11-28.2, 2024-07-10.2, 2025-03-04.2, 2025-11-19.2) carry the plain date.')
 for name,const,rows,source,fields in [
   ('boto3','BOTO3',thin(boto3),'boto3 releases: git tags of github.com/boto/boto3 (tag date), each with the botocore it shipped with: the newest botocore in the range its setup.cfg/setup.py pins, released on or before it (github.com/boto/botocore tags). One release per ISO week kept.',['version','date','botocore']),
   ('aws-cli-v1','AWS_CLI_V1',thin(cli1),'AWS CLI v1 releases: git tags 1.x.y of github.com/aws/aws-cli (tag date), each with the botocore==pin of its setup.cfg/setup.py. One release per ISO week kept.',['version','date','botocore']),
@@ -154,6 +160,7 @@ for name,const,rows,source,fields in [
   ('sdk-java-v2','SDK_JAVA_V2',thin(java2),src_java2,['version','date']),
   ('sdk-java-v1','SDK_JAVA_V1',thin(java1),src_java1,['version','date']),
   ('sdk-go-v2-core','SDK_GO_V2_CORE',gocore,src_gocore,['version','date']),
+  ('sdk-go-v2-sts','SDK_GO_V2_STS',gosts,src_gosts,['version','date']),
   ('terraform-provider-aws','TERRAFORM_PROVIDER_AWS',tfaws,src_tfaws,['version','date']),
 ]:
     if (TXT_ONLY or ONLY) and not rows: continue

@@ -12,6 +12,7 @@ import { BOTO3 } from '../../src/plan/releases/boto3.js';
 import { PYTHON_REQUESTS } from '../../src/plan/releases/python-requests.js';
 import { SDK_GO_V2_GLACIER } from '../../src/plan/releases/sdk-go-v2-glacier.js';
 import { SDK_GO_V2_CORE } from '../../src/plan/releases/sdk-go-v2-core.js';
+import { SDK_GO_V2_STS } from '../../src/plan/releases/sdk-go-v2-sts.js';
 import { SDK_JAVA_V1 } from '../../src/plan/releases/sdk-java-v1.js';
 import { SDK_JAVA_V2 } from '../../src/plan/releases/sdk-java-v2.js';
 import { SDK_JS_V3 } from '../../src/plan/releases/sdk-js-v3.js';
@@ -314,6 +315,46 @@ describe('client releases', () => {
     }
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(5_000);
+  });
+
+  it('Go SDK STS module: api/sts#<v> names an STS module release (its own CHANGELOG), the one out with the Glacier module, for Go and Terraform actors alike', () => {
+    // Every version 1.4.0 (2021-05-14) to 1.41.9 (2026-03-13), none skipped. Before, STS calls
+    // named the Glacier module's version (api/sts#1.26.17 with Glacier 1.26.17 of 2025-02-18, when
+    // the STS module released that day was 1.33.15).
+    const sts = released(SDK_GO_V2_STS);
+    const glacier = released(SDK_GO_V2_GLACIER);
+    expect(SDK_GO_V2_STS[0]).toEqual(['1.4.0', '2021-05-14']);
+    expect(SDK_GO_V2_STS.at(-1)).toEqual(['1.41.9', '2026-03-13']);
+    expect(sts.get('1.33.0')).toBe(Date.parse('2024-11-14T00:00:00Z') / 1000);
+    for (let i = 1; i < SDK_GO_V2_STS.length; i++) {
+      const [a, b] = [SDK_GO_V2_STS[i - 1]!, SDK_GO_V2_STS[i]!];
+      expect(a[1] <= b[1] && versionAtLeast(b[0], a[0]) && a[0] !== b[0], `${a.join(' ')} then ${b.join(' ')}`).toBe(true);
+    }
+    let differs = 0;
+    for (const client of ['sdk-go-v2', 'terraform'] as const) {
+      for (const iso of ['2021-07-01', '2022-07-01', '2023-09-01', '2024-06-01', '2025-03-01', '2025-10-01', '2026-07-01']) {
+        const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
+        for (let i = 0; i < 30; i++) {
+          const client_ = clientProfile(client, t, Rng.for(`go-sts-${client}-${iso}-${i}`));
+          const onGlacier = client_.userAgent('list-vaults');
+          const onSts = client_.userAgent('assume-role', 'sts');
+          if (!/aws-sdk-go-v2\//.test(onGlacier)) continue; // boto3 stands in before the Glacier module
+          const g = /api\/glacier#(1\.\d+\.\d+)$/.exec(onGlacier)?.[1];
+          const v = /api\/sts#(1\.\d+\.\d+)$/.exec(onSts)?.[1];
+          expect(v !== undefined && sts.has(v), onSts).toBe(true);
+          expect(sts.get(v!)! < t, `${onSts} at ${iso}`).toBe(true);
+          // Shipped with the Glacier module: not after its release, and the newest STS release by then.
+          expect(sts.get(v!)!, `${onSts} with glacier ${g}`).toBeLessThanOrEqual(glacier.get(g!)!);
+          const next = SDK_GO_V2_STS[SDK_GO_V2_STS.findIndex((r) => r[0] === v) + 1];
+          if (next) expect(Date.parse(`${next[1]}T00:00:00Z`) / 1000, `${onSts} with glacier ${g}`).toBeGreaterThan(glacier.get(g!)!);
+          // Everything else in the user agent is the Glacier call's.
+          expect(onSts.replace(/api\/sts#\S+$/, ''), onSts).toBe(onGlacier.replace(/api\/glacier#\S+$/, ''));
+          if (v !== g) differs++;
+        }
+      }
+    }
+    // The old behaviour (api/sts#<the Glacier module's version>) fails here.
+    expect(differs).toBeGreaterThan(100);
   });
 });
 
