@@ -93,6 +93,7 @@ go=[l.split() for l in open('scripts/release-tables-go-glacier.txt').read().spli
 java2=[l.split() for l in open('scripts/release-tables-java-v2.txt').read().split('\n') if l.strip()]
 java1=[l.split() for l in open('scripts/release-tables-java-v1.txt').read().split('\n') if l.strip()]
 gocore=[l.split() for l in open('scripts/release-tables-go-core.txt').read().split('\n') if l.strip()]
+gosts=[l.split() for l in open('scripts/release-tables-go-sts.txt').read().split('\n') if l.strip()]
 def drop_backports(rows):
     # date order; a release of an older major after a newer major's first release is a backport
     # (3.74.2-3.75.2 after 4.0.0): people on the old major keep it, but a pick by date would
@@ -115,8 +116,11 @@ export const {const}: ReadonlyArray<readonly [{', '.join('string' for _ in field
 ];
 """)
     print(name, len(rows))
-src_js='@aws-sdk/client-glacier releases with dates from clients/client-glacier/CHANGELOG.md of github.com/aws/aws-sdk-js-v3 (read in full from 3.0.0 2020-12-15 to 3.845.0 2025-07-15: to 3.504.0 at commit 004b7f81ea65140bdd2202ce953befe85d25d733, the rest at 8a3703994063baf0e3e1a54090e2b6bf78af76f7; no later copy stored). npm `time` was not usable here: the registry mirror lists 14 versions with re-publication dates (3.33.0 in 2024-12).'
-src_go='github.com/aws/aws-sdk-go-v2/service/glacier module releases with dates from service/glacier/CHANGELOG.md of github.com/aws/aws-sdk-go-v2 (newest stored copy, commit 68e2aad2ad5ed9d54a75d6c019f76271135d42c9, ends 1.15.5 2023-08-21).'
+src_js=('@aws-sdk/client-glacier releases with dates from clients/client-glacier/CHANGELOG.md of github.com/aws/aws-sdk-js-v3 (read in full from 3.0.0 2020-12-15 to 3.845.0 2025-07-15: to 3.504.0 at commit 004b7f81ea65140bdd2202ce953befe85d25d733, the rest at 8a3703994063baf0e3e1a54090e2b6bf78af76f7, aws/aws-sdk-js-v3\'s newest stored copy); '
+  '3.846.0 2025-07-16 to 3.1020.0 2026-03-30 from the same file in forks of it, read in full over that range: 3.846.0-3.896.0 at github.com/Zezo-Ai/aws-sdk-js-v3 commit b9454ef5b93edd872a12f348f27992da0de320be (headed 3.987.0 2026-02-10; its copy at 179b42c8ac7d975e9599103171e3b026a0177550, headed 3.982.0, agrees), '
+  '3.899.0-3.1020.0 at github.com/eduardomourar/aws-sdk-js-v3 commit 15cfc71196c1aa0437c2646ce5042173ed281142 (headed 3.1020.0 2026-03-30; identical to the Zezo-Ai copy where both go). '
+  'npm `time` was not usable here: the registry mirror lists 14 versions with re-publication dates (3.33.0 in 2024-12).')
+src_go=('github.com/aws/aws-sdk-go-v2/service/glacier module releases (every version, 1.3.0 2021-05-14 to 1.34.0 2026-07-06) with dates from the release headers of service/glacier/CHANGELOG.md: to 1.15.5 2023-08-21 from github.com/aws/aws-sdk-go-v2 at commit 68e2aad2ad5ed9d54a75d6c019f76271135d42c9 (its newest stored copy); 1.15.6 2023-09-14 to 1.34.0 2026-07-06 from the same file in the fork github.com/lonecalvary78/aws-sdk-go-v2 at commit fc087ca9c93f355ac25ad7d78cd1f60170424e0c (read in full back to 1.14.14; no version number skipped), its headers identical to the fork github.com/ali-security/aws-sdk-go-v2-1241 at commit 9bc9c51d733fd437a60a8710531477ca0347dcc4 (ends 1.32.7 2026-04-17), and 1.33.0 2026-06-01 as in the root CHANGELOG.md of github.com/aws/aws-sdk-go-v2 at commit 0016334f314179e3bb1d63ac7a5dbcb2ee7b3ee1. Same-day re-releases (headers 2023-11-28.2, 2024-07-10.2, 2025-03-04.2, 2025-11-19.2) carry the plain date.')
 src_java2=('AWS SDK for Java v2 releases 2.1.0 2018-11-19 (GA; 2.0.0-preview-N left out) to 2.52.1 2026-08-12 (one version for the whole SDK, Glacier and STS included) '
   'with dates from the release headers of changelogs/2.N.x-CHANGELOG.md of github.com/aws/aws-sdk-java-v2 (905 releases; per minor, the file and commit and whether it was read in full or '
   'sampled at pages <= 120k characters apart are in scripts/release-tables-java-v2-sources.txt): minors 2.1-2.4, 2.6-2.9, 2.11, 2.12, 2.14, 2.22-2.24, 2.27, 2.33-2.40, 2.43-2.45 and 2.47-2.52 in full, '
@@ -131,14 +135,20 @@ src_tf=('Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/ter
   'from the release headers of stored copies of its CHANGELOG.md (the v0.12 branch headed 0.12.8 (Unreleased), v0.13 headed 0.13.7 (Unreleased), '
   'v0.14 headed 0.14.7 (Unreleased), v0.15 headed 0.15.1 (Unreleased)); the other 0.12-0.15 releases (0.12.8-0.12.29, 0.14.7-0.14.10) from their git tags (0.12.x tag dates agree with the headers of CHANGELOG.md at tag v0.12.31, commit ff2f9bef). '
   'Backports of an older line (released after a newer line had begun, e.g. 0.12.30, 0.13.6) are left out. One release per ISO week kept.')
-src_java1=('AWS SDK for Java v1 releases 1.11.82 2017-01-20 to 1.12.778 2024-11-13 with dates from release headers of github.com/aws/aws-sdk-java: '
+src_java1=('AWS SDK for Java v1 releases 1.11.82 2017-01-20 to 1.12.797 2025-12-29 (the last before end of support, 2025-12-31): to 1.12.778 2024-11-13 with dates from release headers of github.com/aws/aws-sdk-java: '
   '1.11.82-1.11.1034 (2021-06-04) from CHANGELOG-1.11.md (commit 0142948d88d59ff7cc3bb9a05cefddb1ff5bf9ee, read in full: 937 releases; 1.11.278-280, 1.11.379-389, 1.11.843 and 1.11.985 have no entry; '
   'scripts/release-tables-java-v1-1.11-sources.txt), 1.12.1-1.12.778 from CHANGELOG.md (commit 491b1aa0e8157e5e2d872e1403596f2500ecf9fe, read in full: 769 releases, 1.12.0 and 9 skipped numbers absent). '
+  '1.12.780-1.12.788 (2024-12-12 to 2025-07-11) from the release headers of a later copy of that CHANGELOG.md, 2022/CVE-2022-31159/CHANGELOG.md of github.com/32BitZ-Studio/Total-POC-CVE (branch main, no commit known; stored only as a page excerpt of raw.githubusercontent.com, headed 1.12.788 2025-07-11 and read down to 1.12.780; it has no 1.12.785, left out like the other numbers without an entry); 1.12.779 and 1.12.789-1.12.797 (2024-11-26, 2025-09-03 to 2025-12-29), in no stored CHANGELOG copy, with their Maven Central dates from the version list of mvnrepository.com/artifact/com.amazonaws/aws-java-sdk-pom (a stored page; where both exist the Maven date is the CHANGELOG date or 1-4 days later, never earlier). '
   '1.11.0-1.11.81 (2016-09 to 2017-01) are in no stored copy. One release per ISO week kept.')
 src_gocore=('github.com/aws/aws-sdk-go-v2 core module releases named in the Module Highlights of the root CHANGELOG.md of github.com/aws/aws-sdk-go-v2: '
   'to 2023-03-10 from a stored copy read in full (1.1.0-1.4.0 from its older "`aws` - vX" sections), after it from the copy at commit 0016334f (newest section 2026-06-10), '
   'every page from 2026-06-10 back to 2023-03-10 read (scripts/release-tables-go-core-sources.txt). Only releases the changelog highlights, so the table is real but sparse '
   '(no 1.9.x, 1.12.x, 1.15.x, 1.19.x, 1.29.x, 1.31.x, 1.38.x; at most 130 days between rows), 1.1.0 2021-01-29 to 1.42.0 2026-06-08.')
+src_gosts=('github.com/aws/aws-sdk-go-v2/service/sts module releases (every version, 1.4.0 2021-05-14 to 1.41.9 2026-03-13; 183 releases, no version number skipped) with dates from the release headers of service/sts/CHANGELOG.md, '
+  'read in full in the copy vendored as vendor/github.com/aws/aws-sdk-go-v2/service/sts/CHANGELOG.md in github.com/moby/moby at commit 0de9109ea0228507de81d592c121fe9a090e68a4 (headed 1.41.9 2026-03-13); '
+  'its headers agree with aws/aws-sdk-go-v2\'s own copy at commit 0d643a8f0a8ad09075f41a60acba6a208cb36c58 (headed 1.26.4 2023-12-07) and with the copies vendored by grafana/grafana (f756bfdb, to 1.34.0), cilium/cilium (03290e0c, to 1.28.6), kubernetes/kops (47ed4fc5, to 1.30.0) and moby/moby (fd0f9f30, to 1.41.6). '
+  'The module CHANGELOG starts at 1.4.0 (2021-05-14, the Glacier table\'s first date too); 1.0.0-1.3.x are not in it. No stored copy goes past 1.41.9 (later versions exist: go.mod files name 1.41.10 to 1.49.0, undated). '
+  'Same-day re-releases (headers 2023-11-28.2, 2024-07-10.2, 2025-03-04.2, 2025-11-19.2) carry the plain date.')
 for name,const,rows,source,fields in [
   ('boto3','BOTO3',thin(boto3),'boto3 releases: git tags of github.com/boto/boto3 (tag date), each with the botocore it shipped with: the newest botocore in the range its setup.cfg/setup.py pins, released on or before it (github.com/boto/botocore tags). One release per ISO week kept.',['version','date','botocore']),
   ('aws-cli-v1','AWS_CLI_V1',thin(cli1),'AWS CLI v1 releases: git tags 1.x.y of github.com/aws/aws-cli (tag date), each with the botocore==pin of its setup.cfg/setup.py. One release per ISO week kept.',['version','date','botocore']),
@@ -150,6 +160,7 @@ for name,const,rows,source,fields in [
   ('sdk-java-v2','SDK_JAVA_V2',thin(java2),src_java2,['version','date']),
   ('sdk-java-v1','SDK_JAVA_V1',thin(java1),src_java1,['version','date']),
   ('sdk-go-v2-core','SDK_GO_V2_CORE',gocore,src_gocore,['version','date']),
+  ('sdk-go-v2-sts','SDK_GO_V2_STS',gosts,src_gosts,['version','date']),
   ('terraform-provider-aws','TERRAFORM_PROVIDER_AWS',tfaws,src_tfaws,['version','date']),
 ]:
     if (TXT_ONLY or ONLY) and not rows: continue

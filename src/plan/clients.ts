@@ -11,13 +11,14 @@
 import { Rng } from '../random/rng.js';
 import type { ClientStyle } from '../scenario/types.js';
 import { browserMajorAt, CHROME, FIREFOX, goAt, hostAt, interpolate, java8At, javaLtsAt, nodeAt, pythonAt } from './client-eras.js';
-import { lastReleasedBy, pickRelease } from './release-pick.js';
+import { lastReleasedBy, pickRelease, releasedAt } from './release-pick.js';
 import { AWS_CLI_V1 } from './releases/aws-cli-v1.js';
 import { AWS_CLI_V2 } from './releases/aws-cli-v2.js';
 import { BOTO3 } from './releases/boto3.js';
 import { PYTHON_REQUESTS } from './releases/python-requests.js';
 import { SDK_GO_V2_GLACIER } from './releases/sdk-go-v2-glacier.js';
 import { SDK_GO_V2_CORE } from './releases/sdk-go-v2-core.js';
+import { SDK_GO_V2_STS } from './releases/sdk-go-v2-sts.js';
 import { SDK_JAVA_V1 } from './releases/sdk-java-v1.js';
 import { SDK_JAVA_V2 } from './releases/sdk-java-v2.js';
 import { SDK_JS_V3 } from './releases/sdk-js-v3.js';
@@ -133,7 +134,7 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
       // Before the Glacier module's first stored release (2021-05) boto3 stands in.
       if (!pickRelease(SDK_GO_V2_GLACIER, start, rng)) return clientProfile('boto3', start, rng);
       const { core, module, go } = goSdk(start, rng);
-      return fixed((_op, svc) => `aws-sdk-go-v2/${core} os/linux lang/go#${go} md/GOOS#linux md/GOARCH#amd64 api/${svc}#${module}`, tls, 'go');
+      return fixed((_op, svc) => `aws-sdk-go-v2/${core} os/linux lang/go#${go} md/GOOS#linux md/GOARCH#amd64 api/${svc}#${module(svc)}`, tls, 'go');
     }
     case 'terraform': {
       const row = pickRelease(TERRAFORM, start, rng);
@@ -147,7 +148,7 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
       // CHANGELOG: "Add terraform-provider-aws version to HTTP User-Agent header", #17486); earlier
       // releases send Terraform's product and the SDK's only.
       const own = versionAtLeast(provider, '3.28.0') ? ` terraform-provider-aws/${provider} (+https://registry.terraform.io/providers/hashicorp/aws)` : '';
-      return fixed((_op, svc) => `APN/1.0 HashiCorp/1.0 Terraform/${tf} (+https://www.terraform.io)${own} aws-sdk-go-v2/${core} os/linux lang/go#${go} md/GOOS#linux md/GOARCH#amd64 api/${svc}#${module}`, tls, 'go');
+      return fixed((_op, svc) => `APN/1.0 HashiCorp/1.0 Terraform/${tf} (+https://www.terraform.io)${own} aws-sdk-go-v2/${core} os/linux lang/go#${go} md/GOOS#linux md/GOARCH#amd64 api/${svc}#${module(svc)}`, tls, 'go');
     }
     case 'python-requests': {
       const [v] = pickRelease(PYTHON_REQUESTS, start, rng) ?? PYTHON_REQUESTS[0]!;
@@ -175,13 +176,23 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
 /**
  * Go SDK v2: the core module from its table (releases/sdk-go-v2-core.ts, the releases the root
  * CHANGELOG highlights, 1.1.0 2021-01-29 to 1.42.0 2026-06-08); a date past the table gets one of
- * its last releases, lagging as usual. The Glacier module from its table.
+ * its last releases, lagging as usual. The Glacier module from its table; `module(svc)` is the
+ * version of the service module the `api/<svc>#<version>` token names: the Glacier module's for
+ * Glacier, the STS module's for STS.
  */
-function goSdk(start: number, rng: Rng): { core: string; module: string; go: string } {
+function goSdk(start: number, rng: Rng): { core: string; module: (svc: string) => string; go: string } {
   // Drawn from a stream of its own, so that the table's rows never move the actor's other draws.
   const core = (pickRelease(SDK_GO_V2_CORE, start, Rng.for(rng.seed, 'go-core')) ?? SDK_GO_V2_CORE[0]!)[0];
-  const [module] = pickRelease(SDK_GO_V2_GLACIER, start, rng)!;
-  return { core, module, go: goAt(start, rng) };
+  const glacierRow = pickRelease(SDK_GO_V2_GLACIER, start, rng)!;
+  // The STS module (github.com/aws/aws-sdk-go-v2/service/sts) has its own version numbers
+  // (releases/sdk-go-v2-sts.ts, every release 1.4.0 2021-05-14 to 1.41.9 2026-03-13 from
+  // service/sts/CHANGELOG.md). The SDK releases its modules together, so an application built with
+  // that Glacier release has the newest STS release out on or before the Glacier one's date: no
+  // draw of its own, and released before the event as the Glacier release is. Both tables start
+  // 2021-05-14; past the STS table's end (2026-03-13) its last release stands.
+  const sts = SDK_GO_V2_STS[Math.max(0, lastReleasedBy(SDK_GO_V2_STS, releasedAt(glacierRow)))]![0];
+  const glacier = glacierRow[0];
+  return { core, module: (svc) => (svc === 'sts' ? sts : glacier), go: goAt(start, rng) };
 }
 
 /**
@@ -208,7 +219,7 @@ export const JAVA_V1_RETRY_MODE_FROM = '1.11.975';
 /**
  * A Java SDK v1 user agent at `start` (client actors, and Identity Center's own caller before the
  * v2 GA): a release from the SDK's changelogs (releases/sdk-java-v1.ts: 1.11.82 2017-01 to
- * 1.12.778 2024-11; before 1.11.82, which no stored changelog covers, 1.11.0 (2016-06) to
+ * 1.12.797 2025-12; before 1.11.82, which no stored changelog covers, 1.11.0 (2016-06) to
  * 1.11.81 interpolated [I]) on a Java 8 update out at the event, with the tokens of its release.
  */
 export function javaV1UserAgent(start: number, rng: Rng, kernel: string): string {

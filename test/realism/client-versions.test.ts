@@ -12,6 +12,7 @@ import { BOTO3 } from '../../src/plan/releases/boto3.js';
 import { PYTHON_REQUESTS } from '../../src/plan/releases/python-requests.js';
 import { SDK_GO_V2_GLACIER } from '../../src/plan/releases/sdk-go-v2-glacier.js';
 import { SDK_GO_V2_CORE } from '../../src/plan/releases/sdk-go-v2-core.js';
+import { SDK_GO_V2_STS } from '../../src/plan/releases/sdk-go-v2-sts.js';
 import { SDK_JAVA_V1 } from '../../src/plan/releases/sdk-java-v1.js';
 import { SDK_JAVA_V2 } from '../../src/plan/releases/sdk-java-v2.js';
 import { SDK_JS_V3 } from '../../src/plan/releases/sdk-js-v3.js';
@@ -55,15 +56,17 @@ describe('client releases', () => {
     expect(ages[499]!).toBeLessThanOrEqual(740);
     expect(pickRelease(AWS_CLI_V2, Date.parse('2019-01-01T00:00:00Z') / 1000, rng)).toBeNull();
     expect(lastReleasedBy(BOTO3, 0)).toBe(-1);
-    // The JS v3 table has no gap between 3.0.0 and 2025-07 (the CHANGELOG read in full there).
-    const js = SDK_JS_V3.filter((r) => r[1] < '2025-08-01');
+    // The JS v3 table has no gap between 3.0.0 and 2026-03 (the CHANGELOG read in full there;
+    // before 2026-12-05 it ended at 3.845.0, 2025-07-15).
+    const js = SDK_JS_V3;
     expect(js[0]).toEqual(['3.0.0', '2020-12-15']);
+    expect(js.at(-1)).toEqual(['3.1020.0', '2026-03-30']);
     for (let i = 1; i < js.length; i++) expect((Date.parse(js[i]![1]) - Date.parse(js[i - 1]![1])) / 86400000).toBeLessThan(25);
   });
 
   it('JS SDK v3 from its first release: a tabulated release before the date, in the user-agent format of that release', () => {
     const table = released(SDK_JS_V3);
-    for (const [iso, modern] of [['2021-03-01', false], ['2022-06-01', false], ['2024-09-01', true]] as const) {
+    for (const [iso, modern] of [['2021-03-01', false], ['2022-06-01', false], ['2024-09-01', true], ['2026-04-01', true]] as const) {
       const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
       for (let i = 0; i < 20; i++) {
         const ua = clientProfile('sdk-js-v3', t, Rng.for(`js-${iso}-${i}`)).userAgent('list-vaults');
@@ -103,7 +106,29 @@ describe('client releases', () => {
     expect(SDK_JS_V3[lastReleasedBy(SDK_JS_V3, t)]![1] >= '2024-04-25').toBe(true);
     expect(js.get('3.567.0')).toBe(Date.parse('2024-05-01T00:00:00Z') / 1000);
     // The Go Glacier module's newest stored release.
-    expect(SDK_GO_V2_GLACIER.at(-1)).toEqual(['1.15.5', '2023-08-21']);
+    expect(SDK_GO_V2_GLACIER.at(-1)).toEqual(['1.34.0', '2026-07-06']);
+  });
+
+  it('Go Glacier module: every release from its CHANGELOG, no gap over 70 days from 2021 to the end', () => {
+    // Every version 1.3.0 (2021-05-14) to 1.34.0, none skipped; the longest quiet spell is
+    // 1.27.3 (2025-04-03) -> 1.27.4 (2025-06-10), 68 days. Before 2026-12 the table ended at
+    // 1.15.5 (2023-08-21), so every later Go or Terraform actor named a 2023 module.
+    expect(SDK_GO_V2_GLACIER[0]).toEqual(['1.3.0', '2021-05-14']);
+    for (let i = 1; i < SDK_GO_V2_GLACIER.length; i++) {
+      const [a, b] = [SDK_GO_V2_GLACIER[i - 1]!, SDK_GO_V2_GLACIER[i]!];
+      expect(a[1] <= b[1] && versionAtLeast(b[0], a[0]) && a[0] !== b[0], `${a.join(' ')} then ${b.join(' ')}`).toBe(true);
+      expect((Date.parse(b[1]) - Date.parse(a[1])) / 86400e3, `${a[0]} -> ${b[0]}`).toBeLessThanOrEqual(70);
+    }
+    // A 2026 Go actor names a module of 2024-2026, not the 2023 end of the old table.
+    const module = released(SDK_GO_V2_GLACIER);
+    const t = Date.parse('2026-06-15T00:00:00Z') / 1000;
+    for (let i = 0; i < 30; i++) {
+      const ua = clientProfile('sdk-go-v2', t, Rng.for(`go-glacier-${i}`)).userAgent('list-vaults');
+      const v = /api\/glacier#(1\.\d+\.\d+)$/.exec(ua)?.[1];
+      expect(v !== undefined && module.has(v), ua).toBe(true);
+      expect(module.get(v!)!, ua).toBeLessThan(t);
+      expect(module.get(v!)!, ua).toBeGreaterThanOrEqual(Date.parse('2024-06-15T00:00:00Z') / 1000);
+    }
   });
 
   it('Java SDK v2 user agents in the form of their release: Linux/… Java/… before 2.26.0, md/…#… with api/<Service>#2.N.x after, ua/2.1 and m/ ids from 2.30.0', () => {
@@ -173,10 +198,13 @@ describe('client releases', () => {
     const java1 = released(SDK_JAVA_V1);
     // 1.11.82 and 1.11.83 came out the same day; the weekly thinning keeps the later.
     expect(SDK_JAVA_V1[0]).toEqual(['1.11.83', '2017-01-20']);
-    expect(SDK_JAVA_V1.at(-1)![0]).toBe('1.12.778');
+    // To the last release before end of support (2025-12-31); 1.12.779 and 1.12.789+ carry
+    // Maven Central dates (no stored CHANGELOG has them), the rest CHANGELOG dates.
+    expect(SDK_JAVA_V1.at(-1)).toEqual(['1.12.797', '2025-12-29']);
+    expect(java1.get('1.12.788')).toBe(Date.parse('2025-07-11T00:00:00Z') / 1000);
     // 1.11.379-389 have no changelog entry (the SDK's own gap), so they never appear.
     expect(SDK_JAVA_V1.some((r) => /^1\.11\.(379|38\d)$/.test(r[0]))).toBe(false);
-    for (const iso of ['2017-06-01', '2018-09-01', '2019-10-01', '2020-06-01', '2021-03-01', '2021-09-01', '2022-06-01', '2023-06-01', '2024-06-01', '2025-06-01']) {
+    for (const iso of ['2017-06-01', '2018-09-01', '2019-10-01', '2020-06-01', '2021-03-01', '2021-09-01', '2022-06-01', '2023-06-01', '2024-06-01', '2025-06-01', '2026-02-01']) {
       const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
       for (let i = 0; i < 30; i++) {
         const ua = clientProfile('sdk-java-v1', t, Rng.for(`java1-${iso}-${i}`)).userAgent('list-vaults');
@@ -303,6 +331,46 @@ describe('client releases', () => {
     }
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(5_000);
+  });
+
+  it('Go SDK STS module: api/sts#<v> names an STS module release (its own CHANGELOG), the one out with the Glacier module, for Go and Terraform actors alike', () => {
+    // Every version 1.4.0 (2021-05-14) to 1.41.9 (2026-03-13), none skipped. Before, STS calls
+    // named the Glacier module's version (api/sts#1.26.17 with Glacier 1.26.17 of 2025-02-18, when
+    // the STS module released that day was 1.33.15).
+    const sts = released(SDK_GO_V2_STS);
+    const glacier = released(SDK_GO_V2_GLACIER);
+    expect(SDK_GO_V2_STS[0]).toEqual(['1.4.0', '2021-05-14']);
+    expect(SDK_GO_V2_STS.at(-1)).toEqual(['1.41.9', '2026-03-13']);
+    expect(sts.get('1.33.0')).toBe(Date.parse('2024-11-14T00:00:00Z') / 1000);
+    for (let i = 1; i < SDK_GO_V2_STS.length; i++) {
+      const [a, b] = [SDK_GO_V2_STS[i - 1]!, SDK_GO_V2_STS[i]!];
+      expect(a[1] <= b[1] && versionAtLeast(b[0], a[0]) && a[0] !== b[0], `${a.join(' ')} then ${b.join(' ')}`).toBe(true);
+    }
+    let differs = 0;
+    for (const client of ['sdk-go-v2', 'terraform'] as const) {
+      for (const iso of ['2021-07-01', '2022-07-01', '2023-09-01', '2024-06-01', '2025-03-01', '2025-10-01', '2026-07-01']) {
+        const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
+        for (let i = 0; i < 30; i++) {
+          const client_ = clientProfile(client, t, Rng.for(`go-sts-${client}-${iso}-${i}`));
+          const onGlacier = client_.userAgent('list-vaults');
+          const onSts = client_.userAgent('assume-role', 'sts');
+          if (!/aws-sdk-go-v2\//.test(onGlacier)) continue; // boto3 stands in before the Glacier module
+          const g = /api\/glacier#(1\.\d+\.\d+)$/.exec(onGlacier)?.[1];
+          const v = /api\/sts#(1\.\d+\.\d+)$/.exec(onSts)?.[1];
+          expect(v !== undefined && sts.has(v), onSts).toBe(true);
+          expect(sts.get(v!)! < t, `${onSts} at ${iso}`).toBe(true);
+          // Shipped with the Glacier module: not after its release, and the newest STS release by then.
+          expect(sts.get(v!)!, `${onSts} with glacier ${g}`).toBeLessThanOrEqual(glacier.get(g!)!);
+          const next = SDK_GO_V2_STS[SDK_GO_V2_STS.findIndex((r) => r[0] === v) + 1];
+          if (next) expect(Date.parse(`${next[1]}T00:00:00Z`) / 1000, `${onSts} with glacier ${g}`).toBeGreaterThan(glacier.get(g!)!);
+          // Everything else in the user agent is the Glacier call's.
+          expect(onSts.replace(/api\/sts#\S+$/, ''), onSts).toBe(onGlacier.replace(/api\/glacier#\S+$/, ''));
+          if (v !== g) differs++;
+        }
+      }
+    }
+    // The old behaviour (api/sts#<the Glacier module's version>) fails here.
+    expect(differs).toBeGreaterThan(100);
   });
 });
 

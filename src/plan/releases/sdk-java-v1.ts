@@ -1,5 +1,5 @@
 /**
- * AWS SDK for Java v1 releases 1.11.82 2017-01-20 to 1.12.778 2024-11-13 with dates from release headers of github.com/aws/aws-sdk-java: 1.11.82-1.11.1034 (2021-06-04) from CHANGELOG-1.11.md (commit 0142948d88d59ff7cc3bb9a05cefddb1ff5bf9ee, read in full: 937 releases; 1.11.278-280, 1.11.379-389, 1.11.843 and 1.11.985 have no entry; scripts/release-tables-java-v1-1.11-sources.txt), 1.12.1-1.12.778 from CHANGELOG.md (commit 491b1aa0e8157e5e2d872e1403596f2500ecf9fe, read in full: 769 releases, 1.12.0 and 9 skipped numbers absent). 1.11.0-1.11.81 (2016-09 to 2017-01) are in no stored copy. One release per ISO week kept.
+ * AWS SDK for Java v1 releases 1.11.82 2017-01-20 to 1.12.797 2025-12-29 (the last before end of support, 2025-12-31): to 1.12.778 2024-11-13 with dates from release headers of github.com/aws/aws-sdk-java: 1.11.82-1.11.1034 (2021-06-04) from CHANGELOG-1.11.md (commit 0142948d88d59ff7cc3bb9a05cefddb1ff5bf9ee, read in full: 937 releases; 1.11.278-280, 1.11.379-389, 1.11.843 and 1.11.985 have no entry; scripts/release-tables-java-v1-1.11-sources.txt), 1.12.1-1.12.778 from CHANGELOG.md (commit 491b1aa0e8157e5e2d872e1403596f2500ecf9fe, read in full: 769 releases, 1.12.0 and 9 skipped numbers absent). 1.12.780-1.12.788 (2024-12-12 to 2025-07-11) from the release headers of a later copy of that CHANGELOG.md, 2022/CVE-2022-31159/CHANGELOG.md of github.com/32BitZ-Studio/Total-POC-CVE (branch main, no commit known; stored only as a page excerpt of raw.githubusercontent.com, headed 1.12.788 2025-07-11 and read down to 1.12.780; it has no 1.12.785, left out like the other numbers without an entry); 1.12.779 and 1.12.789-1.12.797 (2024-11-26, 2025-09-03 to 2025-12-29), in no stored CHANGELOG copy, with their Maven Central dates from the version list of mvnrepository.com/artifact/com.amazonaws/aws-java-sdk-pom (a stored page; where both exist the Maven date is the CHANGELOG date or 1-4 days later, never earlier). 1.11.0-1.11.81 (2016-09 to 2017-01) are in no stored copy. One release per ISO week kept.
  * Rows: version, date (dates UTC, YYYY-MM-DD). Generated from that source; edit by regenerating.
  */
 export const SDK_JAVA_V1: ReadonlyArray<readonly [string, string]> = [
@@ -394,4 +394,19 @@ export const SDK_JAVA_V1: ReadonlyArray<readonly [string, string]> = [
   ["1.12.771", "2024-09-04"],
   ["1.12.774", "2024-10-16"],
   ["1.12.778", "2024-11-13"],
+  ["1.12.779", "2024-11-26"],
+  ["1.12.780", "2024-12-12"],
+  ["1.12.781", "2025-02-12"],
+  ["1.12.782", "2025-02-19"],
+  ["1.12.783", "2025-04-30"],
+  ["1.12.784", "2025-06-02"],
+  ["1.12.787", "2025-06-12"],
+  ["1.12.788", "2025-07-11"],
+  ["1.12.791", "2025-09-05"],
+  ["1.12.792", "2025-10-03"],
+  ["1.12.793", "2025-10-28"],
+  ["1.12.794", "2025-11-24"],
+  ["1.12.795", "2025-12-10"],
+  ["1.12.796", "2025-12-19"],
+  ["1.12.797", "2025-12-29"],
 ];
