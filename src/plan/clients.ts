@@ -133,8 +133,10 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
     case 'sdk-go-v2': {
       // Before the Glacier module's first stored release (2021-05) boto3 stands in.
       if (!pickRelease(SDK_GO_V2_GLACIER, start, rng)) return clientProfile('boto3', start, rng);
-      const { core, module, go } = goSdk(start, rng);
-      return fixed((_op, svc) => `aws-sdk-go-v2/${core} os/linux lang/go#${go} md/GOOS#linux md/GOARCH#amd64 api/${svc}#${module(svc)}`, tls, 'go');
+      const sdk = goSdk(start, rng);
+      // A program on the SDK's default retryer (retry.Standard) reports it as m/E [I: share].
+      const standardRetryer = Rng.for(rng.seed, 'go-retryer').chance(0.6);
+      return fixed((_op, svc) => goUserAgent(sdk, svc, standardRetryer), tls, 'go');
     }
     case 'terraform': {
       const row = pickRelease(TERRAFORM, start, rng);
@@ -143,12 +145,12 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
       const [provider] = pickRelease(TERRAFORM_PROVIDER_AWS, start, rng) ?? TERRAFORM_PROVIDER_AWS[0]!;
       const tf = terraformFor(row[0], start);
       if (!tf) return clientProfile('boto3', start, rng);
-      const { core, module, go } = goSdk(start, rng);
+      const sdk = goSdk(start, rng);
       // The provider writes its own name and version into the user agent from 3.28.0 (2021-02-12,
       // CHANGELOG: "Add terraform-provider-aws version to HTTP User-Agent header", #17486); earlier
       // releases send Terraform's product and the SDK's only.
       const own = versionAtLeast(provider, '3.28.0') ? ` terraform-provider-aws/${provider} (+https://registry.terraform.io/providers/hashicorp/aws)` : '';
-      return fixed((_op, svc) => `APN/1.0 HashiCorp/1.0 Terraform/${tf} (+https://www.terraform.io)${own} aws-sdk-go-v2/${core} os/linux lang/go#${go} md/GOOS#linux md/GOARCH#amd64 api/${svc}#${module(svc)}`, tls, 'go');
+      return fixed((_op, svc) => `APN/1.0 HashiCorp/1.0 Terraform/${tf} (+https://www.terraform.io)${own} ${goUserAgent(sdk, svc, false)}`, tls, 'go');
     }
     case 'python-requests': {
       const [v] = pickRelease(PYTHON_REQUESTS, start, rng) ?? PYTHON_REQUESTS[0]!;
@@ -180,7 +182,16 @@ export function clientProfile(style: ClientStyle, start: number, rng: Rng): Clie
  * version of the service module the `api/<svc>#<version>` token names: the Glacier module's for
  * Glacier, the STS module's for STS.
  */
-function goSdk(start: number, rng: Rng): { core: string; module: (svc: string) => string; go: string } {
+interface GoSdk {
+  core: string;
+  /** Version of the service module `api/<svc>#` names. */
+  module: (svc: string) => string;
+  /** Release date (epoch s) of that module. */
+  moduleDate: (svc: string) => number;
+  go: string;
+}
+
+function goSdk(start: number, rng: Rng): GoSdk {
   // Drawn from a stream of its own, so that the table's rows never move the actor's other draws.
   const core = (pickRelease(SDK_GO_V2_CORE, start, Rng.for(rng.seed, 'go-core')) ?? SDK_GO_V2_CORE[0]!)[0];
   const glacierRow = pickRelease(SDK_GO_V2_GLACIER, start, rng)!;
@@ -190,9 +201,43 @@ function goSdk(start: number, rng: Rng): { core: string; module: (svc: string) =
   // that Glacier release has the newest STS release out on or before the Glacier one's date: no
   // draw of its own, and released before the event as the Glacier release is. Both tables start
   // 2021-05-14; past the STS table's end (2026-03-13) its last release stands.
-  const sts = SDK_GO_V2_STS[Math.max(0, lastReleasedBy(SDK_GO_V2_STS, releasedAt(glacierRow)))]![0];
-  const glacier = glacierRow[0];
-  return { core, module: (svc) => (svc === 'sts' ? sts : glacier), go: goAt(start, rng) };
+  const stsRow = SDK_GO_V2_STS[Math.max(0, lastReleasedBy(SDK_GO_V2_STS, releasedAt(glacierRow)))]!;
+  const row = (svc: string): readonly [string, string] => (svc === 'sts' ? stsRow : glacierRow);
+  return { core, module: (svc) => row(svc)[0], moduleDate: (svc) => releasedAt(row(svc)), go: goAt(start, rng) };
+}
+
+/**
+ * Core releases where the Go SDK v2's user agent changed (aws/middleware/user_agent.go, read at
+ * vendored copies of each release; dates from the root CHANGELOG): 1.19.0 (2023-07-13, "Modify
+ * user agent syntax") writes `lang/go#…`, `md/GOOS#…`, `api/<svc>#<v>` where earlier releases
+ * wrote `/` (`lang/go/1.17.6 md/GOOS/darwin api/iam/1.17.0`, a real 2022 record); 1.29.0
+ * (2024-06-18, "Add framework for tracking specific features in user-agent string") adds
+ * feature ids, then in front of the SDK's name (`m/E aws-sdk-go-v2/1.32.5 …`, aws-sdk-go-v2
+ * PR #2916); 1.32.6 (2024-12-02) moves them to the end and adds `ua/2.1` (real 2025 records:
+ * `aws-sdk-go-v2/1.36.3 ua/2.1 os/linux … api/sts#1.33.17 m/g`).
+ */
+const GO_UA_HASH_FROM = '1.19.0';
+const GO_UA_FEATURES_FROM = '1.29.0';
+const GO_UA_21_FROM = '1.32.6';
+/**
+ * `E` (UserAgentFeatureRetryModeStandard) is added by the service module's generated client
+ * (addUserAgentRetryMode) when its retryer is the default retry.Standard: modules released from
+ * the 2024-06-18 feature-tracking release on [I: the module side of that release; a real
+ * `aws-sdk-go-v2/1.32.3 … api/sts#1.26.2` record, an STS module of 2023, has none]. Terraform's
+ * provider wraps its own retryer (real Terraform records of 2024 have no m/), so it never sends E.
+ * Other ids (credential sources from 2025-02-27, paginators, waiters) are not modelled.
+ */
+const GO_MODULE_FEATURES_FROM = Date.parse('2024-06-18T00:00:00Z') / 1000;
+
+/** The Go SDK v2 part of a user agent for a call to `svc`, in the form of its core release. */
+function goUserAgent(sdk: GoSdk, svc: string, standardRetryer: boolean): string {
+  const { core, go } = sdk;
+  const module = sdk.module(svc);
+  if (!versionAtLeast(core, GO_UA_HASH_FROM)) return `aws-sdk-go-v2/${core} os/linux lang/go/${go} md/GOOS/linux md/GOARCH/amd64 api/${svc}/${module}`;
+  const features = standardRetryer && versionAtLeast(core, GO_UA_FEATURES_FROM) && sdk.moduleDate(svc) >= GO_MODULE_FEATURES_FROM ? 'm/E' : '';
+  const body = `os/linux lang/go#${go} md/GOOS#linux md/GOARCH#amd64 api/${svc}#${module}`;
+  if (versionAtLeast(core, GO_UA_21_FROM)) return `aws-sdk-go-v2/${core} ua/2.1 ${body}${features ? ` ${features}` : ''}`;
+  return `${features ? `${features} ` : ''}aws-sdk-go-v2/${core} ${body}`;
 }
 
 /**

@@ -29,7 +29,8 @@ export function classifyClient(ua: unknown, consoleSession = false): ClientFamil
   if (ua.startsWith('aws-sdk-java/1')) return 'sdk-java-v1';
   if (ua.startsWith('aws-sdk-java/2')) return 'sdk-java-v2';
   if (ua.startsWith('aws-sdk-js/3') || ua.includes('aws-sdk-js-v3')) return 'sdk-js-v3';
-  if (ua.startsWith('aws-sdk-go-v2/')) return 'sdk-go-v2';
+  // Go v2 core 1.29.0-1.32.5 put feature ids in front of the SDK's name (`m/E aws-sdk-go-v2/…`).
+  if (/^(m\/[A-Za-z0-9,]+ )?aws-sdk-go-v2\//.test(ua)) return 'sdk-go-v2';
   if (ua.startsWith('python-requests/')) return 'python-requests';
   if (/aws-sdk|aws-cli|Boto|botocore|aws-internal/i.test(ua)) return 'other-sdk';
   return 'unknown';

@@ -44,6 +44,7 @@ describe('classification', () => {
     expect(classifyClient('Boto3/1.34.1 md/Botocore#1.34.1 ua/2.0')).toBe('boto3');
     expect(classifyClient('APN/1.0 HashiCorp/1.0 Terraform/1.7.0 terraform-provider-aws/5.40.0 aws-sdk-go-v2/1.30.0')).toBe('terraform');
     expect(classifyClient('aws-sdk-go-v2/1.30.0 os/linux lang/go#1.22')).toBe('sdk-go-v2');
+    expect(classifyClient('m/E aws-sdk-go-v2/1.32.5 os/linux lang/go#1.23.1 md/GOOS#linux md/GOARCH#amd64 api/glacier#1.24.4')).toBe('sdk-go-v2');
     expect(classifyClient('aws-sdk-java/1.12.600 Linux/5.10')).toBe('sdk-java-v1');
     expect(classifyClient('aws-sdk-java/2.25.1 Linux/5.10')).toBe('sdk-java-v2');
     expect(classifyClient('Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0')).toBe('console');

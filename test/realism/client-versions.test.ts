@@ -31,7 +31,7 @@ const FAMILIES: Array<{ re: RegExp; table: Map<string, number>; name: string; fr
   { name: 'terraform', re: /Terraform\/(\S+)/, table: released(TERRAFORM) },
   { name: 'terraform-provider-aws', re: /terraform-provider-aws\/(\S+)/, table: released(TERRAFORM_PROVIDER_AWS) },
   { name: 'sdk-js-v3', re: /^aws-sdk-js\/(\S+)/, table: released(SDK_JS_V3) },
-  { name: 'go glacier module', re: /api\/glacier#(1\.\d+\.\d+)$/, table: released(SDK_GO_V2_GLACIER) },
+  { name: 'go glacier module', re: /api\/glacier[#/](1\.\d+\.\d+)(?: m\/[A-Za-z,]+)?$/, table: released(SDK_GO_V2_GLACIER) },
   // Java SDK v1 from the table's start, 1.11.82 (2017-01-20; 1.11.0-81 have no table).
   { name: 'sdk-java-v1', re: /^aws-sdk-java\/(1\.1[12]\.\d+) /, table: released(SDK_JAVA_V1), from: Date.parse('2017-01-21T00:00:00Z') / 1000 },
   // Java SDK v2: client actors and Identity Center's own caller (Java SDK v1 before the v2 GA,
@@ -124,7 +124,7 @@ describe('client releases', () => {
     const t = Date.parse('2026-06-15T00:00:00Z') / 1000;
     for (let i = 0; i < 30; i++) {
       const ua = clientProfile('sdk-go-v2', t, Rng.for(`go-glacier-${i}`)).userAgent('list-vaults');
-      const v = /api\/glacier#(1\.\d+\.\d+)$/.exec(ua)?.[1];
+      const v = /api\/glacier#(1\.\d+\.\d+)(?: m\/E)?$/.exec(ua)?.[1];
       expect(v !== undefined && module.has(v), ua).toBe(true);
       expect(module.get(v!)!, ua).toBeLessThan(t);
       expect(module.get(v!)!, ua).toBeGreaterThanOrEqual(Date.parse('2024-06-15T00:00:00Z') / 1000);
@@ -355,22 +355,59 @@ describe('client releases', () => {
           const onGlacier = client_.userAgent('list-vaults');
           const onSts = client_.userAgent('assume-role', 'sts');
           if (!/aws-sdk-go-v2\//.test(onGlacier)) continue; // boto3 stands in before the Glacier module
-          const g = /api\/glacier#(1\.\d+\.\d+)$/.exec(onGlacier)?.[1];
-          const v = /api\/sts#(1\.\d+\.\d+)$/.exec(onSts)?.[1];
+          const g = /api\/glacier[#/](1\.\d+\.\d+)(?: m\/E)?$/.exec(onGlacier)?.[1];
+          const v = /api\/sts[#/](1\.\d+\.\d+)(?: m\/E)?$/.exec(onSts)?.[1];
           expect(v !== undefined && sts.has(v), onSts).toBe(true);
           expect(sts.get(v!)! < t, `${onSts} at ${iso}`).toBe(true);
           // Shipped with the Glacier module: not after its release, and the newest STS release by then.
           expect(sts.get(v!)!, `${onSts} with glacier ${g}`).toBeLessThanOrEqual(glacier.get(g!)!);
           const next = SDK_GO_V2_STS[SDK_GO_V2_STS.findIndex((r) => r[0] === v) + 1];
           if (next) expect(Date.parse(`${next[1]}T00:00:00Z`) / 1000, `${onSts} with glacier ${g}`).toBeGreaterThan(glacier.get(g!)!);
-          // Everything else in the user agent is the Glacier call's.
-          expect(onSts.replace(/api\/sts#\S+$/, ''), onSts).toBe(onGlacier.replace(/api\/glacier#\S+$/, ''));
+          // Everything else in the user agent is the Glacier call's (but the feature ids, which
+          // follow each module's release: an STS module from before 2024-06-18 sends none).
+          const rest = (ua: string, svc: string): string => ua.replace(/^m\/E /, '').replace(new RegExp(`api/${svc}[#/]\\S+( m/E)?$`), '');
+          expect(rest(onSts, 'sts'), onSts).toBe(rest(onGlacier, 'glacier'));
           if (v !== g) differs++;
         }
       }
     }
     // The old behaviour (api/sts#<the Glacier module's version>) fails here.
     expect(differs).toBeGreaterThan(100);
+  });
+
+  it('Go SDK v2 user agents in the form of their core release: / before 1.19.0, # after, m/E in front from 1.29.0, ua/2.1 and m/E at the end from 1.32.6', () => {
+    const forms = new Map<string, number>();
+    for (const client of ['sdk-go-v2', 'terraform'] as const) {
+      for (const iso of ['2022-03-01', '2023-03-01', '2023-10-01', '2024-03-01', '2024-09-01', '2024-12-01', '2025-06-01', '2026-07-01']) {
+        const t = Date.parse(`${iso}T00:00:00Z`) / 1000;
+        for (let i = 0; i < 30; i++) {
+          const ua = clientProfile(client, t, Rng.for(`go-form-${client}-${iso}-${i}`)).userAgent('list-vaults');
+          const core = /aws-sdk-go-v2\/(\S+) /.exec(ua)?.[1];
+          if (core === undefined) continue; // boto3 stands in before the Glacier module
+          const go = ua.slice(ua.indexOf('aws-sdk-go-v2/'));
+          const features = ua.includes('m/E aws-sdk-go-v2/') ? 'front' : / m\/E$/.test(ua) ? 'end' : 'none';
+          let form: string;
+          if (!versionAtLeast(core, '1.19.0')) {
+            // A real 2022 record: `aws-sdk-go-v2/1.14.0 os/macos lang/go/1.17.6 md/GOOS/darwin md/GOARCH/arm64 api/iam/1.17.0`.
+            expect(go, ua).toMatch(/^aws-sdk-go-v2\/\S+ os\/linux lang\/go\/\S+ md\/GOOS\/linux md\/GOARCH\/amd64 api\/glacier\/1\.\d+\.\d+$/);
+            form = 'slash';
+          } else if (!versionAtLeast(core, '1.32.6')) {
+            expect(go, ua).toMatch(/^aws-sdk-go-v2\/\S+ os\/linux lang\/go#\S+ md\/GOOS#linux md\/GOARCH#amd64 api\/glacier#1\.\d+\.\d+$/);
+            expect(features === 'none' || (features === 'front' && versionAtLeast(core, '1.29.0')), ua).toBe(true);
+            form = features === 'front' ? 'front' : 'hash';
+          } else {
+            expect(go, ua).toMatch(/^aws-sdk-go-v2\/\S+ ua\/2\.1 os\/linux lang\/go#\S+ md\/GOOS#linux md\/GOARCH#amd64 api\/glacier#1\.\d+\.\d+( m\/E)?$/);
+            expect(features === 'front', ua).toBe(false);
+            form = features === 'end' ? 'ua21-E' : 'ua21';
+          }
+          // Terraform's provider wraps its own retryer: never m/E.
+          if (client === 'terraform') expect(features, ua).toBe('none');
+          forms.set(form, (forms.get(form) ?? 0) + 1);
+        }
+      }
+    }
+    // Every form shows up over the dates (always `#` with no ua/ and no m/ before this change).
+    expect([...forms.keys()].sort()).toEqual(['front', 'hash', 'slash', 'ua21', 'ua21-E']);
   });
 });
 
