@@ -31,20 +31,24 @@ export const SLOWDOWN_LIMIT = 1.1;
 async function checkout(rev, apply, log) {
   const dir = await mkdtemp(join(tmpdir(), 'trailsmith-baseline-'));
   execFileSync('git', ['worktree', 'add', '--detach', dir, rev], { cwd: ROOT, stdio: 'ignore' });
-  if (apply.length > 0) {
-    log(`  applying ${apply.join(', ')} onto ${rev}`);
-    execFileSync('git', ['cherry-pick', '--no-commit', ...apply], { cwd: dir, stdio: 'inherit' });
-  }
-  await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  log(`  building ${rev} in ${dir}`);
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: dir, stdio: 'inherit' });
-  return {
-    bin: join(dir, 'bin/trailsmith.js'),
-    async remove() {
-      execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: ROOT, stdio: 'ignore' });
-      await rm(dir, { recursive: true, force: true });
-    },
+  const remove = async () => {
+    execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: ROOT, stdio: 'ignore' });
+    await rm(dir, { recursive: true, force: true });
   };
+  try {
+    if (apply.length > 0) {
+      log(`  applying ${apply.join(', ')} onto ${rev}`);
+      execFileSync('git', ['cherry-pick', '--no-commit', ...apply], { cwd: dir, stdio: 'inherit' });
+    }
+    await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    log(`  building ${rev} in ${dir}`);
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: dir, stdio: 'inherit' });
+  } catch (err) {
+    // A conflicting --apply or a failed build leaves no worktree behind.
+    await remove();
+    throw err;
+  }
+  return { bin: join(dir, 'bin/trailsmith.js'), remove };
 }
 
 /**
