@@ -130,7 +130,11 @@ src_tfaws=('Terraform AWS provider (github.com/hashicorp/terraform-provider-aws)
   '4.25.0 to 4.53.0 2023-02-03 from hashicorp/terraform-provider-aws CHANGELOG.md headed 4.54.0 (Unreleased) (4.24.0 not read); '
   '5.0.0 2023-05-25 to 5.82.2 2024-12-20 from a copy headed 5.83.0 (Unreleased); 6.0.0 2025-06-18 to 6.27.0 2025-12-17 from a copy headed 6.28.0 (Unreleased); '
   '6.32.0-6.64.0 (2026-02-11 to 2026-09-09) sparsely from .changes/6.x/<version>.md, 6.34.0 from the CHANGELOG anchor 6340-february-25-2026 cited in 6.44.0.md. '
-  'No stored copy has 4.54-4.67 (2023-02..05) or 5.83-5.100 (2025-01..06). Backports of an older major (3.74.2-3.75.2, after 4.0.0) are left out.')
+  'No stored copy has 4.54-4.67 (2023-02..05) or 5.83-5.100 (2025-01..06); there 4.54.0 2023-02-09 to 4.67.0 2023-05-11 (12 releases) and 5.84.0 2025-01-16 to 5.95.0 2025-04-17 (8) '
+  'carry the CHANGELOG.md header dates that the release-note links of Renovate pull requests name (anchors such as 4600-March-24-2023: github.com/dfds/infrastructure-modules '
+  'pulls 682-876 and 1751, github.com/walnuts1018/infra pulls 1295-1915; per version in scripts/release-tables-terraform-provider-aws-sources.txt); '
+  '4.55.0, 4.57.1, 4.66.x, 5.83.x, 5.86.x, 5.87.0, 5.92.0-5.94.1 and 5.96.0-5.100.0 have no header date found and are left out. '
+  'Backports of an older major (3.74.2-3.75.2, after 4.0.0) are left out.')
 src_tf=('Terraform CLI releases: git tags v0.11-v1.x of github.com/hashicorp/terraform (tag date), and 0.12.0-0.12.7, 0.13.0-0.13.5, 0.14.0-0.14.6 and 0.15.0 '
   'from the release headers of stored copies of its CHANGELOG.md (the v0.12 branch headed 0.12.8 (Unreleased), v0.13 headed 0.13.7 (Unreleased), '
   'v0.14 headed 0.14.7 (Unreleased), v0.15 headed 0.15.1 (Unreleased)); the other 0.12-0.15 releases (0.12.8-0.12.29, 0.14.7-0.14.10) from their git tags (0.12.x tag dates agree with the headers of CHANGELOG.md at tag v0.12.31, commit ff2f9bef). '

@@ -1,5 +1,5 @@
 /**
- * Terraform AWS provider (github.com/hashicorp/terraform-provider-aws) releases with dates from the release headers of stored CHANGELOG.md copies: 3.0.0 2020-07-31 to 4.23.0 2022-07-22 from a copy headed 4.24.0 (Unreleased) (fork stratusjerry/terraform-provider-aws, read in full); 4.25.0 to 4.53.0 2023-02-03 from hashicorp/terraform-provider-aws CHANGELOG.md headed 4.54.0 (Unreleased) (4.24.0 not read); 5.0.0 2023-05-25 to 5.82.2 2024-12-20 from a copy headed 5.83.0 (Unreleased); 6.0.0 2025-06-18 to 6.27.0 2025-12-17 from a copy headed 6.28.0 (Unreleased); 6.32.0-6.64.0 (2026-02-11 to 2026-09-09) sparsely from .changes/6.x/<version>.md, 6.34.0 from the CHANGELOG anchor 6340-february-25-2026 cited in 6.44.0.md. No stored copy has 4.54-4.67 (2023-02..05) or 5.83-5.100 (2025-01..06). Backports of an older major (3.74.2-3.75.2, after 4.0.0) are left out.
+ * Terraform AWS provider (github.com/hashicorp/terraform-provider-aws) releases with dates from the release headers of stored CHANGELOG.md copies: 3.0.0 2020-07-31 to 4.23.0 2022-07-22 from a copy headed 4.24.0 (Unreleased) (fork stratusjerry/terraform-provider-aws, read in full); 4.25.0 to 4.53.0 2023-02-03 from hashicorp/terraform-provider-aws CHANGELOG.md headed 4.54.0 (Unreleased) (4.24.0 not read); 5.0.0 2023-05-25 to 5.82.2 2024-12-20 from a copy headed 5.83.0 (Unreleased); 6.0.0 2025-06-18 to 6.27.0 2025-12-17 from a copy headed 6.28.0 (Unreleased); 6.32.0-6.64.0 (2026-02-11 to 2026-09-09) sparsely from .changes/6.x/<version>.md, 6.34.0 from the CHANGELOG anchor 6340-february-25-2026 cited in 6.44.0.md. No stored copy has 4.54-4.67 (2023-02..05) or 5.83-5.100 (2025-01..06); there 4.54.0 2023-02-09 to 4.67.0 2023-05-11 (12 releases) and 5.84.0 2025-01-16 to 5.95.0 2025-04-17 (8) carry the CHANGELOG.md header dates that the release-note links of Renovate pull requests name (anchors such as 4600-March-24-2023: github.com/dfds/infrastructure-modules pulls 682-876 and 1751, github.com/walnuts1018/infra pulls 1295-1915; per version in scripts/release-tables-terraform-provider-aws-sources.txt); 4.55.0, 4.57.1, 4.66.x, 5.83.x, 5.86.x, 5.87.0, 5.92.0-5.94.1 and 5.96.0-5.100.0 have no header date found and are left out. Backports of an older major (3.74.2-3.75.2, after 4.0.0) are left out.
  * Rows: version, date (dates UTC, YYYY-MM-DD). Generated from that source; edit by regenerating.
  */
 export const TERRAFORM_PROVIDER_AWS: ReadonlyArray<readonly [string, string]> = [
@@ -142,6 +142,18 @@ export const TERRAFORM_PROVIDER_AWS: ReadonlyArray<readonly [string, string]> = 
   ["4.51.0", "2023-01-19"],
   ["4.52.0", "2023-01-27"],
   ["4.53.0", "2023-02-03"],
+  ["4.54.0", "2023-02-09"],
+  ["4.56.0", "2023-02-24"],
+  ["4.57.0", "2023-03-03"],
+  ["4.58.0", "2023-03-10"],
+  ["4.59.0", "2023-03-16"],
+  ["4.60.0", "2023-03-24"],
+  ["4.61.0", "2023-03-30"],
+  ["4.62.0", "2023-04-06"],
+  ["4.63.0", "2023-04-14"],
+  ["4.64.0", "2023-04-20"],
+  ["4.65.0", "2023-04-27"],
+  ["4.67.0", "2023-05-11"],
   ["5.0.0", "2023-05-25"],
   ["5.0.1", "2023-05-26"],
   ["5.1.0", "2023-06-01"],
@@ -244,6 +256,14 @@ export const TERRAFORM_PROVIDER_AWS: ReadonlyArray<readonly [string, string]> = 
   ["5.82.0", "2024-12-19"],
   ["5.82.1", "2024-12-19"],
   ["5.82.2", "2024-12-20"],
+  ["5.84.0", "2025-01-16"],
+  ["5.85.0", "2025-02-03"],
+  ["5.88.0", "2025-02-20"],
+  ["5.89.0", "2025-02-27"],
+  ["5.90.0", "2025-03-06"],
+  ["5.90.1", "2025-03-10"],
+  ["5.91.0", "2025-03-13"],
+  ["5.95.0", "2025-04-17"],
   ["6.0.0", "2025-06-18"],
   ["6.1.0", "2025-06-26"],
   ["6.2.0", "2025-07-02"],
